@@ -40,8 +40,8 @@ build_kubernetes() {
     grep -E '^\s*k8s.io/[a-z0-9-]+ => ./staging/src/' "$kkmod" | awk -v v="v0.$minor" '{print "replace " $1 " => " $1 " " v}'
   } >"$mod/go.mod"
   log "downloading kubernetes $K8S_VERSION modules"
-  (cd "$mod" && go get "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" >&2 &&
-    go get k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler >&2)
+  (cd "$mod" && go get "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" \
+    "k8s.io/kubernetes/cmd/kube-controller-manager@$K8S_VERSION" "k8s.io/kubernetes/cmd/kube-scheduler@$K8S_VERSION" >&2)
   local ld="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${minor%%.*} -X k8s.io/component-base/version.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=$K8S_VERSION"
   for cmd in kube-apiserver kube-controller-manager kube-scheduler; do
     [ -x "$OUT/bin/$cmd" ] && continue
@@ -77,14 +77,18 @@ GO
     go build -trimpath -ldflags "-s -w" -o "$OUT/bin/etcd.tmp" . && mv "$OUT/bin/etcd.tmp" "$OUT/bin/etcd")
 }
 
+# kwok refuses to start without stage configs: keep the ones for fast nodes with lease
+# heartbeats and fast pods beside the binary.
 build_kwok() {
-  [ -x "$OUT/bin/kwok" ] && return
-  log "building kwok $KWOK_VERSION"
-  GOBIN="$OUT/bin" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >&2
+  if [ ! -x "$OUT/bin/kwok" ]; then
+    log "building kwok $KWOK_VERSION"
+    GOBIN="$OUT/bin" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >&2
+  fi
   local src
   src="$(go env GOMODCACHE)/sigs.k8s.io/kwok@$KWOK_VERSION/kustomize/stage"
-  mkdir -p "$OUT/kwok-stages"
-  cp "$src"/node/fast/*.yaml "$src"/node/heartbeat-with-lease/*.yaml "$src"/pod/fast/*.yaml "$OUT/kwok-stages/"
+  [ -d "$src" ] || (cd "$OUT/src" && go mod download "sigs.k8s.io/kwok@$KWOK_VERSION" >&2)
+  rm -rf "$OUT/kwok-stages" && mkdir -p "$OUT/kwok-stages"
+  cp "$src"/node/fast/node-*.yaml "$src"/node/heartbeat-with-lease/node-*.yaml "$src"/pod/fast/pod-*.yaml "$OUT/kwok-stages/"
 }
 
 build_etcd

@@ -1,0 +1,35 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+
+export function UserMenu({ user }: { user: { name: string | null; email: string | null } }) {
+  const label = user.name ?? user.email ?? "Signed in";
+  const initials = label
+    .split(/\s+/)
+    .map((part) => part[0]?.toUpperCase() ?? "")
+    .join("")
+    .slice(0, 2);
+  return (
+    <div className="flex items-center gap-3">
+      <div className="hidden text-right sm:block">
+        <p data-testid="user-name" className="text-sm font-medium leading-tight">
+          {label}
+        </p>
+        {user.email && user.email !== label ? <p className="text-xs text-slate-500">{user.email}</p> : null}
+      </div>
+      <span
+        aria-hidden="true"
+        className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800"
+      >
+        {initials}
+      </span>
+      <button
+        type="button"
+        onClick={() => void signOut({ callbackUrl: "/signin" })}
+        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+      >
+        Sign out
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { NextAuthOptions } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import { PrismaAdapter } from "@auth/prisma-adapter";
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { configuredProviders } from "@/lib/auth/providers";
+
+let options: NextAuthOptions | undefined;
+
+// Sessions live in PostgreSQL (database strategy): signing out or deleting a session row
+// ends it at once, which a stateless JWT cannot do.
+export function authOptions(): NextAuthOptions {
+  if (!options) {
+    const config = env();
+    options = {
+      // @auth/prisma-adapter is typed against @auth/core; at runtime it is the same
+      // adapter contract next-auth v4 calls.
+      adapter: PrismaAdapter(db() as never) as unknown as Adapter,
+      providers: configuredProviders(config),
+      secret: config.NEXTAUTH_SECRET,
+      session: { strategy: "database", maxAge: 7 * 24 * 60 * 60, updateAge: 60 * 60 },
+      pages: { signIn: "/signin", error: "/signin" },
+      callbacks: {
+        session({ session, user }) {
+          return { ...session, user: { ...session.user, id: user.id } };
+        },
+      },
+    };
+  }
+  return options;
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+// Configuration is read once, here; nothing else reads process.env. Parsing is lazy so
+// that `next build` works without a running stack.
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.string().url(),
+    KUBECONFIG: optional,
+    NEXTAUTH_URL: z.string().url().default("http://localhost:3000"),
+    NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+    GITHUB_CLIENT_ID: optional,
+    GITHUB_CLIENT_SECRET: optional,
+    GOOGLE_CLIENT_ID: optional,
+    GOOGLE_CLIENT_SECRET: optional,
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: optional,
+    OIDC_CLIENT_SECRET: optional,
+    OIDC_NAME: z.string().default("Single sign-on"),
+    DEV_OIDC_ISSUER: z.string().url().optional(),
+    DEV_OIDC_CLIENT_ID: optional,
+    DEV_OIDC_CLIENT_SECRET: optional,
+  })
+  .superRefine((value, ctx) => {
+    const pairs = [
+      ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+      ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+      ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+      ["DEV_OIDC_CLIENT_ID", "DEV_OIDC_CLIENT_SECRET"],
+    ] as const;
+    for (const [id, secret] of pairs) {
+      if (Boolean(value[id]) !== Boolean(value[secret])) {
+        ctx.addIssue({ code: "custom", path: [value[id] ? secret : id], message: `set both ${id} and ${secret}` });
+      }
+    }
+    if (value.OIDC_CLIENT_ID && !value.OIDC_ISSUER) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "required when OIDC_CLIENT_ID is set" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+      throw new Error(`Invalid configuration (environment variables):\n${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

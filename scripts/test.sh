@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test: static checks, unit and integration tests (vitest) against the real
+# local stack, and the browser tests (Playwright, Debian's Chromium) against a production
+# build. Starts the stack if it is not running, and stops it afterwards in that case.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/stack/lib.sh
+
+[ -d node_modules ] || npm ci
+npm run db:generate >/dev/null
+
+if pid_alive kube-apiserver; then
+  started_stack=0
+else
+  started_stack=1
+  trap 'npm run --silent stack:down' EXIT
+fi
+npm run --silent stack:up
+
+set -a
+source "$DATA/stack.env"
+set +a
+export DATABASE_URL="$TEST_DATABASE_URL"
+npm run --silent db:migrate
+
+echo "== static checks"
+npm run --silent typecheck
+npm run --silent lint
+npm run --silent format:check
+
+echo "== unit and integration tests"
+npx vitest run
+
+echo "== end-to-end tests"
+NEXTAUTH_URL="$TEST_PORTAL_URL" npx next build >"$LOGS/next-build.log" 2>&1 || {
+  tail -n 50 "$LOGS/next-build.log"
+  exit 1
+}
+npx playwright test
+
+[ "$started_stack" = 1 ] && echo "(stopping the stack this run started)"

@@ -1,0 +1,15 @@
+import { existsSync, readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
+
+/**
+ * Loads .data/stack.env (written by npm run stack:up) into process.env without
+ * overriding what is already set, and points DATABASE_URL at the test database.
+ */
+export function loadStackEnv(file = new URL("../../.data/stack.env", import.meta.url)): void {
+  if (!existsSync(file)) return;
+  const values = parseEnv(readFileSync(file, "utf8")) as Record<string, string>;
+  for (const [key, value] of Object.entries(values)) {
+    if (process.env[key] === undefined) process.env[key] = value;
+  }
+  if (process.env.TEST_DATABASE_URL) process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+}
