@@ -1,0 +1,42 @@
+import { defineConfig } from "@playwright/test";
+import { loadStackEnv } from "./tests/support/stack-env";
+
+// Browser tests drive Debian's Chromium (no browser download is possible here) against a
+// production build of the portal on its own port, wired to the real local stack.
+loadStackEnv();
+const baseURL = process.env.CANOPY_TEST_PORTAL_URL ?? "http://localhost:3100";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: {
+    command: `npx next start --port ${new URL(baseURL).port}`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    env: { NEXTAUTH_URL: baseURL },
+    stdout: "pipe",
+  },
+});
