@@ -35,7 +35,12 @@ test("signs in through the development provider, sees the dashboard, signs out",
       ["alice@canopy.test"],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ name: "Alice Anderson", verified: true, provider: "dev", provider_account_id: "dev-alice" });
+    expect(rows[0]).toMatchObject({
+      name: "Alice Anderson",
+      verified: true,
+      provider: "dev",
+      provider_account_id: "dev-alice",
+    });
     expect(rows[0].sessions).toBeGreaterThan(0);
   } finally {
     await client.end();

@@ -19,7 +19,7 @@ export function AppNav() {
                 href={item.href}
                 aria-current={active ? "page" : undefined}
                 className={`block rounded-md px-3 py-2 text-sm whitespace-nowrap ${
-                  active ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100"
+                  active ? "bg-brand-50 text-brand-800 font-medium" : "text-slate-700 hover:bg-slate-100"
                 }`}
               >
                 {item.label}

@@ -12,14 +12,14 @@ export function UserMenu({ user }: { user: { name: string | null; email: string 
   return (
     <div className="flex items-center gap-3">
       <div className="hidden text-right sm:block">
-        <p data-testid="user-name" className="text-sm font-medium leading-tight">
+        <p data-testid="user-name" className="text-sm leading-tight font-medium">
           {label}
         </p>
         {user.email && user.email !== label ? <p className="text-xs text-slate-500">{user.email}</p> : null}
       </div>
       <span
         aria-hidden="true"
-        className="flex h-8 w-8 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-800"
+        className="bg-brand-100 text-brand-800 flex h-8 w-8 items-center justify-center rounded-full text-xs font-semibold"
       >
         {initials}
       </span>

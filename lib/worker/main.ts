@@ -5,7 +5,9 @@ import { checkHealth } from "../health/check";
 
 const health = await checkHealth();
 if (!health.ok) {
-  console.error(`[worker] cannot start: database ${health.database ? "ok" : "unreachable"}, kubernetes ${health.kubernetes ? "ok" : "unreachable"}`);
+  console.error(
+    `[worker] cannot start: database ${health.database ? "ok" : "unreachable"}, kubernetes ${health.kubernetes ? "ok" : "unreachable"}`,
+  );
   process.exit(1);
 }
 console.log("[worker] connected to PostgreSQL and Kubernetes; no background jobs are registered yet");

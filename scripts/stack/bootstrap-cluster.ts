@@ -16,9 +16,7 @@ const wanted = objects.filter((o) => o.kind === "Node").map((o) => o.metadata!.n
 const deadline = Date.now() + 60_000;
 for (;;) {
   const nodes = await core.listNode();
-  const ready = nodes.items.filter((n) =>
-    n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
-  );
+  const ready = nodes.items.filter((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
   if (wanted.every((name) => ready.some((n) => n.metadata?.name === name))) break;
   if (Date.now() > deadline) throw new Error(`nodes not Ready after 60s: ${wanted.join(", ")}`);
   await new Promise((r) => setTimeout(r, 250));

@@ -117,7 +117,7 @@ describe("development OpenID Connect provider", () => {
         DEV_OIDC_REDIRECT_URIS: `http://localhost:3000/api/auth/callback/dev,${REDIRECT_URI}`,
         DEV_OIDC_POST_LOGOUT_REDIRECT_URIS: POST_LOGOUT_REDIRECT_URI,
         DEV_OIDC_JWKS_FILE: join(dataDir, "keys", "jwks.json"),
-      },
+      } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     await new Promise<void>((resolve, reject) => {

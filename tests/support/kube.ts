@@ -24,8 +24,9 @@ export async function createTestNamespace(prefix: string): Promise<{ name: strin
   const name = `${prefix}-${randomBytes(4).toString("hex")}`;
   await core.createNamespace({ body: { metadata: { name, labels: { "canopy.test/suite": prefix } } } });
   // Pods need the namespace's default ServiceAccount, made by the controller manager.
-  await eventually(`default ServiceAccount in ${name}`, async () =>
-    (await core.readNamespacedServiceAccount({ name: "default", namespace: name })) ?? undefined,
+  await eventually(
+    `default ServiceAccount in ${name}`,
+    async () => (await core.readNamespacedServiceAccount({ name: "default", namespace: name })) ?? undefined,
   );
   return {
     name,

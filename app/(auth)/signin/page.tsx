@@ -24,7 +24,9 @@ export default async function SignInPage({
         <div className="mb-6 flex flex-col items-center gap-3 text-center">
           <Logo className="h-10 w-10" />
           <h1 className="text-xl font-semibold">Sign in to Canopy</h1>
-          <p className="text-sm text-slate-600">Your own cloud workspace on Kubernetes, ready the moment you sign in.</p>
+          <p className="text-sm text-slate-600">
+            Your own cloud workspace on Kubernetes, ready the moment you sign in.
+          </p>
         </div>
         {error ? (
           <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -19,9 +19,7 @@ export default async function DashboardPage() {
         <h2 id="getting-started" className="text-base font-semibold text-slate-900">
           Getting started
         </h2>
-        <p className="mt-2">
-          Your workspaces, runtimes, volumes and costs will appear here. Nothing is running yet.
-        </p>
+        <p className="mt-2">Your workspaces, runtimes, volumes and costs will appear here. Nothing is running yet.</p>
       </section>
     </div>
   );

@@ -1,0 +1,53 @@
+// The one table of role against action. Server actions and route handlers check it
+// through the guard (lib/authz/guard.ts); the UI asks the same table what to show.
+
+export const ROLES = ["VIEWER", "DEVELOPER", "ADMIN", "OWNER"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  OWNER: "Owner",
+  ADMIN: "Admin",
+  DEVELOPER: "Developer",
+  VIEWER: "Viewer",
+};
+
+const rank: Record<Role, number> = { VIEWER: 1, DEVELOPER: 2, ADMIN: 3, OWNER: 4 };
+
+/** True when `role` carries at least the powers of `other`. */
+export function roleAtLeast(role: Role, other: Role): boolean {
+  return rank[role] >= rank[other];
+}
+
+const everyone: readonly Role[] = ROLES;
+const builders: readonly Role[] = ["DEVELOPER", "ADMIN", "OWNER"];
+const managers: readonly Role[] = ["ADMIN", "OWNER"];
+const owners: readonly Role[] = ["OWNER"];
+
+export const PERMISSIONS = {
+  "workspace.read": everyone,
+  "workspace.update": managers,
+  "workspace.delete": owners,
+  "workspace.transfer": owners,
+  "member.list": everyone,
+  "member.invite": managers,
+  "member.changeRole": managers,
+  "member.remove": managers,
+  "member.leave": everyone,
+  "invitation.manage": managers,
+  "audit.read": managers,
+  "quota.read": everyone,
+  "kubeconfig.issue": everyone,
+  "runtime.read": everyone,
+  "runtime.write": builders,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** The roles a member with `role` may hand out: never above their own. */
+export function assignableRoles(role: Role): Role[] {
+  return ROLES.filter((r) => roleAtLeast(role, r));
+}
