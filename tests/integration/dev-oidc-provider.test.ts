@@ -106,18 +106,19 @@ describe("development OpenID Connect provider", () => {
     issuer = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(join(tmpdir(), "dev-oidc-"));
     // Settings from .data/stack.env (loaded by vitest.config.ts) must not leak into this provider.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("DEV_OIDC_")));
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const key of Object.keys(env)) if (key.startsWith("DEV_OIDC_")) delete env[key];
+    Object.assign(env, {
+      DEV_OIDC_PORT: String(port),
+      DEV_OIDC_CLIENT_ID: CLIENT_ID,
+      DEV_OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      DEV_OIDC_REDIRECT_URIS: `http://localhost:3000/api/auth/callback/dev,${REDIRECT_URI}`,
+      DEV_OIDC_POST_LOGOUT_REDIRECT_URIS: POST_LOGOUT_REDIRECT_URI,
+      DEV_OIDC_JWKS_FILE: join(dataDir, "keys", "jwks.json"),
+    });
     child = spawn(process.execPath, ["--import", "tsx", "scripts/stack/dev-oidc-provider.ts"], {
       cwd: ROOT,
-      env: {
-        ...env,
-        DEV_OIDC_PORT: String(port),
-        DEV_OIDC_CLIENT_ID: CLIENT_ID,
-        DEV_OIDC_CLIENT_SECRET: CLIENT_SECRET,
-        DEV_OIDC_REDIRECT_URIS: `http://localhost:3000/api/auth/callback/dev,${REDIRECT_URI}`,
-        DEV_OIDC_POST_LOGOUT_REDIRECT_URIS: POST_LOGOUT_REDIRECT_URI,
-        DEV_OIDC_JWKS_FILE: join(dataDir, "keys", "jwks.json"),
-      } as NodeJS.ProcessEnv,
+      env,
       stdio: ["ignore", "pipe", "pipe"],
     });
     await new Promise<void>((resolve, reject) => {
