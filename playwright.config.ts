@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { loadStackEnv } from "./tests/support/stack-env";
+import { loadStackEnv } from "./tests/support/stack-env.ts";
 
 // Browser tests drive Debian's Chromium (no browser download is possible here) against a
 // production build of the portal on its own port, wired to the real local stack.

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { loadStackEnv } from "./tests/support/stack-env";
+import { loadStackEnv } from "./tests/support/stack-env.ts";
 
 // Unit and integration tests. Integration tests run against the real local stack
 // (npm run stack:up); its settings come from .data/stack.env, with the test database.

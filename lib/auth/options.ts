@@ -4,6 +4,7 @@ import { PrismaAdapter } from "@auth/prisma-adapter";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { configuredProviders } from "@/lib/auth/providers";
+import { recordVerifiedEmail } from "@/lib/auth/verified-email";
 
 let options: NextAuthOptions | undefined;
 
@@ -20,6 +21,9 @@ export function authOptions(): NextAuthOptions {
       secret: config.NEXTAUTH_SECRET,
       session: { strategy: "database", maxAge: 7 * 24 * 60 * 60, updateAge: 60 * 60 },
       pages: { signIn: "/signin", error: "/signin" },
+      events: {
+        signIn: ({ user, account }) => recordVerifiedEmail(user, account),
+      },
       callbacks: {
         session({ session, user }) {
           return { ...session, user: { ...session.user, id: user.id } };

@@ -32,8 +32,6 @@ function oidcProvider(id: string, name: string, issuer: string, clientId: string
         name: claims.name ?? claims.preferred_username ?? claims.email ?? claims.sub,
         email: claims.email ?? null,
         image: claims.picture ?? null,
-        // Invitations are bound to a verified email, so keep what the provider asserts.
-        emailVerified: claims.email_verified ? new Date() : null,
       };
     },
   };
