@@ -27,6 +27,13 @@ const schema = z
     DEV_OIDC_ISSUER: z.string().url().optional(),
     DEV_OIDC_CLIENT_ID: optional,
     DEV_OIDC_CLIENT_SECRET: optional,
+    CANOPY_PERSONAL_PLAN: z.string().default("personal"),
+    CANOPY_TEAM_PLAN: z.string().default("team"),
+    CANOPY_MAX_TEAM_WORKSPACES_PER_USER: z.coerce.number().int().min(0).default(5),
+    CANOPY_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+    CANOPY_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(30),
+    SMTP_URL: optional,
+    MAIL_FROM: z.string().default("Canopy <no-reply@canopy.local>"),
   })
   .superRefine((value, ctx) => {
     const pairs = [

@@ -1,0 +1,71 @@
+import "server-only";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { currentSession } from "@/lib/auth/session";
+import { authorizeWorkspace, type Actor, type WorkspaceContext } from "@/lib/authz/guard";
+import type { Permission } from "@/lib/authz/permissions";
+import { AppError, toAppError, type FieldErrors } from "@/lib/errors/app-error";
+
+// Every server action is built here, so each one runs the same chain: session, then
+// (for workspace actions) membership, role and permission through the one guard, then
+// schema-parsed input, then the handler. Errors come back as a message safe to show and
+// per-field messages; nothing else leaves the server.
+
+export type ActionResult<T = null> =
+  { ok: true; data: T; message?: string } | { ok: false; message: string; fieldErrors?: FieldErrors };
+
+export function actionError(error: unknown): { ok: false; message: string; fieldErrors?: FieldErrors } {
+  const appError = toAppError(error);
+  if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
+  return { ok: false, message: appError.userMessage, fieldErrors: appError.fieldErrors };
+}
+
+export async function currentActor(): Promise<Actor> {
+  const session = await currentSession();
+  if (!session?.user?.id) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
+  const h = await headers();
+  const clientAddress = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  return { userId: session.user.id, clientAddress };
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const value = raw instanceof FormData ? Object.fromEntries(raw) : raw;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
+    throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { fieldErrors });
+  }
+  return parsed.data;
+}
+
+/** An action for any signed-in user (for example: create a workspace, accept an invitation). */
+export function userAction<S extends z.ZodType, R>(
+  schema: S,
+  handler: (actor: Actor, input: z.output<S>) => Promise<R>,
+): (previous: unknown, raw: FormData | z.input<S>) => Promise<ActionResult<R>> {
+  return async (_previous, raw) => {
+    try {
+      const actor = await currentActor();
+      return { ok: true, data: await handler(actor, parseInput(schema, raw)) };
+    } catch (error) {
+      return actionError(error);
+    }
+  };
+}
+
+/** An action inside one workspace, authorized for `permission`. Bind the slug first. */
+export function workspaceAction<S extends z.ZodType, R>(
+  permission: Permission,
+  schema: S,
+  handler: (context: WorkspaceContext, input: z.output<S>) => Promise<R>,
+): (workspaceSlug: string, previous: unknown, raw: FormData | z.input<S>) => Promise<ActionResult<R>> {
+  return async (workspaceSlug, _previous, raw) => {
+    try {
+      const actor = await currentActor();
+      const context = await authorizeWorkspace(actor, String(workspaceSlug), permission);
+      return { ok: true, data: await handler(context, parseInput(schema, raw)) };
+    } catch (error) {
+      return actionError(error);
+    }
+  };
+}

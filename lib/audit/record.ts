@@ -1,0 +1,34 @@
+import type { Prisma } from "@/lib/db/generated/client";
+import { db } from "@/lib/db/client";
+import type { Actor } from "@/lib/authz/guard";
+
+export interface AuditEntry {
+  workspaceId: string | null;
+  actor: Actor | null;
+  action: string;
+  outcome: "SUCCESS" | "DENIED" | "FAILED";
+  targetType?: string;
+  targetId?: string;
+  details?: Prisma.InputJsonObject;
+}
+
+type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
+
+/**
+ * Appends one audit event. Pass the transaction of the mutation it records, so that the
+ * event exists exactly when the change does.
+ */
+export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      workspaceId: entry.workspaceId,
+      actorId: entry.actor?.userId ?? null,
+      clientAddress: entry.actor?.clientAddress ?? null,
+      action: entry.action,
+      outcome: entry.outcome,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      details: entry.details ?? {},
+    },
+  });
+}

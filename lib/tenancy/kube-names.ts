@@ -1,0 +1,28 @@
+// Names and labels Canopy puts on the cluster, in one place.
+
+export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+export const MANAGED_BY = "canopy";
+export const WORKSPACE_ID_LABEL = "canopy.dev/workspace-id";
+export const MEMBERSHIP_ID_LABEL = "canopy.dev/membership-id";
+
+/**
+ * Members' ServiceAccounts live in a namespace of the platform's own, where no tenant
+ * role reaches: tenants can neither see them nor mint tokens for them.
+ */
+export const MEMBERS_NAMESPACE = "canopy-members";
+
+export function workspaceNamespaceName(slug: string): string {
+  return `ws-${slug}`;
+}
+
+export function memberServiceAccountName(membershipId: string): string {
+  return `member-${membershipId}`;
+}
+
+export function memberRoleBindingName(membershipId: string): string {
+  return `canopy-member-${membershipId}`;
+}
+
+export function memberUsername(membershipId: string): string {
+  return `system:serviceaccount:${MEMBERS_NAMESPACE}:${memberServiceAccountName(membershipId)}`;
+}

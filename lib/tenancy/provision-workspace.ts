@@ -1,0 +1,104 @@
+import * as k8s from "@kubernetes/client-node";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { serverSideApply } from "@/lib/kube/apply";
+import { adminApi, adminObjectApi } from "@/lib/kube/client";
+import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
+import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+
+// Makes the cluster match PostgreSQL for one workspace: applies the whole bundle with
+// server-side apply (one field manager, forced, so edits to fields we own are taken
+// back) and removes member identities that no longer have a membership. Safe to run at
+// any time and as often as wanted; the reconciler calls it too.
+
+let membersNamespaceReady: Promise<unknown> | undefined;
+
+function ensureMembersNamespace(): Promise<unknown> {
+  membersNamespaceReady ??= serverSideApply(adminObjectApi(), [MEMBERS_NAMESPACE_OBJECT]).catch((error) => {
+    membersNamespaceReady = undefined;
+    throw error;
+  });
+  return membersNamespaceReady;
+}
+
+export async function provisionWorkspace(workspaceId: string): Promise<void> {
+  const workspace = await db().workspace.findUnique({
+    where: { id: workspaceId },
+    include: {
+      plan: true,
+      namespaces: { where: { environment: "default" } },
+      memberships: { select: { id: true, role: true } },
+    },
+  });
+  if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
+  const namespace = workspace.namespaces[0]?.name;
+  if (!namespace) throw new AppError("INTERNAL", "The workspace has no namespace.");
+
+  await ensureMembersNamespace();
+  const objects = workspaceBundle({
+    workspaceId,
+    namespace,
+    plan: workspace.plan,
+    members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
+  });
+  const client = adminObjectApi();
+  // The namespace first; everything else lives in it (or in the members' namespace).
+  await serverSideApply(client, objects.slice(0, 1));
+  await applyRoleBindings(client, objects.slice(1));
+  await pruneFormerMembers(workspaceId, namespace, new Set(workspace.memberships.map((m) => m.id)));
+
+  if (workspace.status === "PROVISIONING") {
+    await db().workspace.updateMany({ where: { id: workspaceId, status: "PROVISIONING" }, data: { status: "READY" } });
+  }
+}
+
+/**
+ * A RoleBinding's roleRef cannot change, so when a member's role changed the old binding
+ * is deleted and the new one created; everything else is applied in parallel.
+ */
+async function applyRoleBindings(client: k8s.KubernetesObjectApi, objects: k8s.KubernetesObject[]): Promise<void> {
+  await Promise.all(
+    objects.map(async (object) => {
+      try {
+        await serverSideApply(client, [object]);
+      } catch (error) {
+        if (object.kind === "RoleBinding" && error instanceof k8s.ApiException && error.code === 422) {
+          await client.delete(object);
+          await serverSideApply(client, [object]);
+          return;
+        }
+        throw error;
+      }
+    }),
+  );
+}
+
+async function pruneFormerMembers(workspaceId: string, namespace: string, current: Set<string>): Promise<void> {
+  const selector = `${WORKSPACE_ID_LABEL}=${workspaceId},${MEMBERSHIP_ID_LABEL}`;
+  const core = adminApi(k8s.CoreV1Api);
+  const rbac = adminApi(k8s.RbacAuthorizationV1Api);
+  const [accounts, bindings] = await Promise.all([
+    core.listNamespacedServiceAccount({ namespace: MEMBERS_NAMESPACE, labelSelector: selector }),
+    rbac.listNamespacedRoleBinding({ namespace, labelSelector: selector }),
+  ]);
+  const stale = (labels?: Record<string, string>) => !current.has(labels?.[MEMBERSHIP_ID_LABEL] ?? "");
+  await Promise.all([
+    ...accounts.items
+      .filter((sa) => stale(sa.metadata?.labels))
+      .map((sa) =>
+        ignoreNotFound(core.deleteNamespacedServiceAccount({ name: sa.metadata!.name!, namespace: MEMBERS_NAMESPACE })),
+      ),
+    ...bindings.items
+      .filter((rb) => stale(rb.metadata?.labels))
+      .map((rb) => ignoreNotFound(rbac.deleteNamespacedRoleBinding({ name: rb.metadata!.name!, namespace }))),
+  ]);
+}
+
+export async function ignoreNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof k8s.ApiException && error.code === 404) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,202 @@
+import type {
+  KubernetesObject,
+  V1LimitRange,
+  V1NetworkPolicy,
+  V1ResourceQuota,
+  V1Role,
+  V1RoleBinding,
+  V1ServiceAccount,
+} from "@kubernetes/client-node";
+import type { Role } from "@/lib/authz/permissions";
+import { KUBE_ROLE_RULES, kubeRoleName } from "@/lib/tenancy/kube-roles";
+import {
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  MEMBERS_NAMESPACE,
+  MEMBERSHIP_ID_LABEL,
+  WORKSPACE_ID_LABEL,
+  memberRoleBindingName,
+  memberServiceAccountName,
+} from "@/lib/tenancy/kube-names";
+
+// The desired state of one workspace on the cluster, as plain objects for server-side
+// apply. Pure: the same input always gives the same objects, so applying is idempotent.
+
+export interface PlanLimits {
+  cpuMillis: number;
+  memoryMiB: number;
+  storageGiB: number;
+  maxPods: number;
+  maxVolumes: number;
+  maxServices: number;
+  defaultCpuMillis: number;
+  defaultMemoryMiB: number;
+  defaultCpuRequestMillis: number;
+  defaultMemoryRequestMiB: number;
+}
+
+export interface BundleMember {
+  membershipId: string;
+  role: Role;
+}
+
+export interface WorkspaceBundleInput {
+  workspaceId: string;
+  namespace: string;
+  plan: PlanLimits;
+  members: BundleMember[];
+}
+
+const CLOUD_METADATA_IPV4 = "169.254.169.254/32";
+const CLOUD_METADATA_IPV6 = "fd00:ec2::254/128";
+
+function managedLabels(workspaceId: string): Record<string, string> {
+  return { [MANAGED_BY_LABEL]: MANAGED_BY, [WORKSPACE_ID_LABEL]: workspaceId };
+}
+
+export function namespaceObject(workspaceId: string, namespace: string): KubernetesObject {
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: {
+      name: namespace,
+      labels: {
+        ...managedLabels(workspaceId),
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "latest",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/audit-version": "latest",
+        "pod-security.kubernetes.io/warn": "restricted",
+        "pod-security.kubernetes.io/warn-version": "latest",
+      },
+    },
+  };
+}
+
+export const MEMBERS_NAMESPACE_OBJECT: KubernetesObject = {
+  apiVersion: "v1",
+  kind: "Namespace",
+  metadata: {
+    name: MEMBERS_NAMESPACE,
+    labels: { [MANAGED_BY_LABEL]: MANAGED_BY, "pod-security.kubernetes.io/enforce": "restricted" },
+  },
+};
+
+// The objects are client-node models, which its serializer turns into API JSON (hence
+// `_default` and `_from`, the models' names for the API's `default` and `from`).
+function isolationObjects({ workspaceId, namespace, plan }: WorkspaceBundleInput): KubernetesObject[] {
+  const labels = managedLabels(workspaceId);
+  const cpu = `${plan.cpuMillis}m`;
+  const memory = `${plan.memoryMiB}Mi`;
+  const quota: V1ResourceQuota = {
+    apiVersion: "v1",
+    kind: "ResourceQuota",
+    metadata: { name: "canopy-quota", namespace, labels },
+    spec: {
+      hard: {
+        "requests.cpu": cpu,
+        "limits.cpu": cpu,
+        "requests.memory": memory,
+        "limits.memory": memory,
+        "requests.storage": `${plan.storageGiB}Gi`,
+        persistentvolumeclaims: String(plan.maxVolumes),
+        pods: String(plan.maxPods),
+        services: String(plan.maxServices),
+        "services.loadbalancers": "0",
+        "services.nodeports": "0",
+      },
+    },
+  };
+  const limitRange: V1LimitRange = {
+    apiVersion: "v1",
+    kind: "LimitRange",
+    metadata: { name: "canopy-limits", namespace, labels },
+    spec: {
+      limits: [
+        {
+          type: "Container",
+          _default: { cpu: `${plan.defaultCpuMillis}m`, memory: `${plan.defaultMemoryMiB}Mi` },
+          defaultRequest: { cpu: `${plan.defaultCpuRequestMillis}m`, memory: `${plan.defaultMemoryRequestMiB}Mi` },
+          max: { cpu, memory },
+        },
+      ],
+    },
+  };
+  // Pods accept traffic only from pods of the same namespace.
+  const sameNamespaceIngress: V1NetworkPolicy = {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "canopy-same-namespace-ingress", namespace, labels },
+    spec: {
+      podSelector: {},
+      policyTypes: ["Ingress"],
+      ingress: [{ _from: [{ podSelector: {} }] }],
+    },
+  };
+  // Egress anywhere except the cloud metadata service, which hands out node credentials.
+  const denyMetadataEgress: V1NetworkPolicy = {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name: "canopy-deny-cloud-metadata-egress", namespace, labels },
+    spec: {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
+        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [CLOUD_METADATA_IPV4] } }] },
+        { to: [{ ipBlock: { cidr: "::/0", except: [CLOUD_METADATA_IPV6] } }] },
+      ],
+    },
+  };
+  return [quota, limitRange, sameNamespaceIngress, denyMetadataEgress];
+}
+
+function roleObjects({ workspaceId, namespace }: WorkspaceBundleInput): V1Role[] {
+  return (Object.keys(KUBE_ROLE_RULES) as Role[]).map((role) => ({
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "Role",
+    metadata: { name: kubeRoleName(role), namespace, labels: managedLabels(workspaceId) },
+    rules: KUBE_ROLE_RULES[role],
+  }));
+}
+
+export function memberServiceAccount(workspaceId: string, membershipId: string): V1ServiceAccount {
+  return {
+    apiVersion: "v1",
+    kind: "ServiceAccount",
+    metadata: {
+      name: memberServiceAccountName(membershipId),
+      namespace: MEMBERS_NAMESPACE,
+      labels: { ...managedLabels(workspaceId), [MEMBERSHIP_ID_LABEL]: membershipId },
+    },
+    automountServiceAccountToken: false,
+  };
+}
+
+export function memberRoleBinding(workspaceId: string, namespace: string, member: BundleMember): V1RoleBinding {
+  return {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "RoleBinding",
+    metadata: {
+      name: memberRoleBindingName(member.membershipId),
+      namespace,
+      labels: { ...managedLabels(workspaceId), [MEMBERSHIP_ID_LABEL]: member.membershipId },
+    },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: kubeRoleName(member.role) },
+    subjects: [
+      { kind: "ServiceAccount", name: memberServiceAccountName(member.membershipId), namespace: MEMBERS_NAMESPACE },
+    ],
+  };
+}
+
+/** Every object of a workspace, in the order they can be applied. */
+export function workspaceBundle(input: WorkspaceBundleInput): KubernetesObject[] {
+  return [
+    namespaceObject(input.workspaceId, input.namespace),
+    ...isolationObjects(input),
+    ...roleObjects(input),
+    ...input.members.flatMap((member) => [
+      memberServiceAccount(input.workspaceId, member.membershipId),
+      memberRoleBinding(input.workspaceId, input.namespace, member),
+    ]),
+  ];
+}
