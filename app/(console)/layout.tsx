@@ -1,9 +1,14 @@
 import { requireSession } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
 import { AppNav } from "@/components/shell/app-nav";
+import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
+import { listUserWorkspaces } from "@/lib/tenancy/list-workspaces";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
+  // Normally made at first sign-in; this also repairs a sign-in whose provisioning failed.
+  await ensurePersonalWorkspace(session.user);
+  const workspaces = await listUserWorkspaces(session.user.id);
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -12,7 +17,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       >
         Skip to content
       </a>
-      <AppHeader user={{ name: session.user.name ?? null, email: session.user.email ?? null }} />
+      <AppHeader
+        user={{ name: session.user.name ?? null, email: session.user.email ?? null }}
+        workspaces={workspaces}
+      />
       <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col md:flex-row">
         <AppNav />
         <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8">

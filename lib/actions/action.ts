@@ -1,5 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
 import { authorizeWorkspace, type Actor, type WorkspaceContext } from "@/lib/authz/guard";
@@ -15,6 +16,7 @@ export type ActionResult<T = null> =
   { ok: true; data: T; message?: string } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
 export function actionError(error: unknown): { ok: false; message: string; fieldErrors?: FieldErrors } {
+  unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
   const appError = toAppError(error);
   if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
   return { ok: false, message: appError.userMessage, fieldErrors: appError.fieldErrors };

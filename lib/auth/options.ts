@@ -5,6 +5,7 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { configuredProviders } from "@/lib/auth/providers";
 import { recordVerifiedEmail } from "@/lib/auth/verified-email";
+import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
 
 let options: NextAuthOptions | undefined;
 
@@ -23,6 +24,13 @@ export function authOptions(): NextAuthOptions {
       pages: { signIn: "/signin", error: "/signin" },
       events: {
         signIn: ({ user, account }) => recordVerifiedEmail(user, account),
+        // A new user gets their personal workspace at once. Should provisioning fail, the
+        // console layout creates it on the next page view instead of failing sign-in.
+        createUser: async ({ user }) => {
+          await ensurePersonalWorkspace(user).catch((error) =>
+            console.error("[auth] personal workspace not created at sign-up", error),
+          );
+        },
       },
       callbacks: {
         session({ session, user }) {

@@ -1,25 +1,52 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { listUserWorkspaces } from "@/lib/tenancy/list-workspaces";
+import { StatusBadge } from "@/components/workspace/status-badge";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const session = await requireSession();
   const firstName = session.user.name?.split(/\s+/)[0] ?? "there";
+  const workspaces = await listUserWorkspaces(session.user.id);
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">Welcome, {firstName}</h1>
-        <p className="mt-1 text-sm text-slate-600">Signed in as {session.user.name ?? session.user.email}.</p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Welcome, {firstName}</h1>
+          <p className="mt-1 text-sm text-slate-600">Signed in as {session.user.name ?? session.user.email}.</p>
+        </div>
+        <Link
+          href="/workspaces/new"
+          className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium text-white shadow-xs"
+        >
+          New team workspace
+        </Link>
       </div>
-      <section
-        aria-labelledby="getting-started"
-        className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-700"
-      >
-        <h2 id="getting-started" className="text-base font-semibold text-slate-900">
-          Getting started
+      <section aria-labelledby="workspaces-heading">
+        <h2 id="workspaces-heading" className="mb-3 text-base font-semibold">
+          Your workspaces
         </h2>
-        <p className="mt-2">Your workspaces, runtimes, volumes and costs will appear here. Nothing is running yet.</p>
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+          {workspaces.map((w) => (
+            <li key={w.slug}>
+              <Link
+                href={`/w/${w.slug}`}
+                className="hover:border-brand-600 flex h-full flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4"
+              >
+                <span className="flex items-center justify-between gap-2">
+                  <span className="truncate font-medium">{w.displayName}</span>
+                  <StatusBadge status={w.status} />
+                </span>
+                <span className="text-xs text-slate-500">
+                  {w.kind === "PERSONAL" ? "Personal" : "Team"} · {ROLE_LABELS[w.role]}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
       </section>
     </div>
   );

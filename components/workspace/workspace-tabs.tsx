@@ -1,0 +1,28 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function WorkspaceTabs({ tabs }: { tabs: { href: string; label: string }[] }) {
+  const pathname = usePathname();
+  // The overview tab is the workspace root; every other tab also owns its sub-pages.
+  const active = (href: string, index: number) =>
+    index === 0 ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <nav aria-label="Workspace" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4 md:mx-0 md:px-0">
+      <ul className="flex gap-4">
+        {tabs.map((tab, index) => (
+          <li key={tab.href}>
+            <Link
+              href={tab.href}
+              aria-current={active(tab.href, index) ? "page" : undefined}
+              className="aria-[current=page]:border-brand-600 block border-b-2 border-transparent py-2 text-sm whitespace-nowrap text-slate-600 hover:text-slate-900 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
+            >
+              {tab.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
