@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Parallel builds (e.g. several browser-test runs on one machine) need separate dirs.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   // The Kubernetes client and the database driver are server-only Node packages.

@@ -33,6 +33,7 @@ export default defineConfig({
   },
   webServer: {
     command: `npx next start --port ${new URL(baseURL).port}`,
+    // Each parallel run uses its own build dir (NEXT_DIST_DIR) and port (CANOPY_TEST_PORTAL_URL).
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -110,13 +110,20 @@ start_control_plane() {
   KUBECONFIG="$KUBE/admin.kubeconfig" node_modules/.bin/tsx scripts/stack/bootstrap-cluster.ts
 }
 
+# The portal's own URL, the browser tests' and a few spare test ports (parallel runs).
+portal_urls() { # path
+  local urls="$PORTAL_URL$1,$TEST_PORTAL_URL$1" port
+  for port in 3101 3102 3103 3104; do urls="$urls,http://localhost:$port$1"; done
+  echo "$urls"
+}
+
 start_oidc() {
   local issuer="http://127.0.0.1:$OIDC_PORT"
   start_process dev-oidc-provider env \
     DEV_OIDC_PORT="$OIDC_PORT" DEV_OIDC_ISSUER="$issuer" \
     DEV_OIDC_CLIENT_ID=canopy-dev DEV_OIDC_CLIENT_SECRET="$DEV_OIDC_CLIENT_SECRET" \
-    DEV_OIDC_REDIRECT_URIS="$PORTAL_URL/api/auth/callback/dev,$TEST_PORTAL_URL/api/auth/callback/dev" \
-    DEV_OIDC_POST_LOGOUT_REDIRECT_URIS="$PORTAL_URL/signin,$TEST_PORTAL_URL/signin" \
+    DEV_OIDC_REDIRECT_URIS="$(portal_urls /api/auth/callback/dev)" \
+    DEV_OIDC_POST_LOGOUT_REDIRECT_URIS="$(portal_urls /signin)" \
     DEV_OIDC_JWKS_FILE="$DATA/oidc-jwks.json" \
     node_modules/.bin/tsx scripts/stack/dev-oidc-provider.ts
   wait_until dev-oidc-provider 60 curl -sf "$issuer/.well-known/openid-configuration"
