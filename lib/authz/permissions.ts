@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   "workspace.update": managers,
   "workspace.delete": owners,
   "workspace.transfer": owners,
+  "workspace.reconcile": managers,
   "member.list": everyone,
   "member.invite": managers,
   "member.changeRole": managers,
@@ -37,6 +38,7 @@ export const PERMISSIONS = {
   "audit.read": managers,
   "quota.read": everyone,
   "kubeconfig.issue": everyone,
+  "kubeconfig.revokeAny": managers,
   "runtime.read": everyone,
   "runtime.write": builders,
 } as const satisfies Record<string, readonly Role[]>;

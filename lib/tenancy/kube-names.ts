@@ -4,6 +4,8 @@ export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY = "canopy";
 export const WORKSPACE_ID_LABEL = "canopy.dev/workspace-id";
 export const MEMBERSHIP_ID_LABEL = "canopy.dev/membership-id";
+/** On a kubeconfig's Secret: the membership whose token it anchors. */
+export const CREDENTIAL_OF_LABEL = "canopy.dev/credential-of";
 
 /**
  * Members' ServiceAccounts live in a namespace of the platform's own, where no tenant

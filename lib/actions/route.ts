@@ -1,0 +1,56 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { currentActor, parseInput } from "@/lib/actions/action";
+import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import type { Permission } from "@/lib/authz/permissions";
+import { env } from "@/lib/config/env";
+import { AppError, toAppError } from "@/lib/errors/app-error";
+
+// Route handlers get the same chain as server actions: same-origin check (route
+// handlers, unlike server actions, have no built-in CSRF protection), session,
+// membership, role, permission, parsed input, handler; errors as JSON with a status.
+
+function assertSameOrigin(request: Request): void {
+  const fetchSite = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  const ours = new URL(env().NEXTAUTH_URL).origin;
+  if ((fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") || (origin && origin !== ours)) {
+    throw AppError.forbidden("Cross-site requests are not allowed.");
+  }
+}
+
+async function readBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (type.includes("application/json")) return request.json().catch(() => ({}));
+  if (type.includes("form")) return request.formData();
+  return {};
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  const appError = toAppError(error);
+  if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
+  return NextResponse.json(
+    { error: appError.userMessage, fieldErrors: appError.fieldErrors },
+    { status: appError.status, headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export function workspaceRoute<S extends z.ZodType, R>(
+  permission: Permission,
+  schema: S,
+  handler: (context: WorkspaceContext, input: z.output<S>) => Promise<R>,
+): (request: Request, route: { params: Promise<{ slug: string }> }) => Promise<NextResponse> {
+  return async (request, route) => {
+    try {
+      assertSameOrigin(request);
+      const actor = await currentActor();
+      const { slug } = await route.params;
+      const context = await authorizeWorkspace(actor, slug, permission);
+      const result = await handler(context, parseInput(schema, await readBody(request)));
+      return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from "node:crypto";
+import * as k8s from "@kubernetes/client-node";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import type { WorkspaceContext } from "@/lib/authz/guard";
+import { env } from "@/lib/config/env";
+import { kubeconfigFile } from "@/lib/credentials/kubeconfig-file";
+import { publicCluster } from "@/lib/credentials/public-cluster";
+import { db } from "@/lib/db/client";
+import { adminApi } from "@/lib/kube/client";
+import {
+  CREDENTIAL_OF_LABEL,
+  MANAGED_BY,
+  MANAGED_BY_LABEL,
+  MEMBERS_NAMESPACE,
+  WORKSPACE_ID_LABEL,
+  memberServiceAccountName,
+} from "@/lib/tenancy/kube-names";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+
+export const issueKubeconfigInput = z.object({
+  label: z
+    .string()
+    .trim()
+    .min(1, "Give this kubeconfig a name, for example the machine it is for.")
+    .max(60, "Use at most 60 characters."),
+  lifetimeHours: z.coerce
+    .number({ message: "Enter a number of hours." })
+    .int("Use whole hours.")
+    .min(1, "The shortest lifetime is 1 hour."),
+});
+
+export interface IssuedKubeconfig {
+  credentialId: string;
+  kubeconfig: string;
+  filename: string;
+  expiresAt: Date;
+  /** The lifetime asked for was above the operator's maximum and was shortened. */
+  capped: boolean;
+}
+
+async function memberServiceAccount(context: WorkspaceContext): Promise<k8s.V1ServiceAccount> {
+  const core = adminApi(k8s.CoreV1Api);
+  const name = memberServiceAccountName(context.membership.id);
+  try {
+    return await core.readNamespacedServiceAccount({ name, namespace: MEMBERS_NAMESPACE });
+  } catch (error) {
+    if (!(error instanceof k8s.ApiException && error.code === 404)) throw error;
+    // The identity is missing (e.g. the cluster was restored): converge, then use it.
+    await provisionWorkspace(context.workspace.id);
+    return core.readNamespacedServiceAccount({ name, namespace: MEMBERS_NAMESPACE });
+  }
+}
+
+/**
+ * Issues a kubeconfig for the calling member: a TokenRequest token for their
+ * ServiceAccount, bound to a Secret of its own (deleting the Secret revokes exactly this
+ * token; deleting the ServiceAccount revokes all of them), never a client certificate.
+ */
+export async function issueKubeconfig(
+  context: WorkspaceContext,
+  input: z.output<typeof issueKubeconfigInput>,
+): Promise<IssuedKubeconfig> {
+  const maxHours = env().CANOPY_KUBECONFIG_MAX_HOURS;
+  const hours = Math.min(input.lifetimeHours, maxHours);
+  const core = adminApi(k8s.CoreV1Api);
+  const serviceAccount = await memberServiceAccount(context);
+  const secretName = `kubeconfig-${randomBytes(8).toString("hex")}`;
+
+  const secret = await core.createNamespacedSecret({
+    namespace: MEMBERS_NAMESPACE,
+    body: {
+      metadata: {
+        name: secretName,
+        labels: {
+          [MANAGED_BY_LABEL]: MANAGED_BY,
+          [WORKSPACE_ID_LABEL]: context.workspace.id,
+          [CREDENTIAL_OF_LABEL]: context.membership.id,
+        },
+        // Removing the member's ServiceAccount garbage-collects their credentials too.
+        ownerReferences: [
+          {
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            name: serviceAccount.metadata!.name!,
+            uid: serviceAccount.metadata!.uid!,
+          },
+        ],
+      },
+      type: "Opaque",
+    },
+  });
+
+  try {
+    const request = await core.createNamespacedServiceAccountToken({
+      name: serviceAccount.metadata!.name!,
+      namespace: MEMBERS_NAMESPACE,
+      body: {
+        spec: {
+          audiences: [],
+          expirationSeconds: hours * 3600,
+          boundObjectRef: { apiVersion: "v1", kind: "Secret", name: secretName, uid: secret.metadata!.uid! },
+        },
+      },
+    });
+    const token = request.status!.token;
+    const expiresAt = new Date(request.status!.expirationTimestamp);
+
+    const credential = await db().$transaction(async (tx) => {
+      const row = await tx.kubeconfigCredential.create({
+        data: {
+          workspaceId: context.workspace.id,
+          membershipId: context.membership.id,
+          userId: context.actor.userId,
+          label: input.label,
+          secretName,
+          expiresAt,
+        },
+      });
+      await recordAudit(
+        {
+          workspaceId: context.workspace.id,
+          actor: context.actor,
+          action: "kubeconfig.issue",
+          outcome: "SUCCESS",
+          targetType: "kubeconfig",
+          targetId: row.id,
+          details: { label: input.label, hours, expiresAt: expiresAt.toISOString() },
+        },
+        tx,
+      );
+      return row;
+    });
+
+    const user = await db().user.findUniqueOrThrow({ where: { id: context.actor.userId }, select: { email: true } });
+    return {
+      credentialId: credential.id,
+      kubeconfig: kubeconfigFile({
+        cluster: publicCluster(),
+        workspaceSlug: context.workspace.slug,
+        namespace: context.namespace,
+        userName: user.email ?? context.actor.userId,
+        token,
+      }),
+      filename: `kubeconfig-${context.workspace.slug}.yaml`,
+      expiresAt,
+      capped: input.lifetimeHours > maxHours,
+    };
+  } catch (error) {
+    // No record means no credential: take the Secret (and any token bound to it) back.
+    await core.deleteNamespacedSecret({ name: secretName, namespace: MEMBERS_NAMESPACE }).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import type { WorkspaceContext } from "@/lib/authz/guard";
+import { can } from "@/lib/authz/permissions";
+import { db } from "@/lib/db/client";
+
+export interface KubeconfigListItem {
+  id: string;
+  label: string;
+  owner: { membershipId: string; name: string | null; email: string | null };
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  status: "active" | "expired" | "revoked";
+}
+
+/** The caller's kubeconfigs; owners and admins see every member's. Newest first. */
+export async function listKubeconfigs(context: WorkspaceContext, now = new Date()): Promise<KubeconfigListItem[]> {
+  const rows = await db().kubeconfigCredential.findMany({
+    where: {
+      workspaceId: context.workspace.id,
+      ...(can(context.membership.role, "kubeconfig.revokeAny") ? {} : { membershipId: context.membership.id }),
+    },
+    include: { user: { select: { name: true, email: true } } },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    label: row.label,
+    owner: { membershipId: row.membershipId, name: row.user.name, email: row.user.email },
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    status: row.revokedAt ? "revoked" : row.expiresAt <= now ? "expired" : "active",
+  }));
+}
