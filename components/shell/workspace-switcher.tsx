@@ -17,7 +17,6 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: Item[] }) {
   const currentSlug = pathname.match(/^\/w\/([^/]+)/)?.[1];
   const current = workspaces.find((w) => w.slug === currentSlug);
 
-  useEffect(() => setOpen(false), [pathname]);
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
@@ -55,6 +54,7 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: Item[] }) {
                 <Link
                   href={`/w/${w.slug}`}
                   aria-current={w.slug === currentSlug ? "page" : undefined}
+                  onClick={() => setOpen(false)}
                   className="aria-[current=page]:bg-brand-50 flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm hover:bg-slate-100"
                 >
                   <span className="truncate">{w.displayName}</span>
