@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { serverSideApply } from "@/lib/kube/apply";
 import { adminApi, adminObjectApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
+import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
 import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 
 // Makes the cluster match PostgreSQL for one workspace: applies the whole bundle with
@@ -11,14 +12,21 @@ import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspa
 // back) and removes member identities that no longer have a membership. Safe to run at
 // any time and as often as wanted; the reconciler calls it too.
 
-let membersNamespaceReady: Promise<unknown> | undefined;
+let platformReady: Promise<unknown> | undefined;
 
-function ensureMembersNamespace(): Promise<unknown> {
-  membersNamespaceReady ??= serverSideApply(adminObjectApi(), [MEMBERS_NAMESPACE_OBJECT]).catch((error) => {
-    membersNamespaceReady = undefined;
-    throw error;
-  });
-  return membersNamespaceReady;
+/**
+ * The platform's own objects every workspace relies on: the members' namespace and the
+ * admission policies. Applied once per process here; the reconciler re-applies them.
+ */
+export function ensurePlatformObjects(force = false): Promise<unknown> {
+  if (force) platformReady = undefined;
+  platformReady ??= serverSideApply(adminObjectApi(), [MEMBERS_NAMESPACE_OBJECT, ...ADMISSION_POLICY_OBJECTS]).catch(
+    (error) => {
+      platformReady = undefined;
+      throw error;
+    },
+  );
+  return platformReady;
 }
 
 export async function provisionWorkspace(workspaceId: string): Promise<void> {
@@ -34,7 +42,7 @@ export async function provisionWorkspace(workspaceId: string): Promise<void> {
   const namespace = workspace.namespaces[0]?.name;
   if (!namespace) throw new AppError("INTERNAL", "The workspace has no namespace.");
 
-  await ensureMembersNamespace();
+  await ensurePlatformObjects();
   const objects = workspaceBundle({
     workspaceId,
     namespace,

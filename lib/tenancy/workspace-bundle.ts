@@ -8,6 +8,10 @@ import type {
   V1ServiceAccount,
 } from "@kubernetes/client-node";
 import type { Role } from "@/lib/authz/permissions";
+import {
+  ALLOWED_RUNTIME_CLASSES_ANNOTATION,
+  ALLOWED_STORAGE_CLASSES_ANNOTATION,
+} from "@/lib/tenancy/admission-policies";
 import { KUBE_ROLE_RULES, kubeRoleName } from "@/lib/tenancy/kube-roles";
 import {
   MANAGED_BY,
@@ -33,6 +37,8 @@ export interface PlanLimits {
   defaultMemoryMiB: number;
   defaultCpuRequestMillis: number;
   defaultMemoryRequestMiB: number;
+  allowedRuntimeClasses: string[];
+  allowedStorageClasses: string[];
 }
 
 export interface BundleMember {
@@ -54,12 +60,17 @@ function managedLabels(workspaceId: string): Record<string, string> {
   return { [MANAGED_BY_LABEL]: MANAGED_BY, [WORKSPACE_ID_LABEL]: workspaceId };
 }
 
-export function namespaceObject(workspaceId: string, namespace: string): KubernetesObject {
+export function namespaceObject(workspaceId: string, namespace: string, plan: PlanLimits): KubernetesObject {
   return {
     apiVersion: "v1",
     kind: "Namespace",
     metadata: {
       name: namespace,
+      // Read by the admission policies (lib/tenancy/admission-policies.ts).
+      annotations: {
+        [ALLOWED_RUNTIME_CLASSES_ANNOTATION]: plan.allowedRuntimeClasses.join(","),
+        [ALLOWED_STORAGE_CLASSES_ANNOTATION]: plan.allowedStorageClasses.join(","),
+      },
       labels: {
         ...managedLabels(workspaceId),
         "pod-security.kubernetes.io/enforce": "restricted",
@@ -191,7 +202,7 @@ export function memberRoleBinding(workspaceId: string, namespace: string, member
 /** Every object of a workspace, in the order they can be applied. */
 export function workspaceBundle(input: WorkspaceBundleInput): KubernetesObject[] {
   return [
-    namespaceObject(input.workspaceId, input.namespace),
+    namespaceObject(input.workspaceId, input.namespace, input.plan),
     ...isolationObjects(input),
     ...roleObjects(input),
     ...input.members.flatMap((member) => [

@@ -1,0 +1,103 @@
+import type { V1ValidatingAdmissionPolicy, V1ValidatingAdmissionPolicyBinding } from "@kubernetes/client-node";
+import { WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
+
+// What Pod Security does not cover, enforced inside the API server itself with
+// ValidatingAdmissionPolicy (no webhook to run or to fail): no NodePort or LoadBalancer
+// Services or externalIPs, and only the runtime and storage classes the workspace's plan
+// allows. The allow-lists are namespace annotations written by the portal, which tenants
+// cannot change (no tenant role may touch the namespace).
+
+export const ALLOWED_RUNTIME_CLASSES_ANNOTATION = "canopy.dev/allowed-runtime-classes";
+export const ALLOWED_STORAGE_CLASSES_ANNOTATION = "canopy.dev/allowed-storage-classes";
+
+function allowList(annotation: string): string {
+  return `has(namespaceObject.metadata.annotations) && '${annotation}' in namespaceObject.metadata.annotations ? namespaceObject.metadata.annotations['${annotation}'].split(',') : []`;
+}
+
+const services: V1ValidatingAdmissionPolicy = {
+  apiVersion: "admissionregistration.k8s.io/v1",
+  kind: "ValidatingAdmissionPolicy",
+  metadata: { name: "canopy-workspace-services" },
+  spec: {
+    failurePolicy: "Fail",
+    matchConstraints: {
+      resourceRules: [
+        { apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["services"] },
+      ],
+    },
+    validations: [
+      {
+        expression: "!has(object.spec.type) || (object.spec.type != 'NodePort' && object.spec.type != 'LoadBalancer')",
+        messageExpression:
+          "'Services of type ' + object.spec.type + ' are not allowed in a Canopy workspace; use a ClusterIP Service and a public endpoint'",
+        reason: "Forbidden",
+      },
+      {
+        expression: "!has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0",
+        message: "externalIPs are not allowed in a Canopy workspace",
+        reason: "Forbidden",
+      },
+    ],
+  },
+};
+
+const runtimeClasses: V1ValidatingAdmissionPolicy = {
+  apiVersion: "admissionregistration.k8s.io/v1",
+  kind: "ValidatingAdmissionPolicy",
+  metadata: { name: "canopy-workspace-runtime-classes" },
+  spec: {
+    failurePolicy: "Fail",
+    matchConstraints: {
+      resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["pods"] }],
+    },
+    variables: [{ name: "allowed", expression: allowList(ALLOWED_RUNTIME_CLASSES_ANNOTATION) }],
+    validations: [
+      {
+        expression: "has(object.spec.runtimeClassName) && object.spec.runtimeClassName in variables.allowed",
+        messageExpression:
+          "'runtime class ' + (has(object.spec.runtimeClassName) ? '\"' + object.spec.runtimeClassName + '\" is not' : 'must be set: none is') + ' allowed in this workspace; set spec.runtimeClassName to one of: ' + variables.allowed.join(', ')",
+        reason: "Forbidden",
+      },
+    ],
+  },
+};
+
+const storageClasses: V1ValidatingAdmissionPolicy = {
+  apiVersion: "admissionregistration.k8s.io/v1",
+  kind: "ValidatingAdmissionPolicy",
+  metadata: { name: "canopy-workspace-storage-classes" },
+  spec: {
+    failurePolicy: "Fail",
+    matchConstraints: {
+      resourceRules: [
+        { apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] },
+      ],
+    },
+    variables: [{ name: "allowed", expression: allowList(ALLOWED_STORAGE_CLASSES_ANNOTATION) }],
+    validations: [
+      {
+        expression: "has(object.spec.storageClassName) && object.spec.storageClassName in variables.allowed",
+        messageExpression:
+          "'storage class ' + (has(object.spec.storageClassName) ? '\"' + object.spec.storageClassName + '\"' : '(none)') + ' is not allowed in this workspace; use one of: ' + variables.allowed.join(', ')",
+        reason: "Forbidden",
+      },
+    ],
+  },
+};
+
+function bindingFor(policy: V1ValidatingAdmissionPolicy): V1ValidatingAdmissionPolicyBinding {
+  return {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "ValidatingAdmissionPolicyBinding",
+    metadata: { name: policy.metadata!.name },
+    spec: {
+      policyName: policy.metadata!.name,
+      validationActions: ["Deny"],
+      matchResources: { namespaceSelector: { matchExpressions: [{ key: WORKSPACE_ID_LABEL, operator: "Exists" }] } },
+    },
+  };
+}
+
+const policies = [services, runtimeClasses, storageClasses];
+
+export const ADMISSION_POLICY_OBJECTS = [...policies, ...policies.map(bindingFor)];

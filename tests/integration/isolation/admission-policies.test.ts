@@ -1,0 +1,112 @@
+import * as k8s from "@kubernetes/client-node";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { adminApi, memberApi } from "@/lib/kube/client";
+import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { memberUsername } from "@/lib/tenancy/kube-names";
+import { createUser, uniqueSlug } from "../../support/factories";
+
+// Admission rules for what Pod Security does not cover, enforced by the API server for a
+// developer acting in their own workspace. Each refusal has a compliant positive control.
+
+const restrictedPod = (name: string, runtimeClassName?: string): k8s.V1Pod => ({
+  metadata: { name },
+  spec: {
+    ...(runtimeClassName ? { runtimeClassName } : {}),
+    automountServiceAccountToken: false,
+    securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
+    containers: [
+      {
+        name: "app",
+        image: "registry.k8s.io/pause:3.10",
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+      },
+    ],
+  },
+});
+
+async function denial(call: () => Promise<unknown>): Promise<{ code: number; message: string }> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof k8s.ApiException) {
+      const body = JSON.parse(error.body as string) as { message: string };
+      return { code: error.code, message: body.message };
+    }
+    throw error;
+  }
+  throw new Error("expected the API server to refuse the request");
+}
+
+describe("workspace admission policies", () => {
+  let core: k8s.CoreV1Api;
+  let namespace: string;
+
+  beforeAll(async () => {
+    const owner = await createUser("Admission");
+    const { slug } = await createTeamWorkspace({ userId: owner.id }, { displayName: "Adm", slug: uniqueSlug("adm") });
+    const membership = await db().membership.findFirstOrThrow({ where: { userId: owner.id, workspace: { slug } } });
+    core = memberApi(memberUsername(membership.id), k8s.CoreV1Api);
+    namespace = `ws-${slug}`;
+  });
+
+  it("refuses NodePort and LoadBalancer Services and externalIPs, allows ClusterIP", async () => {
+    const service = (name: string, spec: k8s.V1ServiceSpec): k8s.V1Service => ({
+      metadata: { name },
+      spec: { ports: [{ port: 80 }], ...spec },
+    });
+    for (const type of ["NodePort", "LoadBalancer"]) {
+      const refused = await denial(() =>
+        core.createNamespacedService({ namespace, body: service(type.toLowerCase(), { type }) }),
+      );
+      expect(refused.code).toBe(403);
+      expect(refused.message).toContain(`Services of type ${type} are not allowed in a Canopy workspace`);
+    }
+    const external = await denial(() =>
+      core.createNamespacedService({ namespace, body: service("external", { externalIPs: ["203.0.113.9"] }) }),
+    );
+    expect(external.message).toContain("externalIPs are not allowed");
+    await expect(core.createNamespacedService({ namespace, body: service("internal", {}) })).resolves.toBeDefined();
+  });
+
+  it("allows only the plan's runtime classes", async () => {
+    const missing = await denial(() => core.createNamespacedPod({ namespace, body: restrictedPod("no-class") }));
+    expect(missing.code).toBe(403);
+    expect(missing.message).toContain("runtime class must be set");
+    await adminCreateRuntimeClass("unlisted-runtime");
+    const unlisted = await denial(() =>
+      core.createNamespacedPod({ namespace, body: restrictedPod("unlisted", "unlisted-runtime") }),
+    );
+    expect(unlisted.message).toContain('runtime class "unlisted-runtime" is not allowed in this workspace');
+    await expect(
+      core.createNamespacedPod({ namespace, body: restrictedPod("sandboxed", "gvisor") }),
+    ).resolves.toBeDefined();
+  });
+
+  it("allows only the plan's storage classes", async () => {
+    const claim = (name: string, storageClassName?: string): k8s.V1PersistentVolumeClaim => ({
+      metadata: { name },
+      spec: {
+        ...(storageClassName !== undefined ? { storageClassName } : {}),
+        accessModes: ["ReadWriteOnce"],
+        resources: { requests: { storage: "1Gi" } },
+      },
+    });
+    const refused = await denial(() =>
+      core.createNamespacedPersistentVolumeClaim({ namespace, body: claim("fast", "fast-ssd") }),
+    );
+    expect(refused.code).toBe(403);
+    expect(refused.message).toContain('storage class "fast-ssd" is not allowed in this workspace');
+    // The default class is filled in by admission before the policy runs, and is allowed.
+    await expect(
+      core.createNamespacedPersistentVolumeClaim({ namespace, body: claim("default") }),
+    ).resolves.toBeDefined();
+  });
+});
+
+async function adminCreateRuntimeClass(name: string) {
+  const node = adminApi(k8s.NodeV1Api);
+  await node.createRuntimeClass({ body: { metadata: { name }, handler: "runc" } }).catch((error: unknown) => {
+    if (!(error instanceof k8s.ApiException && error.code === 409)) throw error;
+  });
+}
