@@ -16,6 +16,7 @@ export default async function WorkspaceLayout({
   const role = membership.role;
   const tabs = [
     { href: `/w/${slug}`, label: "Overview", show: true },
+    { href: `/w/${slug}/kubeconfig`, label: "Kubeconfig", show: can(role, "kubeconfig.issue") },
     { href: `/w/${slug}/members`, label: "Members", show: can(role, "member.list") },
     { href: `/w/${slug}/invitations`, label: "Invitations", show: can(role, "invitation.manage") },
     { href: `/w/${slug}/audit`, label: "Audit log", show: can(role, "audit.read") },
