@@ -135,6 +135,8 @@ write_env() {
 DATABASE_URL=postgresql://canopy@127.0.0.1:$PG_PORT/canopy
 TEST_DATABASE_URL=postgresql://canopy@127.0.0.1:$PG_PORT/canopy_test
 KUBECONFIG=$KUBE/admin.kubeconfig
+# Only for tests that forge an expired ServiceAccount token to prove the API server refuses it.
+KUBE_SA_SIGNING_KEY_FILE=$PKI/sa.key
 NEXTAUTH_URL=$PORTAL_URL
 NEXTAUTH_SECRET=$NEXTAUTH_SECRET
 DEV_OIDC_ISSUER=http://127.0.0.1:$OIDC_PORT
