@@ -13,6 +13,7 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   reporter: [["list"]],
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? "test-results",
   timeout: 60_000,
   use: {
     baseURL,
@@ -37,7 +38,9 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
-    env: { NEXTAUTH_URL: baseURL },
+    // The development users persist in the test database across runs; each run creates
+    // team workspaces, so the per-user limit is lifted for the browser tests.
+    env: { NEXTAUTH_URL: baseURL, CANOPY_MAX_TEAM_WORKSPACES_PER_USER: "10000" },
     stdout: "pipe",
   },
 });
