@@ -34,7 +34,12 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
   const value = raw instanceof FormData ? Object.fromEntries(raw) : raw;
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const fieldErrors = z.flattenError(parsed.error).fieldErrors as FieldErrors;
+    // Keys are dotted paths ("env.2.name") so nested fields get their own message.
+    const fieldErrors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.map(String).join(".") || "form";
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
     throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { fieldErrors });
   }
   return parsed.data;

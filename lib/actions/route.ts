@@ -36,6 +36,7 @@ export function errorResponse(error: unknown): NextResponse {
   );
 }
 
+/** A POST (or other body-carrying) route inside one workspace, authorized for `permission`. */
 export function workspaceRoute<S extends z.ZodType, R>(
   permission: Permission,
   schema: S,
@@ -48,6 +49,30 @@ export function workspaceRoute<S extends z.ZodType, R>(
       const { slug } = await route.params;
       const context = await authorizeWorkspace(actor, slug, permission);
       const result = await handler(context, parseInput(schema, await readBody(request)));
+      return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/**
+ * A GET route inside one workspace: the query string is the input. The handler may
+ * return a Response of its own (a stream, a CSV file) or data to send as JSON.
+ */
+export function workspaceGetRoute<S extends z.ZodType, R>(
+  permission: Permission,
+  schema: S,
+  handler: (context: WorkspaceContext, input: z.output<S>, request: Request) => Promise<R | Response>,
+): (request: Request, route: { params: Promise<{ slug: string }> }) => Promise<Response> {
+  return async (request, route) => {
+    try {
+      const actor = await currentActor();
+      const { slug } = await route.params;
+      const context = await authorizeWorkspace(actor, slug, permission);
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      const result = await handler(context, parseInput(schema, query), request);
+      if (result instanceof Response) return result;
       return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       return errorResponse(error);
