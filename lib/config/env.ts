@@ -37,6 +37,17 @@ const schema = z
     // What kubeconfigs point kubectl at; defaults to the portal's own cluster connection.
     CANOPY_PUBLIC_API_SERVER: z.string().url().optional(),
     CANOPY_PUBLIC_API_CA_FILE: optional,
+    // Public endpoints are <prefix>.<this domain>, served by the cluster's ingress controller.
+    CANOPY_PUBLIC_BASE_DOMAIN: z.string().default("apps.canopy.localhost"),
+    CANOPY_INGRESS_CLASS: optional,
+    // Billing (docs/metering.md): the credit each new workspace starts with, in micro-units.
+    CANOPY_SIGNUP_CREDIT_MICROS: z.coerce.bigint().min(0n).default(5_000_000n),
+    // How long a workspace without credit (or over a hard budget) keeps its runtimes running.
+    CANOPY_SUSPEND_GRACE_MINUTES: z.coerce.number().int().min(0).default(60),
+    // Names this worker's metering cursor; keep it stable across restarts (default: host name).
+    CANOPY_METERING_WORKER_ID: optional,
+    // How far back a (re)started worker catches up minutes it missed.
+    CANOPY_METERING_CATCHUP_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     SMTP_URL: optional,
     MAIL_FROM: z.string().default("Canopy <no-reply@canopy.local>"),
   })

@@ -4,6 +4,9 @@ export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY = "canopy";
 export const WORKSPACE_ID_LABEL = "canopy.dev/workspace-id";
 export const MEMBERSHIP_ID_LABEL = "canopy.dev/membership-id";
+/** On every object of a runtime (Deployment, pods, Service, Ingress, Secret). */
+export const RUNTIME_LABEL = "canopy.dev/runtime";
+
 /** On a kubeconfig's Secret: the membership whose token it anchors. */
 export const CREDENTIAL_OF_LABEL = "canopy.dev/credential-of";
 

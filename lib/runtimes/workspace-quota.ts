@@ -1,0 +1,103 @@
+import * as k8s from "@kubernetes/client-node";
+import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { FieldErrors } from "@/lib/errors/app-error";
+import { memberApi } from "@/lib/kube/client";
+import { parseQuantity } from "@/lib/kube/quantity";
+import { memberUsername } from "@/lib/tenancy/kube-names";
+
+// The workspace's ResourceQuota in the units the forms use (millicores, MiB, counts), and
+// the check that turns "would exceed" into a sentence naming the limit and what is left.
+
+export interface QuotaAmount {
+  used: number;
+  hard: number;
+}
+
+export interface WorkspaceQuota {
+  cpuMillis: QuotaAmount;
+  memoryMiB: QuotaAmount;
+  pods: QuotaAmount;
+  services: QuotaAmount;
+}
+
+export interface RuntimeFootprint {
+  cpuMillis: number;
+  memoryMiB: number;
+  pods: number;
+  services: number;
+}
+
+export const NO_FOOTPRINT: RuntimeFootprint = { cpuMillis: 0, memoryMiB: 0, pods: 0, services: 0 };
+
+export function formatCpu(millis: number): string {
+  return millis % 1000 === 0 || millis >= 1000 ? `${+(millis / 1000).toFixed(3)} CPU` : `${millis}m CPU`;
+}
+
+export function formatMemory(mib: number): string {
+  return mib >= 1024 ? `${+(mib / 1024).toFixed(2)} GiB` : `${mib} MiB`;
+}
+
+function amount(status: k8s.V1ResourceQuotaStatus | undefined, key: string, unit: number): QuotaAmount {
+  const read = (map?: Record<string, string>) => (map?.[key] ? Math.round(parseQuantity(map[key]) / unit) : 0);
+  return { used: read(status?.used), hard: read(status?.hard) };
+}
+
+/** Reads the quota as the member (every role may read it). */
+export async function readWorkspaceQuota(context: WorkspaceContext): Promise<WorkspaceQuota> {
+  const core = memberApi(memberUsername(context.membership.id), k8s.CoreV1Api);
+  const quota = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace: context.namespace });
+  return {
+    cpuMillis: amount(quota.status, "requests.cpu", 0.001),
+    memoryMiB: amount(quota.status, "requests.memory", 2 ** 20),
+    pods: amount(quota.status, "pods", 1),
+    services: amount(quota.status, "services", 1),
+  };
+}
+
+/**
+ * Field errors for every limit the change would exceed. `current` is what the runtime
+ * uses now (zero for a new one), so an update only needs room for the difference.
+ */
+export function quotaProblems(
+  quota: WorkspaceQuota,
+  wanted: RuntimeFootprint,
+  current: RuntimeFootprint = NO_FOOTPRINT,
+  replicas = 1,
+): FieldErrors {
+  const problems: FieldErrors = {};
+  const left = (key: keyof WorkspaceQuota) => quota[key].hard - quota[key].used + current[key];
+  const per = replicas > 1 ? ` (${replicas} replicas)` : "";
+  if (wanted.cpuMillis > left("cpuMillis")) {
+    problems.cpu = [
+      `${formatCpu(wanted.cpuMillis)}${per} exceeds the ${formatCpu(Math.max(0, left("cpuMillis")))} left in this workspace's quota.`,
+    ];
+  }
+  if (wanted.memoryMiB > left("memoryMiB")) {
+    problems.memory = [
+      `${formatMemory(wanted.memoryMiB)}${per} exceeds the ${formatMemory(Math.max(0, left("memoryMiB")))} of memory left in this workspace's quota.`,
+    ];
+  }
+  if (wanted.pods > left("pods")) {
+    problems.replicas = [
+      `${wanted.pods} pods exceed the ${Math.max(0, left("pods"))} pods left in this workspace's quota.`,
+    ];
+  }
+  if (wanted.services > left("services")) {
+    problems.ports = [`This workspace has no Services left in its quota (limit ${quota.services.hard}).`];
+  }
+  return problems;
+}
+
+export function footprintOf(spec: {
+  cpu: number;
+  memory: number;
+  replicas: number;
+  ports: unknown[];
+}): RuntimeFootprint {
+  return {
+    cpuMillis: spec.cpu * spec.replicas,
+    memoryMiB: spec.memory * spec.replicas,
+    pods: spec.replicas,
+    services: spec.ports.length > 0 ? 1 : 0,
+  };
+}
