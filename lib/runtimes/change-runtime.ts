@@ -20,6 +20,7 @@ import {
 } from "@/lib/runtimes/runtime-manifests";
 import { footprintOf } from "@/lib/runtimes/workspace-quota";
 import { memberUsername } from "@/lib/tenancy/kube-names";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 
 // Lifecycle of a runtime, every call as the member: scale, stop (to zero, remembering the
 // replicas), start, restart (a rolling restart), update (image and resources: a rolling
@@ -139,7 +140,6 @@ export async function updateRuntime(context: WorkspaceContext, input: z.output<t
   const { apps, core, networking } = clients(context);
   const namespace = context.namespace;
   const { name } = input;
-  const current = await apps.readNamespacedDeployment({ name, namespace });
   const keptSecrets = input.env.filter((v) => v.secret && v.value === "").map((v) => v.name);
   let stored: Record<string, string> = {};
   if (keptSecrets.length) {
@@ -153,11 +153,7 @@ export async function updateRuntime(context: WorkspaceContext, input: z.output<t
     env: input.env.map((v) => (v.secret && v.value === "" ? { ...v, value: stored[v.name] ?? "" } : v)),
   };
 
-  const next = deploymentFor(name, namespace, spec);
-  next.metadata!.resourceVersion = current.metadata!.resourceVersion;
-  next.metadata!.annotations = current.metadata?.annotations;
-  next.spec!.template.metadata!.annotations = current.spec?.template.metadata?.annotations;
-  const updated = await apps.replaceNamespacedDeployment({ name, namespace, body: next });
+  const updated = await replaceDeployment(apps, name, namespace, spec);
   const owner = ownedBy(updated);
 
   await replaceOrRemove(
@@ -190,6 +186,7 @@ export async function updateRuntime(context: WorkspaceContext, input: z.output<t
       create: { workspaceId: context.workspace.id, runtimeName: name, host },
       update: { host },
     });
+    await provisionWorkspace(context.workspace.id); // the Ingress admission policy's host allow-list
   }
   await replaceOrRemove(
     ingressFor(name, namespace, host, spec, owner, env().CANOPY_INGRESS_CLASS),
@@ -198,7 +195,10 @@ export async function updateRuntime(context: WorkspaceContext, input: z.output<t
     (body) => networking.replaceNamespacedIngress({ name, namespace, body }),
     () => networking.deleteNamespacedIngress({ name, namespace }),
   );
-  if (!host) await db().publicEndpoint.deleteMany({ where: { workspaceId: context.workspace.id, runtimeName: name } });
+  if (!host && runtime.host) {
+    await db().publicEndpoint.deleteMany({ where: { workspaceId: context.workspace.id, runtimeName: name } });
+    await provisionWorkspace(context.workspace.id);
+  }
 
   await audit(context, "runtime.update", name, {
     image: spec.image,
@@ -206,6 +206,30 @@ export async function updateRuntime(context: WorkspaceContext, input: z.output<t
     cpuMillis: spec.cpu,
     memoryMiB: spec.memory,
   });
+}
+
+/**
+ * Replaces the Deployment's spec, keeping its annotations (stop, restart). The status is
+ * written by controllers all the time, so a stale resourceVersion is retried.
+ */
+async function replaceDeployment(
+  apps: k8s.AppsV1Api,
+  name: string,
+  namespace: string,
+  spec: RuntimeSpec,
+): Promise<k8s.V1Deployment> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await apps.readNamespacedDeployment({ name, namespace });
+    const next = deploymentFor(name, namespace, spec);
+    next.metadata!.resourceVersion = current.metadata!.resourceVersion;
+    next.metadata!.annotations = current.metadata?.annotations;
+    next.spec!.template.metadata!.annotations = current.spec?.template.metadata?.annotations;
+    try {
+      return await apps.replaceNamespacedDeployment({ name, namespace, body: next });
+    } catch (error) {
+      if (!(error instanceof k8s.ApiException && error.code === 409) || attempt >= 5) throw error;
+    }
+  }
 }
 
 async function replaceOrRemove<T extends k8s.KubernetesObject>(
@@ -238,6 +262,9 @@ export async function deleteRuntime(context: WorkspaceContext, input: z.output<t
   } catch (error) {
     if (!(error instanceof k8s.ApiException && error.code === 404)) throw error;
   }
-  await db().publicEndpoint.deleteMany({ where: { workspaceId: context.workspace.id, runtimeName: input.name } });
+  const released = await db().publicEndpoint.deleteMany({
+    where: { workspaceId: context.workspace.id, runtimeName: input.name },
+  });
+  if (released.count > 0) await provisionWorkspace(context.workspace.id);
   await audit(context, "runtime.delete", input.name);
 }

@@ -10,6 +10,7 @@ import { preflightRuntime } from "@/lib/runtimes/preflight-runtime";
 import { createRuntimeInput, type CreateRuntime } from "@/lib/runtimes/runtime-input";
 import { deploymentFor, ingressFor, ownedBy, secretFor, serviceFor } from "@/lib/runtimes/runtime-manifests";
 import { memberUsername } from "@/lib/tenancy/kube-names";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 
 export { createRuntimeInput };
 
@@ -50,6 +51,8 @@ export async function createRuntime(context: WorkspaceContext, input: CreateRunt
       }
       throw error;
     }
+    // The namespace's host allow-list (read by the Ingress admission policy) gains it.
+    await provisionWorkspace(context.workspace.id);
   }
 
   let deployment: k8s.V1Deployment | undefined;
@@ -75,6 +78,7 @@ export async function createRuntime(context: WorkspaceContext, input: CreateRunt
       await db()
         .publicEndpoint.deleteMany({ where: { workspaceId: context.workspace.id, runtimeName: input.name } })
         .catch(() => undefined);
+      await provisionWorkspace(context.workspace.id).catch(() => undefined);
     }
     if (error instanceof k8s.ApiException && error.code === 409) {
       throw AppError.invalid("name", "A runtime with this name already exists in this workspace.");

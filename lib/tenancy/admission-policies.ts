@@ -9,6 +9,8 @@ import { WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 
 export const ALLOWED_RUNTIME_CLASSES_ANNOTATION = "canopy.dev/allowed-runtime-classes";
 export const ALLOWED_STORAGE_CLASSES_ANNOTATION = "canopy.dev/allowed-storage-classes";
+/** The public hosts this workspace has reserved (unique across workspaces in Postgres). */
+export const PUBLIC_HOSTS_ANNOTATION = "canopy.dev/public-hosts";
 
 function allowList(annotation: string): string {
   return `has(namespaceObject.metadata.annotations) && '${annotation}' in namespaceObject.metadata.annotations ? namespaceObject.metadata.annotations['${annotation}'].split(',') : []`;
@@ -27,7 +29,8 @@ const services: V1ValidatingAdmissionPolicy = {
     },
     validations: [
       {
-        expression: "!has(object.spec.type) || (object.spec.type != 'NodePort' && object.spec.type != 'LoadBalancer')",
+        expression:
+          "!has(object.spec.type) || (object.spec.type != 'NodePort' && object.spec.type != 'LoadBalancer' && object.spec.type != 'ExternalName')",
         messageExpression:
           "'Services of type ' + object.spec.type + ' are not allowed in a Canopy workspace; use a ClusterIP Service and a public endpoint'",
         reason: "Forbidden",
@@ -52,6 +55,12 @@ const runtimeClasses: V1ValidatingAdmissionPolicy = {
     },
     variables: [{ name: "allowed", expression: allowList(ALLOWED_RUNTIME_CLASSES_ANNOTATION) }],
     validations: [
+      {
+        // Placement is the scheduler's job: a tenant may not pick a node by name.
+        expression: "!has(object.spec.nodeName) || object.spec.nodeName == ''",
+        message: "spec.nodeName may not be set in a Canopy workspace; the scheduler places pods",
+        reason: "Forbidden",
+      },
       {
         expression: "has(object.spec.runtimeClassName) && object.spec.runtimeClassName in variables.allowed",
         messageExpression:
@@ -85,6 +94,42 @@ const storageClasses: V1ValidatingAdmissionPolicy = {
   },
 };
 
+// An Ingress may only serve hosts the portal reserved for this workspace, so no tenant
+// can take over another's hostname, and may not catch all traffic with a default backend.
+const ingressHosts: V1ValidatingAdmissionPolicy = {
+  apiVersion: "admissionregistration.k8s.io/v1",
+  kind: "ValidatingAdmissionPolicy",
+  metadata: { name: "canopy-workspace-ingress-hosts" },
+  spec: {
+    failurePolicy: "Fail",
+    matchConstraints: {
+      resourceRules: [
+        {
+          apiGroups: ["networking.k8s.io"],
+          apiVersions: ["v1"],
+          operations: ["CREATE", "UPDATE"],
+          resources: ["ingresses"],
+        },
+      ],
+    },
+    variables: [{ name: "allowed", expression: allowList(PUBLIC_HOSTS_ANNOTATION) }],
+    validations: [
+      {
+        expression: "!has(object.spec.defaultBackend)",
+        message: "an Ingress in a Canopy workspace may not have a default backend; name its host",
+        reason: "Forbidden",
+      },
+      {
+        expression:
+          "has(object.spec.rules) && object.spec.rules.all(r, has(r.host) && r.host in variables.allowed) && (!has(object.spec.tls) || object.spec.tls.all(t, !has(t.hosts) || t.hosts.all(h, h in variables.allowed)))",
+        messageExpression:
+          "'Ingress hosts must be public endpoints this workspace reserved in Canopy (reserved: ' + (variables.allowed.exists(h, h != '') ? variables.allowed.join(', ') : 'none') + ')'",
+        reason: "Forbidden",
+      },
+    ],
+  },
+};
+
 function bindingFor(policy: V1ValidatingAdmissionPolicy): V1ValidatingAdmissionPolicyBinding {
   return {
     apiVersion: "admissionregistration.k8s.io/v1",
@@ -98,6 +143,6 @@ function bindingFor(policy: V1ValidatingAdmissionPolicy): V1ValidatingAdmissionP
   };
 }
 
-const policies = [services, runtimeClasses, storageClasses];
+const policies = [services, runtimeClasses, storageClasses, ingressHosts];
 
 export const ADMISSION_POLICY_OBJECTS = [...policies, ...policies.map(bindingFor)];

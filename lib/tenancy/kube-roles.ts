@@ -18,7 +18,6 @@ const viewerRules: V1PolicyRule[] = [
       "endpoints",
       "events",
       "persistentvolumeclaims",
-      "configmaps",
       "replicationcontrollers",
       "resourcequotas",
       "limitranges",

@@ -36,6 +36,7 @@ export async function provisionWorkspace(workspaceId: string): Promise<void> {
       plan: true,
       namespaces: { where: { environment: "default" } },
       memberships: { select: { id: true, role: true } },
+      publicEndpoints: { select: { host: true } },
     },
   });
   if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
@@ -48,6 +49,7 @@ export async function provisionWorkspace(workspaceId: string): Promise<void> {
     namespace,
     plan: workspace.plan,
     members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
+    publicHosts: workspace.publicEndpoints.map((e) => e.host),
   });
   const client = adminObjectApi();
   // The namespace first; everything else lives in it (or in the members' namespace).
@@ -90,16 +92,21 @@ async function pruneFormerMembers(workspaceId: string, namespace: string, curren
     rbac.listNamespacedRoleBinding({ namespace, labelSelector: selector }),
   ]);
   const stale = (labels?: Record<string, string>) => !current.has(labels?.[MEMBERSHIP_ID_LABEL] ?? "");
-  await Promise.all([
-    ...accounts.items
+  // RoleBindings first: authorization is never cached, so a removed member's next call is
+  // refused at once; their tokens die with the ServiceAccount (within the API server's
+  // 10-second token cache).
+  await Promise.all(
+    bindings.items
+      .filter((rb) => stale(rb.metadata?.labels))
+      .map((rb) => ignoreNotFound(rbac.deleteNamespacedRoleBinding({ name: rb.metadata!.name!, namespace }))),
+  );
+  await Promise.all(
+    accounts.items
       .filter((sa) => stale(sa.metadata?.labels))
       .map((sa) =>
         ignoreNotFound(core.deleteNamespacedServiceAccount({ name: sa.metadata!.name!, namespace: MEMBERS_NAMESPACE })),
       ),
-    ...bindings.items
-      .filter((rb) => stale(rb.metadata?.labels))
-      .map((rb) => ignoreNotFound(rbac.deleteNamespacedRoleBinding({ name: rb.metadata!.name!, namespace }))),
-  ]);
+  );
 }
 
 export async function ignoreNotFound<T>(call: Promise<T>): Promise<T | undefined> {

@@ -11,6 +11,7 @@ import type { Role } from "@/lib/authz/permissions";
 import {
   ALLOWED_RUNTIME_CLASSES_ANNOTATION,
   ALLOWED_STORAGE_CLASSES_ANNOTATION,
+  PUBLIC_HOSTS_ANNOTATION,
 } from "@/lib/tenancy/admission-policies";
 import { KUBE_ROLE_RULES, kubeRoleName } from "@/lib/tenancy/kube-roles";
 import {
@@ -51,6 +52,8 @@ export interface WorkspaceBundleInput {
   namespace: string;
   plan: PlanLimits;
   members: BundleMember[];
+  /** Public endpoint hosts reserved by this workspace (PublicEndpoint rows). */
+  publicHosts: string[];
 }
 
 const CLOUD_METADATA_IPV4 = "169.254.169.254/32";
@@ -60,7 +63,12 @@ function managedLabels(workspaceId: string): Record<string, string> {
   return { [MANAGED_BY_LABEL]: MANAGED_BY, [WORKSPACE_ID_LABEL]: workspaceId };
 }
 
-export function namespaceObject(workspaceId: string, namespace: string, plan: PlanLimits): KubernetesObject {
+export function namespaceObject(
+  workspaceId: string,
+  namespace: string,
+  plan: PlanLimits,
+  publicHosts: string[],
+): KubernetesObject {
   return {
     apiVersion: "v1",
     kind: "Namespace",
@@ -70,6 +78,7 @@ export function namespaceObject(workspaceId: string, namespace: string, plan: Pl
       annotations: {
         [ALLOWED_RUNTIME_CLASSES_ANNOTATION]: plan.allowedRuntimeClasses.join(","),
         [ALLOWED_STORAGE_CLASSES_ANNOTATION]: plan.allowedStorageClasses.join(","),
+        [PUBLIC_HOSTS_ANNOTATION]: [...publicHosts].sort().join(","),
       },
       labels: {
         ...managedLabels(workspaceId),
@@ -202,7 +211,7 @@ export function memberRoleBinding(workspaceId: string, namespace: string, member
 /** Every object of a workspace, in the order they can be applied. */
 export function workspaceBundle(input: WorkspaceBundleInput): KubernetesObject[] {
   return [
-    namespaceObject(input.workspaceId, input.namespace, input.plan),
+    namespaceObject(input.workspaceId, input.namespace, input.plan, input.publicHosts),
     ...isolationObjects(input),
     ...roleObjects(input),
     ...input.members.flatMap((member) => [

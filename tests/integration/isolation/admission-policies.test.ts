@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminApi, memberApi } from "@/lib/kube/client";
 import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { memberUsername } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";
 
@@ -41,13 +42,17 @@ async function denial(call: () => Promise<unknown>): Promise<{ code: number; mes
 describe("workspace admission policies", () => {
   let core: k8s.CoreV1Api;
   let namespace: string;
+  let username: string;
+  let workspaceId: string;
 
   beforeAll(async () => {
     const owner = await createUser("Admission");
     const { slug } = await createTeamWorkspace({ userId: owner.id }, { displayName: "Adm", slug: uniqueSlug("adm") });
     const membership = await db().membership.findFirstOrThrow({ where: { userId: owner.id, workspace: { slug } } });
-    core = memberApi(memberUsername(membership.id), k8s.CoreV1Api);
+    username = memberUsername(membership.id);
+    core = memberApi(username, k8s.CoreV1Api);
     namespace = `ws-${slug}`;
+    workspaceId = membership.workspaceId;
   });
 
   it("refuses NodePort and LoadBalancer Services and externalIPs, allows ClusterIP", async () => {
@@ -55,9 +60,10 @@ describe("workspace admission policies", () => {
       metadata: { name },
       spec: { ports: [{ port: 80 }], ...spec },
     });
-    for (const type of ["NodePort", "LoadBalancer"]) {
+    for (const type of ["NodePort", "LoadBalancer", "ExternalName"]) {
+      const extra = type === "ExternalName" ? { externalName: "db.example.com" } : {};
       const refused = await denial(() =>
-        core.createNamespacedService({ namespace, body: service(type.toLowerCase(), { type }) }),
+        core.createNamespacedService({ namespace, body: service(type.toLowerCase(), { type, ...extra }) }),
       );
       expect(refused.code).toBe(403);
       expect(refused.message).toContain(`Services of type ${type} are not allowed in a Canopy workspace`);
@@ -81,6 +87,43 @@ describe("workspace admission policies", () => {
     await expect(
       core.createNamespacedPod({ namespace, body: restrictedPod("sandboxed", "gvisor") }),
     ).resolves.toBeDefined();
+  });
+
+  it("refuses a pod that picks its node by name", async () => {
+    const pinned = { ...restrictedPod("pinned", "gvisor") };
+    pinned.spec = { ...pinned.spec!, nodeName: "kwok-node-1" };
+    const refused = await denial(() => core.createNamespacedPod({ namespace, body: pinned }));
+    expect(refused.code).toBe(403);
+    expect(refused.message).toContain("spec.nodeName may not be set");
+  });
+
+  it("lets an Ingress serve only hosts the workspace reserved", async () => {
+    const networking = memberApi(username, k8s.NetworkingV1Api);
+    const ingress = (name: string, host: string): k8s.V1Ingress => ({
+      metadata: { name },
+      spec: {
+        rules: [
+          {
+            host,
+            http: {
+              paths: [
+                { path: "/", pathType: "Prefix", backend: { service: { name: "internal", port: { number: 80 } } } },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const hijack = await denial(() =>
+      networking.createNamespacedIngress({ namespace, body: ingress("hijack", "someone-else.apps.canopy.localhost") }),
+    );
+    expect(hijack.code).toBe(403);
+    expect(hijack.message).toContain("Ingress hosts must be public endpoints this workspace reserved in Canopy");
+    // Positive control: a host reserved for this workspace is served.
+    const host = `mine-${Date.now().toString(36)}.apps.canopy.localhost`;
+    await db().publicEndpoint.create({ data: { workspaceId, runtimeName: "internal", host } });
+    await provisionWorkspace(workspaceId);
+    await expect(networking.createNamespacedIngress({ namespace, body: ingress("mine", host) })).resolves.toBeDefined();
   });
 
   it("allows only the plan's storage classes", async () => {
