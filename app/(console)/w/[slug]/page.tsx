@@ -1,17 +1,148 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import type { WorkspaceContext } from "@/lib/authz/guard";
+import { can } from "@/lib/authz/permissions";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { toAppError } from "@/lib/errors/app-error";
+import { getQuotaUsage, type QuotaUsage } from "@/lib/tenancy/get-quota-usage";
+import { getWorkspaceOverview } from "@/lib/tenancy/get-workspace-overview";
+import { RecentActivity } from "@/components/audit/recent-activity";
+import { QuotaMeter } from "@/components/workspace/quota-meter";
+import { ReconcileButton } from "@/components/workspace/reconcile-button";
+import { StatusBadge } from "@/components/workspace/status-badge";
+import { reconcileWorkspaceAction } from "./actions";
 
 export const metadata: Metadata = { title: "Overview" };
 
+const STATUS_TEXT: Record<string, string> = {
+  PROVISIONING: "Canopy is setting up the namespace. This usually takes a few seconds.",
+  READY: "The namespace is set up and enforced.",
+  DELETING: "This workspace is being deleted.",
+  DELETED: "This workspace has been deleted.",
+};
+
+function Card({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section
+      aria-labelledby={id}
+      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
+    >
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+// Reads the cluster, so it streams in on its own; an unreachable cluster is a message, not an error page.
+async function QuotaUsageList({ context }: { context: WorkspaceContext }) {
+  let usage: QuotaUsage[];
+  try {
+    usage = await getQuotaUsage(context);
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.code === "INTERNAL") console.error("[overview] reading quota usage failed", error);
+    const provisioning = context.workspace.status === "PROVISIONING";
+    return (
+      <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        {provisioning
+          ? "Quota usage appears once the workspace is set up."
+          : "Quota usage is unavailable right now because the cluster cannot be reached. Everything else here still works; try again in a moment."}
+      </p>
+    );
+  }
+  if (usage.length === 0) return <p className="text-sm text-slate-600">This workspace has no quota set.</p>;
+  return (
+    <ul className="grid gap-5 sm:grid-cols-2">
+      {usage.map((line) => (
+        <li key={line.resource}>
+          <QuotaMeter usage={line} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function QuotaSkeleton() {
+  return (
+    <div role="status" className="grid gap-5 sm:grid-cols-2">
+      <span className="sr-only">Loading quota usage…</span>
+      {[0, 1, 2, 3, 4, 5].map((i) => (
+        <div key={i} aria-hidden="true" className="h-10 animate-pulse rounded bg-slate-100" />
+      ))}
+    </div>
+  );
+}
+
 export default async function WorkspaceOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { workspace } = await workspacePage(slug);
+  const context = await workspacePage(slug);
+  const role = context.membership.role;
+  const showActivity = can(role, "audit.read");
+  const [overview, activity] = await Promise.all([
+    getWorkspaceOverview(context),
+    showActivity ? listAuditEvents(context, { limit: 10 }) : null,
+  ]);
+
   return (
-    <section aria-labelledby="overview" className="rounded-xl border border-slate-200 bg-white p-6 text-sm">
-      <h2 id="overview" className="text-base font-semibold">
-        Overview
-      </h2>
-      <p className="mt-2 text-slate-600">Plan: {workspace.planId}</p>
-    </section>
+    <div className="flex flex-col gap-6">
+      <dl className="grid gap-4 sm:grid-cols-3">
+        <div className="rounded-xl border border-slate-200 bg-white p-4">
+          <dt className="text-xs font-medium text-slate-500 uppercase">Status</dt>
+          <dd className="mt-2 flex flex-col items-start gap-1 text-sm text-slate-600">
+            <StatusBadge status={overview.status} />
+            <span>{STATUS_TEXT[overview.status]}</span>
+          </dd>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-4">
+          <dt className="text-xs font-medium text-slate-500 uppercase">Plan</dt>
+          <dd className="mt-2 text-sm">
+            <span className="block font-semibold text-slate-900">{overview.plan.name}</span>
+            {overview.plan.description ? (
+              <span className="block text-slate-600">{overview.plan.description}</span>
+            ) : null}
+          </dd>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-4">
+          <dt className="text-xs font-medium text-slate-500 uppercase">Members</dt>
+          <dd className="mt-2 text-sm">
+            <Link href={`/w/${slug}/members`} className="text-brand-700 font-semibold hover:underline">
+              {overview.memberCount} {overview.memberCount === 1 ? "member" : "members"}
+            </Link>
+          </dd>
+        </div>
+      </dl>
+
+      <Card id="quota-heading" title="Quota">
+        <p className="-mt-2 text-sm text-slate-600">
+          What this workspace&apos;s workloads request, against the limits of the {overview.plan.name} plan.
+        </p>
+        <Suspense fallback={<QuotaSkeleton />}>
+          <QuotaUsageList context={context} />
+        </Suspense>
+      </Card>
+
+      {activity ? (
+        <Card id="activity-heading" title="Recent activity">
+          <RecentActivity events={activity.events} auditHref={`/w/${slug}/audit`} />
+        </Card>
+      ) : null}
+
+      {can(role, "workspace.reconcile") && overview.status !== "DELETING" ? (
+        <Card id="cluster-heading" title="Cluster configuration">
+          <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+            <p className="text-sm text-slate-600 sm:max-w-xl">
+              Canopy keeps this workspace&apos;s namespace, quota, network policies and access bindings in line with its
+              settings, and puts back anything changed on the cluster within a minute. Re-apply now if something looks
+              wrong.
+            </p>
+            <ReconcileButton action={reconcileWorkspaceAction.bind(null, slug)} />
+          </div>
+        </Card>
+      ) : null}
+    </div>
   );
 }

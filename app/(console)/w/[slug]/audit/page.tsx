@@ -1,0 +1,110 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import { can } from "@/lib/authz/permissions";
+import { listAuditEvents, listAuditFilterOptions, type AuditPage } from "@/lib/audit/list-audit-events";
+import { AppError } from "@/lib/errors/app-error";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function param(searchParams: SearchParams, name: string): string | undefined {
+  const value = searchParams[name];
+  return (Array.isArray(value) ? value[0] : value) || undefined;
+}
+
+function href(basePath: string, query: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
+  return search.size ? `${basePath}?${search}` : basePath;
+}
+
+export default async function AuditLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const { slug } = await params;
+  const context = await workspacePage(slug);
+  if (!can(context.membership.role, "audit.read")) {
+    return <p className="text-sm text-slate-600">You don&apos;t have access to the audit log of this workspace.</p>;
+  }
+  const query = await searchParams;
+  const filters = { member: param(query, "member"), action: param(query, "action"), before: param(query, "before") };
+  const basePath = `/w/${slug}/audit`;
+
+  let page: AuditPage | null = null;
+  let invalid: AppError | null = null;
+  try {
+    page = await listAuditEvents(context, filters);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "INVALID_INPUT") throw error;
+    invalid = error;
+  }
+  const options = await listAuditFilterOptions(context);
+  const filtered = Boolean(filters.member || filters.action);
+
+  return (
+    <section aria-labelledby="audit-heading" className="flex flex-col gap-4">
+      <div>
+        <h2 id="audit-heading" className="text-base font-semibold">
+          Audit log
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Every change made in this workspace and every refused attempt, newest first.
+        </p>
+      </div>
+      <AuditFilters
+        basePath={basePath}
+        options={options}
+        member={filters.member}
+        action={filters.action}
+        errors={invalid?.fieldErrors}
+      />
+      {invalid ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {invalid.fieldErrors?.before?.[0] ?? invalid.userMessage}{" "}
+          <Link href={basePath} className="font-medium underline">
+            Show the latest events
+          </Link>
+        </p>
+      ) : null}
+      {page && page.events.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+          {filtered ? "No events match these filters." : "Nothing has been recorded in this workspace yet."}
+        </p>
+      ) : null}
+      {page && page.events.length > 0 ? (
+        <>
+          <AuditTable events={page.events} />
+          <nav aria-label="Audit log pages" className="flex items-center justify-between gap-3 text-sm">
+            {filters.before ? (
+              <Link
+                href={href(basePath, { member: filters.member, action: filters.action })}
+                className="text-brand-700 hover:underline"
+              >
+                ← Newest
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.nextCursor ? (
+              <Link
+                href={href(basePath, { member: filters.member, action: filters.action, before: page.nextCursor })}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 shadow-xs hover:bg-slate-50"
+              >
+                Older →
+              </Link>
+            ) : (
+              <span className="text-slate-500">No older events</span>
+            )}
+          </nav>
+        </>
+      ) : null}
+    </section>
+  );
+}

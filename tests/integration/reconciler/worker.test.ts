@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { eventually } from "../../support/kube";
+import { matchesBundle, provisionedWorkspace, tamper } from "./support";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+
+describe("the worker", () => {
+  let worker: ChildProcess | undefined;
+  let output = "";
+
+  afterAll(() => {
+    // Only if the test failed before stopping it: the whole process group (tsx and node).
+    if (worker?.pid && worker.exitCode === null && worker.signalCode === null) process.kill(-worker.pid, "SIGKILL");
+  });
+
+  it("restores tampered objects on its own within a minute, and stops cleanly on SIGTERM", async () => {
+    const provisioned = await provisionedWorkspace("Worker");
+
+    // What `npx tsx lib/worker/main.ts` runs, without npx in between: npm does not pass
+    // SIGTERM on to its child, tsx does.
+    worker = spawn(join(root, "node_modules/.bin/tsx"), ["lib/worker/main.ts"], {
+      cwd: root,
+      env: { ...process.env, CANOPY_RECONCILE_INTERVAL_SECONDS: "5" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    worker.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(worker, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+
+    await eventually("the worker to start", async () => (output.includes("[worker] connected") ? true : undefined));
+
+    // Twice, so that it is the timer that repairs, not only the first pass.
+    for (let round = 1; round <= 2; round++) {
+      await tamper(provisioned);
+      await eventually(`round ${round} to be restored`, () => matchesBundle(provisioned, false), 60_000);
+    }
+    // A pass that repaired something says so, in one line.
+    expect(output).toMatch(/\[reconciler\] .*object\(s\) restored/);
+
+    worker.kill("SIGTERM");
+    const [code, signal] = await exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(output).toContain("SIGTERM received, stopping");
+  }, 180_000);
+});

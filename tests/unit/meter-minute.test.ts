@@ -1,0 +1,122 @@
+import type { V1Pod } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import { addMinutes, meterMinute } from "@/lib/metering/meter-minute";
+import { podToMetered, pvcToMetered, runtimeNameOf, type MeteredObject } from "@/lib/metering/metered-object";
+
+const T0 = new Date("2026-03-01T10:00:00Z");
+const at = (minutes: number, seconds = 0) => new Date(T0.getTime() + minutes * 60_000 + seconds * 1000);
+
+function pod(overrides: {
+  start?: Date;
+  phase?: string;
+  deletion?: Date;
+  grace?: number;
+  labels?: Record<string, string>;
+}): V1Pod {
+  return {
+    metadata: {
+      uid: "pod-uid",
+      name: "web-5d8f7c9b-abcde",
+      namespace: "ws-a",
+      labels: { "pod-template-hash": "5d8f7c9b", ...overrides.labels },
+      ownerReferences: [
+        { apiVersion: "apps/v1", kind: "ReplicaSet", name: "web-5d8f7c9b", uid: "rs", controller: true },
+      ],
+      deletionTimestamp: overrides.deletion,
+      deletionGracePeriodSeconds: overrides.grace,
+    },
+    spec: {
+      runtimeClassName: "gvisor",
+      containers: [
+        { name: "app", image: "x", resources: { requests: { cpu: "250m", memory: "128Mi" } } },
+        { name: "side", image: "x", resources: { limits: { cpu: "0.5", memory: "64Mi" } } },
+      ],
+    },
+    status: {
+      phase: overrides.phase ?? "Running",
+      containerStatuses:
+        overrides.start === undefined
+          ? []
+          : ["app", "side"].map((name) => ({
+              name,
+              image: "x",
+              imageID: "",
+              ready: true,
+              restartCount: 0,
+              state: { running: { startedAt: overrides.start } },
+            })),
+    },
+  };
+}
+
+function minutesBilled(object: MeteredObject | null, fromMinute: number, toMinute: number) {
+  const rows = [];
+  for (let m = fromMinute; m < toMinute; m++) rows.push(...meterMinute(at(m), object ? [object] : []));
+  return rows;
+}
+
+describe("meterMinute", () => {
+  it("bills a pod running from minute 0 and deleted at minute 17 for exactly 17 minutes", () => {
+    const object = podToMetered(pod({ start: at(0), deletion: at(17, 30), grace: 30 }), "ws");
+    const rows = minutesBilled(object, -5, 40);
+    const cpu = rows.filter((r) => r.resource === "CPU");
+    expect(cpu).toHaveLength(17);
+    expect(cpu[0]!.minute).toEqual(at(0));
+    expect(cpu.at(-1)!.minute).toEqual(at(16));
+    // Requests of both containers, the second defaulting to its limits; integers only.
+    expect(cpu[0]!.quantity).toBe(750n);
+    expect(rows.find((r) => r.resource === "MEMORY")!.quantity).toBe(192n * 1024n * 1024n);
+    expect(cpu[0]).toMatchObject({ runtimeName: "web", runtimeClass: "gvisor", objectKind: "POD", workspaceId: "ws" });
+  });
+
+  it("bills only whole minutes: a pod started 20 s into a minute starts paying at the next one", () => {
+    const object = podToMetered(pod({ start: at(0, 20) }), "ws");
+    const cpu = minutesBilled(object, 0, 5).filter((r) => r.resource === "CPU");
+    expect(cpu.map((r) => r.minute)).toEqual([at(1), at(2), at(3), at(4)]);
+  });
+
+  it("never bills a pending pod", () => {
+    const object = podToMetered(pod({ phase: "Pending" }), "ws");
+    expect(object?.spans).toEqual([]);
+    expect(minutesBilled(object, 0, 30)).toEqual([]);
+  });
+
+  it("bills a vanished pod up to when it was seen gone", () => {
+    const object = podToMetered(pod({ start: at(0) }), "ws", at(3, 10));
+    expect(minutesBilled(object, 0, 10).filter((r) => r.resource === "CPU")).toHaveLength(3);
+  });
+
+  it("takes max(request, usage) for the running container when a usage sample exists", () => {
+    const object = podToMetered(pod({ start: at(0) }), "ws", null, {
+      containers: { app: { cpuMillicores: 900n, memoryBytes: 1n } },
+    });
+    const rows = meterMinute(at(2), [object!]);
+    expect(rows.find((r) => r.resource === "CPU")!.quantity).toBe(900n + 500n);
+    expect(rows.find((r) => r.resource === "MEMORY")!.quantity).toBe(192n * 1024n * 1024n);
+  });
+
+  it("bills a bound claim's capacity and nothing for an unbound one", () => {
+    const claim = (phase: string) =>
+      pvcToMetered(
+        {
+          metadata: { uid: `pvc-${phase}`, name: "data", namespace: "ws-a", creationTimestamp: at(0) },
+          status: { phase, capacity: { storage: "1Gi" } },
+        },
+        "ws",
+      );
+    expect(minutesBilled(claim("Bound"), 0, 3).map((r) => r.quantity)).toEqual([2n ** 30n, 2n ** 30n, 2n ** 30n]);
+    expect(minutesBilled(claim("Pending"), 0, 3)).toEqual([]);
+  });
+
+  it("is a pure function of its input and rejects a minute that is not whole", () => {
+    const object = podToMetered(pod({ start: at(0) }), "ws")!;
+    expect(meterMinute(at(5), [object])).toEqual(meterMinute(at(5), [object]));
+    expect(() => meterMinute(at(5, 1), [object])).toThrow(RangeError);
+    expect(addMinutes(at(0), 2)).toEqual(at(2));
+  });
+
+  it("names the runtime by label, else by the Deployment behind the ReplicaSet", () => {
+    expect(runtimeNameOf(pod({}))).toBe("web");
+    expect(runtimeNameOf(pod({ labels: { "canopy.dev/runtime": "api" } }))).toBe("api");
+  });
+});
