@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { workspaceAction } from "@/lib/actions/action";
+import { deleteWorkspace, deleteWorkspaceInput } from "@/lib/tenancy/delete-workspace";
+import { renameWorkspace, renameWorkspaceInput } from "@/lib/tenancy/rename-workspace";
+import { transferOwnership, transferOwnershipInput } from "@/lib/tenancy/transfer-ownership";
+
+export const renameWorkspaceAction = workspaceAction("workspace.update", renameWorkspaceInput, async (ctx, input) => {
+  const result = await renameWorkspace(ctx, input);
+  // The name is in the header and the workspace switcher too.
+  revalidatePath("/", "layout");
+  return result;
+});
+
+export const transferOwnershipAction = workspaceAction(
+  "workspace.transfer",
+  transferOwnershipInput,
+  async (ctx, input) => {
+    await transferOwnership(ctx, input);
+    revalidatePath(`/w/${ctx.workspace.slug}`, "layout");
+    return null;
+  },
+);
+
+export const deleteWorkspaceAction = workspaceAction("workspace.delete", deleteWorkspaceInput, async (ctx, input) => {
+  await deleteWorkspace(ctx, input);
+  revalidatePath("/", "layout");
+  redirect("/dashboard");
+});

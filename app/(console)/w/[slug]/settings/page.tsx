@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import { can } from "@/lib/authz/permissions";
+import { PERSONAL_DELETE_MESSAGE } from "@/lib/tenancy/delete-workspace";
+import { getWorkspaceDetails } from "@/lib/tenancy/get-workspace-details";
+import { listMembers } from "@/lib/tenancy/list-members";
+import { DeleteWorkspaceForm } from "@/components/workspace/delete-workspace-form";
+import { RenameWorkspaceForm } from "@/components/workspace/rename-workspace-form";
+import { TransferOwnershipForm } from "@/components/workspace/transfer-ownership-form";
+import { deleteWorkspaceAction, renameWorkspaceAction, transferOwnershipAction } from "./actions";
+
+export const metadata: Metadata = { title: "Settings" };
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section
+      aria-labelledby={id}
+      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
+    >
+      <h2 id={id} className="text-base font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const context = await workspacePage(slug);
+  const role = context.membership.role;
+  const details = await getWorkspaceDetails(context);
+  const personal = details.kind === "PERSONAL";
+  const candidates =
+    can(role, "workspace.transfer") && !personal
+      ? (await listMembers(context))
+          .filter((m) => m.membershipId !== context.membership.id)
+          .map((m) => ({ membershipId: m.membershipId, name: m.name ?? m.email ?? "Unnamed member", email: m.email }))
+      : [];
+
+  return (
+    <div className="flex max-w-3xl flex-col gap-6">
+      <Section id="general-heading" title="General">
+        {can(role, "workspace.update") ? (
+          <RenameWorkspaceForm action={renameWorkspaceAction.bind(null, slug)} displayName={details.displayName} />
+        ) : (
+          <p className="text-sm text-slate-600">Only owners and admins can rename this workspace.</p>
+        )}
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 border-t border-slate-100 pt-4 text-sm sm:grid-cols-[auto_1fr]">
+          <dt className="font-medium text-slate-800">URL name</dt>
+          <dd className="text-slate-600">
+            <code className="rounded bg-slate-100 px-1">{details.slug}</code>
+          </dd>
+          <dt className="font-medium text-slate-800">Namespace</dt>
+          <dd className="text-slate-600">
+            <code className="rounded bg-slate-100 px-1">{details.namespace}</code>
+          </dd>
+          <dt className="font-medium text-slate-800">Plan</dt>
+          <dd className="text-slate-600">
+            {details.plan.name}
+            {details.plan.description ? <span className="block text-xs">{details.plan.description}</span> : null}
+          </dd>
+          <dt className="font-medium text-slate-800">Kind</dt>
+          <dd className="text-slate-600">{personal ? "Personal" : "Team"}</dd>
+        </dl>
+      </Section>
+
+      {can(role, "workspace.transfer") ? (
+        <Section id="transfer-heading" title="Transfer ownership">
+          {personal ? (
+            <p className="text-sm text-slate-600">
+              A personal workspace always belongs to you; it cannot be transferred.
+            </p>
+          ) : candidates.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              Ownership can only go to a member of this workspace. Invite someone first.
+            </p>
+          ) : (
+            <>
+              <p className="text-sm text-slate-600">
+                The member you choose becomes owner and you become an admin, in one step.
+              </p>
+              <TransferOwnershipForm
+                action={transferOwnershipAction.bind(null, slug)}
+                candidates={candidates}
+                workspaceName={details.displayName}
+              />
+            </>
+          )}
+        </Section>
+      ) : null}
+
+      {can(role, "workspace.delete") ? (
+        <section
+          aria-labelledby="danger-heading"
+          className="flex flex-col gap-4 rounded-xl border border-red-200 bg-white p-4 sm:p-6"
+        >
+          <h2 id="danger-heading" className="text-base font-semibold text-red-800">
+            Delete workspace
+          </h2>
+          {personal ? (
+            <p className="text-sm text-slate-600">{PERSONAL_DELETE_MESSAGE}</p>
+          ) : (
+            <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+              <p className="text-sm text-slate-600">
+                Deletes the namespace and everything in it and ends every membership. Billing stops at once.
+              </p>
+              <DeleteWorkspaceForm
+                action={deleteWorkspaceAction.bind(null, slug)}
+                slug={details.slug}
+                displayName={details.displayName}
+                namespace={details.namespace}
+              />
+            </div>
+          )}
+        </section>
+      ) : (
+        <p className="text-sm text-slate-600">Only owners can transfer or delete this workspace.</p>
+      )}
+    </div>
+  );
+}
