@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   "kubeconfig.revokeAny": managers,
   "runtime.read": everyone,
   "runtime.write": builders,
+  "billing.read": everyone,
+  "billing.manage": owners,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

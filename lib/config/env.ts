@@ -27,6 +27,10 @@ const schema = z
     DEV_OIDC_ISSUER: z.string().url().optional(),
     DEV_OIDC_CLIENT_ID: optional,
     DEV_OIDC_CLIENT_SECRET: optional,
+    CANOPY_INSTANCE: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$/, "use a DNS label of at most 40 characters")
+      .default("default"),
     CANOPY_PERSONAL_PLAN: z.string().default("personal"),
     CANOPY_TEAM_PLAN: z.string().default("team"),
     CANOPY_MAX_TEAM_WORKSPACES_PER_USER: z.coerce.number().int().min(0).default(5),

@@ -10,6 +10,8 @@ import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import {
   CREDENTIAL_OF_LABEL,
+  INSTANCE_LABEL,
+  canopyInstance,
   MANAGED_BY,
   MANAGED_BY_LABEL,
   MEMBERS_NAMESPACE,
@@ -74,6 +76,7 @@ export async function issueKubeconfig(
         name: secretName,
         labels: {
           [MANAGED_BY_LABEL]: MANAGED_BY,
+          [INSTANCE_LABEL]: canopyInstance(),
           [WORKSPACE_ID_LABEL]: context.workspace.id,
           [CREDENTIAL_OF_LABEL]: context.membership.id,
         },

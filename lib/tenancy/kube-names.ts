@@ -1,8 +1,20 @@
 // Names and labels Canopy puts on the cluster, in one place.
 
+import { env } from "@/lib/config/env";
+
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY = "canopy";
 export const WORKSPACE_ID_LABEL = "canopy.dev/workspace-id";
+/**
+ * Which Canopy installation (database) owns a workspace's objects, so that two
+ * installations sharing a cluster (say development and tests) never reconcile away each
+ * other's namespaces.
+ */
+export const INSTANCE_LABEL = "canopy.dev/instance";
+
+export function canopyInstance(): string {
+  return env().CANOPY_INSTANCE;
+}
 export const MEMBERSHIP_ID_LABEL = "canopy.dev/membership-id";
 /** On every object of a runtime (Deployment, pods, Service, Ingress, Secret). */
 export const RUNTIME_LABEL = "canopy.dev/runtime";

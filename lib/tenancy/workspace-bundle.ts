@@ -15,6 +15,8 @@ import {
 } from "@/lib/tenancy/admission-policies";
 import { KUBE_ROLE_RULES, kubeRoleName } from "@/lib/tenancy/kube-roles";
 import {
+  INSTANCE_LABEL,
+  canopyInstance,
   MANAGED_BY,
   MANAGED_BY_LABEL,
   MEMBERS_NAMESPACE,
@@ -60,7 +62,7 @@ const CLOUD_METADATA_IPV4 = "169.254.169.254/32";
 const CLOUD_METADATA_IPV6 = "fd00:ec2::254/128";
 
 function managedLabels(workspaceId: string): Record<string, string> {
-  return { [MANAGED_BY_LABEL]: MANAGED_BY, [WORKSPACE_ID_LABEL]: workspaceId };
+  return { [MANAGED_BY_LABEL]: MANAGED_BY, [INSTANCE_LABEL]: canopyInstance(), [WORKSPACE_ID_LABEL]: workspaceId };
 }
 
 export function namespaceObject(

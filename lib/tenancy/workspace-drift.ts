@@ -2,6 +2,8 @@ import * as k8s from "@kubernetes/client-node";
 import { adminApi } from "@/lib/kube/client";
 import { parseQuantity } from "@/lib/kube/quantity";
 import {
+  INSTANCE_LABEL,
+  canopyInstance,
   MANAGED_BY,
   MANAGED_BY_LABEL,
   MEMBERS_NAMESPACE,
@@ -23,14 +25,16 @@ export interface ObservedObject {
   object: k8s.KubernetesObject;
 }
 
-const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY},${WORKSPACE_ID_LABEL}`;
+/** Only this installation's objects: another one sharing the cluster keeps its own. */
+const managedSelector = () =>
+  `${MANAGED_BY_LABEL}=${MANAGED_BY},${INSTANCE_LABEL}=${canopyInstance()},${WORKSPACE_ID_LABEL}`;
 
 /** Every object Canopy manages for some workspace, in seven list calls. */
 export async function observeManagedObjects(): Promise<ObservedObject[]> {
   const core = adminApi(k8s.CoreV1Api);
   const rbac = adminApi(k8s.RbacAuthorizationV1Api);
   const networking = adminApi(k8s.NetworkingV1Api);
-  const query = { labelSelector: MANAGED_SELECTOR };
+  const query = { labelSelector: managedSelector() };
   const lists: [string, Promise<{ items: k8s.KubernetesObject[] }>][] = [
     ["Namespace", core.listNamespace(query)],
     ["ResourceQuota", core.listResourceQuotaForAllNamespaces(query)],

@@ -11,5 +11,9 @@ export function loadStackEnv(file = new URL("../../.data/stack.env", import.meta
   for (const [key, value] of Object.entries(values)) {
     if (process.env[key] === undefined) process.env[key] = value;
   }
-  if (process.env.TEST_DATABASE_URL) process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+  if (process.env.TEST_DATABASE_URL) {
+    process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
+    // The tests' workspaces are their own installation on the shared local cluster.
+    process.env.CANOPY_INSTANCE ??= "test";
+  }
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { reconcileAll } from "@/lib/tenancy/reconcile";
 import {
+  INSTANCE_LABEL,
+  canopyInstance,
   MANAGED_BY,
   MANAGED_BY_LABEL,
   MEMBERS_NAMESPACE,
@@ -13,7 +15,11 @@ import { createUser, uniqueSlug } from "../../support/factories";
 import { statusOf } from "../../support/kube";
 import { core, matchesBundle, namespaceRemoved, provisionedWorkspace, tamper } from "./support";
 
-const managedLabels = (workspaceId: string) => ({ [MANAGED_BY_LABEL]: MANAGED_BY, [WORKSPACE_ID_LABEL]: workspaceId });
+const managedLabels = (workspaceId: string) => ({
+  [MANAGED_BY_LABEL]: MANAGED_BY,
+  [INSTANCE_LABEL]: canopyInstance(),
+  [WORKSPACE_ID_LABEL]: workspaceId,
+});
 
 /** A workspace row as a crashed create leaves it: in PostgreSQL, nothing on the cluster yet. */
 async function unprovisionedWorkspace(namespace?: string) {

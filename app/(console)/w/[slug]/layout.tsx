@@ -16,6 +16,9 @@ export default async function WorkspaceLayout({
   const role = membership.role;
   const tabs = [
     { href: `/w/${slug}`, label: "Overview", show: true },
+    { href: `/w/${slug}/runtimes`, label: "Runtimes", show: can(role, "runtime.read") },
+    { href: `/w/${slug}/volumes`, label: "Volumes", show: can(role, "runtime.read") },
+    { href: `/w/${slug}/billing`, label: "Billing", show: can(role, "billing.read") },
     { href: `/w/${slug}/kubeconfig`, label: "Kubeconfig", show: can(role, "kubeconfig.issue") },
     { href: `/w/${slug}/members`, label: "Members", show: can(role, "member.list") },
     { href: `/w/${slug}/invitations`, label: "Invitations", show: can(role, "invitation.manage") },

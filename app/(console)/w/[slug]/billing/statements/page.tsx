@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import { listStatements, monthKey } from "@/lib/billing/billing-view";
+import { formatMoney } from "@/lib/billing/money";
+import { BillingNav } from "@/components/billing/billing-nav";
+
+export const metadata: Metadata = { title: "Statements" };
+
+export default async function StatementsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const context = await workspacePage(slug);
+  const statements = await listStatements(context);
+  return (
+    <div className="flex flex-col gap-6">
+      <BillingNav slug={slug} current="statements" />
+      <p className="text-sm text-slate-600">
+        A statement is issued for each closed month a few hours after it ends. Its total is exactly the sum of its
+        lines; the current month is on the Current month tab.
+      </p>
+      {statements.length === 0 ? (
+        <p className="text-sm text-slate-600">No statements yet.</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+          {statements.map((s) => (
+            <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
+              <Link
+                href={`/w/${slug}/billing/statements/${monthKey(s.month)}`}
+                className="text-brand-700 font-medium underline"
+              >
+                {monthKey(s.month)}
+              </Link>
+              <span className="tabular-nums">{formatMoney(s.totalMicros)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

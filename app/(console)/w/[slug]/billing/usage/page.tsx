@@ -1,0 +1,187 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import {
+  describeQuantity,
+  monthKey,
+  parseMonth,
+  RESOURCE_LABELS,
+  usageDetail,
+  usageDetailInput,
+} from "@/lib/billing/billing-view";
+import { formatMoney } from "@/lib/billing/money";
+import { monthStart, nextMonth } from "@/lib/billing/rating";
+import { BillingNav } from "@/components/billing/billing-nav";
+
+export const metadata: Metadata = { title: "Billing detail" };
+
+function previousMonth(month: Date): Date {
+  return new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() - 1, 1));
+}
+
+export default async function BillingUsagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { slug } = await params;
+  const context = await workspacePage(slug);
+  const raw = await searchParams;
+  const parsed = usageDetailInput.safeParse({
+    month: typeof raw.month === "string" ? raw.month : undefined,
+    granularity: typeof raw.granularity === "string" ? raw.granularity : undefined,
+    day: typeof raw.day === "string" ? raw.day : undefined,
+  });
+  const now = new Date();
+  const input = parsed.success ? parsed.data : usageDetailInput.parse({});
+  const month = parseMonth(input.month, now);
+  // The hourly view shows one day at a time (today by default in the current month).
+  const day =
+    input.granularity === "hourly"
+      ? (input.day ?? (monthKey(month) === monthKey(now) ? now.toISOString().slice(0, 10) : `${monthKey(month)}-01`))
+      : undefined;
+  const detail = await usageDetail(context, { ...input, day }, now).catch(() => null);
+  const base = `/w/${slug}/billing/usage`;
+  const link = (q: Record<string, string | undefined>) =>
+    `${base}?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`;
+  const mk = monthKey(month);
+  const total = detail?.lines.reduce((sum, l) => sum + l.amountMicros, 0n) ?? 0n;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <BillingNav slug={slug} current="usage" />
+      {!parsed.success ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          That link&apos;s month or day is not valid; showing this month instead.
+        </p>
+      ) : null}
+      <form method="get" action={base} className="flex flex-wrap items-end gap-3 text-sm">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="month" className="font-medium text-slate-800">
+            Month
+          </label>
+          <input
+            id="month"
+            name="month"
+            type="month"
+            defaultValue={mk}
+            className="rounded-md border border-slate-300 px-3 py-1.5"
+          />
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="granularity" className="font-medium text-slate-800">
+            Detail
+          </label>
+          <select
+            id="granularity"
+            name="granularity"
+            defaultValue={input.granularity}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+          >
+            <option value="daily">Daily</option>
+            <option value="hourly">Hourly (one day)</option>
+          </select>
+        </div>
+        {input.granularity === "hourly" ? (
+          <div className="flex flex-col gap-1">
+            <label htmlFor="day" className="font-medium text-slate-800">
+              Day
+            </label>
+            <input
+              id="day"
+              name="day"
+              type="date"
+              defaultValue={day}
+              min={`${mk}-01`}
+              max={new Date(nextMonth(month).getTime() - 86_400_000).toISOString().slice(0, 10)}
+              className="rounded-md border border-slate-300 px-3 py-1.5"
+            />
+          </div>
+        ) : null}
+        <button type="submit" className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-1.5 font-medium text-white">
+          Show
+        </button>
+        <a
+          href={`/api/w/${slug}/billing/export?month=${mk}&granularity=${input.granularity}`}
+          download
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+        >
+          Download CSV
+        </a>
+      </form>
+      <div className="flex gap-3 text-sm">
+        <Link
+          className="text-brand-700 underline"
+          href={link({ month: monthKey(previousMonth(month)), granularity: input.granularity })}
+        >
+          ← Previous month
+        </Link>
+        {month < monthStart(now) ? (
+          <Link
+            className="text-brand-700 underline"
+            href={link({ month: monthKey(nextMonth(month)), granularity: input.granularity })}
+          >
+            Next month →
+          </Link>
+        ) : null}
+      </div>
+      {!detail || detail.lines.length === 0 ? (
+        <p className="text-sm text-slate-600">No charges in this period.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200">
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">
+              Charges per {input.granularity === "hourly" ? "hour" : "day"}, by runtime or volume and resource
+            </caption>
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  {input.granularity === "hourly" ? "Hour (UTC)" : "Day"}
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Runtime or volume
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Resource
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Usage
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Cost
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {detail.lines.map((l) => (
+                <tr key={`${l.period}/${l.subjectKind}/${l.subject}/${l.resource}/${l.runtimeClass}`}>
+                  <td className="px-3 py-1.5 whitespace-nowrap">{l.period.replace("T", " ")}</td>
+                  <td className="px-3 py-1.5">
+                    {l.subjectKind === "VOLUME" ? <span className="text-slate-500">volume </span> : null}
+                    {l.subject}
+                  </td>
+                  <td className="px-3 py-1.5">
+                    {RESOURCE_LABELS[l.resource]}
+                    {l.runtimeClass ? <span className="text-slate-500"> · {l.runtimeClass}</span> : null}
+                  </td>
+                  <td className="px-3 py-1.5 text-slate-600">{describeQuantity(l.resource, l.quantityMinutes)}</td>
+                  <td className="px-3 py-1.5 text-right tabular-nums">{formatMoney(l.amountMicros)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="border-t border-slate-200 font-medium">
+              <tr>
+                <th scope="row" colSpan={4} className="px-3 py-2 text-left">
+                  Total
+                </th>
+                <td className="px-3 py-2 text-right tabular-nums">{formatMoney(total)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

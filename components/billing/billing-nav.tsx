@@ -1,0 +1,24 @@
+import Link from "next/link";
+
+// The billing section's own links: the live overview, the detail tables and the statements.
+export function BillingNav({ slug, current }: { slug: string; current: "overview" | "usage" | "statements" }) {
+  const links = [
+    { key: "overview", href: `/w/${slug}/billing`, label: "Current month" },
+    { key: "usage", href: `/w/${slug}/billing/usage`, label: "Hourly and daily detail" },
+    { key: "statements", href: `/w/${slug}/billing/statements`, label: "Statements" },
+  ] as const;
+  return (
+    <nav aria-label="Billing" className="flex flex-wrap gap-2 text-sm">
+      {links.map((link) => (
+        <Link
+          key={link.key}
+          href={link.href}
+          aria-current={current === link.key ? "page" : undefined}
+          className="aria-[current=page]:border-brand-600 aria-[current=page]:bg-brand-50 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-slate-700 hover:bg-slate-50 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
+        >
+          {link.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

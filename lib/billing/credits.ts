@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import type { Micros } from "@/lib/billing/money";
+
+// The credit ledger: append-only entries per workspace. Each workspace gets the sign-up
+// credit (CANOPY_SIGNUP_CREDIT_MICROS) once, keyed "signup:<workspace id>"; operators add
+// grants (scripts/grant-credit.ts). The balance is credits minus charges (lib/billing/standing).
+
+/** Gives the sign-up credit to each workspace (all live ones if none named) that lacks it. */
+export async function ensureSignupCredits(workspaceIds?: string[]): Promise<number> {
+  const amount = env().CANOPY_SIGNUP_CREDIT_MICROS;
+  if (amount <= 0n) return 0;
+  return db().$executeRaw`
+    INSERT INTO credit_entries (id, workspace_id, kind, amount_micros, note, granted_by, idempotency_key, created_at)
+    SELECT 'signup-' || w.id, w.id, 'SIGNUP', ${amount}, 'Sign-up credit', 'system', 'signup:' || w.id, w.created_at
+      FROM workspaces w
+     WHERE w.deleted_at IS NULL
+       AND (${workspaceIds ?? null}::text[] IS NULL OR w.id = ANY(${workspaceIds ?? null}::text[]))
+    ON CONFLICT DO NOTHING`;
+}
+
+export async function creditTotals(workspaceIds?: string[]): Promise<Map<string, Micros>> {
+  const rows = await db().creditEntry.groupBy({
+    by: ["workspaceId"],
+    where: workspaceIds ? { workspaceId: { in: workspaceIds } } : {},
+    _sum: { amountMicros: true },
+  });
+  return new Map(rows.map((r) => [r.workspaceId, r._sum.amountMicros ?? 0n] as const));
+}
+
+export async function listCredits(workspaceId: string) {
+  return db().creditEntry.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: { id: true, kind: true, amountMicros: true, note: true, grantedBy: true, createdAt: true },
+  });
+}
+
+export const grantCreditInput = z.object({
+  workspaceSlug: z.string().trim().min(1),
+  amountMicros: z.bigint().refine((v) => v !== 0n, "The amount cannot be zero."),
+  kind: z.enum(["GRANT", "ADJUSTMENT"]).default("GRANT"),
+  note: z.string().trim().max(200).default(""),
+  grantedBy: z.string().trim().min(1).max(100),
+  /** Makes a retried grant a no-op. */
+  idempotencyKey: z.string().trim().min(1).max(200).optional(),
+});
+
+/** An operator's grant (or, negative, an adjustment), audited with the entry. */
+export async function grantCredit(input: z.input<typeof grantCreditInput>): Promise<{ id: string; created: boolean }> {
+  const value = grantCreditInput.parse(input);
+  const workspace = await db().workspace.findFirst({
+    where: { slug: value.workspaceSlug, deletedAt: null },
+    select: { id: true },
+  });
+  if (!workspace) throw AppError.notFound("Workspace");
+  if (value.kind === "GRANT" && value.amountMicros < 0n) {
+    throw AppError.invalid("amountMicros", "A grant must be positive; use an adjustment to take credit back.");
+  }
+  if (value.idempotencyKey) {
+    const existing = await db().creditEntry.findUnique({
+      where: { idempotencyKey: value.idempotencyKey },
+      select: { id: true },
+    });
+    if (existing) return { id: existing.id, created: false };
+  }
+  return db().$transaction(async (tx) => {
+    const entry = await tx.creditEntry.create({
+      data: {
+        workspaceId: workspace.id,
+        kind: value.kind,
+        amountMicros: value.amountMicros,
+        note: value.note,
+        grantedBy: value.grantedBy,
+        idempotencyKey: value.idempotencyKey ?? null,
+      },
+      select: { id: true },
+    });
+    await recordAudit(
+      {
+        workspaceId: workspace.id,
+        actor: null,
+        action: "billing.credit",
+        outcome: "SUCCESS",
+        targetType: "credit",
+        targetId: entry.id,
+        details: { kind: value.kind, amountMicros: value.amountMicros.toString(), grantedBy: value.grantedBy },
+      },
+      tx,
+    );
+    return { id: entry.id, created: true };
+  });
+}

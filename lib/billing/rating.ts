@@ -1,0 +1,231 @@
+import { db } from "@/lib/db/client";
+import { divideRounded, type Micros } from "@/lib/billing/money";
+import { HOURS_PER_MONTH, pricesAt, type PlanPrices } from "@/lib/billing/prices";
+
+// Rating: usage rows become hourly line items, one per workspace, hour, resource and runtime
+// (or volume), priced at the plan's price in force at the start of the hour and rounded
+// once. Everything is integer: quantity-minutes in the usage unit, money in micro-units.
+
+export type ChargeResource = "CPU" | "MEMORY" | "STORAGE" | "ENDPOINT" | "RUNTIME_CLASS";
+export type ChargeSubject = "RUNTIME" | "VOLUME";
+
+export const HOUR_MS = 3_600_000;
+const GIB = 1024n ** 3n;
+
+export interface UsageGroup {
+  workspaceId: string;
+  hour: Date;
+  /** The usage resource (CPU, MEMORY, STORAGE, ENDPOINT). */
+  resource: Exclude<ChargeResource, "RUNTIME_CLASS">;
+  runtimeClass: string;
+  subjectKind: ChargeSubject;
+  subjectName: string;
+  quantityMinutes: bigint;
+}
+
+export interface RatedLine {
+  workspaceId: string;
+  hour: Date;
+  resource: ChargeResource;
+  runtimeClass: string;
+  subjectKind: ChargeSubject;
+  subjectName: string;
+  quantityMinutes: bigint;
+  unitPriceMicros: Micros;
+  amountMicros: Micros;
+}
+
+export function floorHour(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
+}
+
+export function monthStart(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+}
+
+export function nextMonth(month: Date): Date {
+  return new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
+}
+
+/**
+ * One line's amount. Prices are per vCPU-hour (CPU and runtime-class surcharge, quantity in
+ * millicore-minutes), per GiB-hour (memory, byte-minutes), per GiB-month of 730 hours
+ * (storage, byte-minutes) and per endpoint-hour (endpoint-minutes). One rounding, half away
+ * from zero.
+ */
+export function amountFor(resource: ChargeResource, quantityMinutes: bigint, unitPrice: Micros): Micros {
+  const numerator = quantityMinutes * unitPrice;
+  switch (resource) {
+    case "CPU":
+    case "RUNTIME_CLASS":
+      return divideRounded(numerator, 1000n * 60n);
+    case "MEMORY":
+      return divideRounded(numerator, GIB * 60n);
+    case "STORAGE":
+      return divideRounded(numerator, GIB * 60n * HOURS_PER_MONTH);
+    case "ENDPOINT":
+      return divideRounded(numerator, 60n);
+  }
+}
+
+function unitPrice(prices: PlanPrices, resource: Exclude<ChargeResource, "RUNTIME_CLASS">): Micros {
+  switch (resource) {
+    case "CPU":
+      return prices.cpuCoreHour;
+    case "MEMORY":
+      return prices.memoryGibHour;
+    case "STORAGE":
+      return prices.storageGibMonth;
+    case "ENDPOINT":
+      return prices.endpointHour;
+  }
+}
+
+/** Usage summed per workspace, hour, resource and runtime or volume over [from, to). */
+export async function aggregateUsage(from: Date, to: Date, workspaceIds?: string[]): Promise<UsageGroup[]> {
+  if (to <= from) return [];
+  const rows = await db().$queryRaw<
+    {
+      workspace_id: string;
+      hour: Date;
+      resource: UsageGroup["resource"];
+      runtime_class: string;
+      subject_kind: ChargeSubject;
+      subject_name: string;
+      quantity_minutes: string;
+    }[]
+  >`
+    SELECT workspace_id,
+           date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+           resource::text AS resource,
+           runtime_class,
+           CASE WHEN object_kind = 'PVC' THEN 'VOLUME' ELSE 'RUNTIME' END AS subject_kind,
+           CASE WHEN object_kind = 'PVC' THEN object_name ELSE runtime_name END AS subject_name,
+           SUM(quantity)::text AS quantity_minutes
+      FROM usage_minutes
+     WHERE minute >= ${from} AND minute < ${to}
+       AND (${workspaceIds ?? null}::text[] IS NULL OR workspace_id = ANY(${workspaceIds ?? null}::text[]))
+     GROUP BY 1, 2, 3, 4, 5, 6`;
+  return rows.map((r) => ({
+    workspaceId: r.workspace_id,
+    hour: r.hour,
+    resource: r.resource,
+    runtimeClass: r.runtime_class,
+    subjectKind: r.subject_kind,
+    subjectName: r.subject_name,
+    quantityMinutes: BigInt(r.quantity_minutes),
+  }));
+}
+
+/** Prices each group at its workspace plan's prices in force at the start of its hour. */
+export async function rateGroups(groups: UsageGroup[]): Promise<RatedLine[]> {
+  if (groups.length === 0) return [];
+  const workspaces = await db().workspace.findMany({
+    where: { id: { in: [...new Set(groups.map((g) => g.workspaceId))] } },
+    select: { id: true, planId: true },
+  });
+  const planOf = new Map(workspaces.map((w) => [w.id, w.planId] as const));
+  const priceCache = new Map<string, Promise<PlanPrices>>();
+  const prices = (planId: string, hour: Date) => {
+    const key = `${planId}@${hour.toISOString()}`;
+    let p = priceCache.get(key);
+    if (!p) priceCache.set(key, (p = pricesAt(planId, hour)));
+    return p;
+  };
+  const lines: RatedLine[] = [];
+  for (const group of groups) {
+    const planId = planOf.get(group.workspaceId);
+    if (!planId) continue;
+    const plan = await prices(planId, group.hour);
+    const price = unitPrice(plan, group.resource);
+    lines.push({
+      ...group,
+      unitPriceMicros: price,
+      amountMicros: amountFor(group.resource, group.quantityMinutes, price),
+    });
+    // The runtime-class surcharge, only where the plan sets a price for the class.
+    const surcharge = group.resource === "CPU" ? plan.runtimeClassCoreHour[group.runtimeClass] : undefined;
+    if (surcharge !== undefined) {
+      lines.push({
+        ...group,
+        resource: "RUNTIME_CLASS",
+        unitPriceMicros: surcharge,
+        amountMicros: amountFor("RUNTIME_CLASS", group.quantityMinutes, surcharge),
+      });
+    }
+  }
+  return lines;
+}
+
+/** Rates [from, to) (whole hours) and replaces the stored line items of those hours. */
+export async function rateRange(from: Date, to: Date, workspaceIds?: string[]): Promise<number> {
+  const lines = await rateGroups(await aggregateUsage(from, to, workspaceIds));
+  await db().$transaction(async (tx) => {
+    // One rater at a time, so two workers replacing the same hours cannot interleave.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('canopy-rating'))`;
+    await tx.hourlyLineItem.deleteMany({
+      where: { hour: { gte: from, lt: to }, ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}) },
+    });
+    if (lines.length > 0) await tx.hourlyLineItem.createMany({ data: lines });
+  });
+  return lines.length;
+}
+
+export const RATING_CURSOR = "rate";
+
+/** The end of the last hour turned into line items (hours before it are stored). */
+export async function ratedThrough(): Promise<Date | null> {
+  const row = await db().meteringProgress.findUnique({ where: { id: RATING_CURSOR }, select: { position: true } });
+  return row?.position ?? null;
+}
+
+/**
+ * The hourly charges of a workspace over [from, to): stored line items for the hours already
+ * rated, and usage rated on the fly after that (including the current partial hour), with
+ * the same function, so a live figure does not jump when its hour is stored.
+ */
+export async function chargeLines(workspaceId: string, from: Date, to: Date): Promise<RatedLine[]> {
+  const rated = await ratedThrough();
+  const split = rated === null ? from : rated < from ? from : rated > to ? to : rated;
+  const stored =
+    split > from
+      ? await db().hourlyLineItem.findMany({
+          where: { workspaceId, hour: { gte: from, lt: split } },
+          orderBy: [{ hour: "asc" }, { resource: "asc" }, { subjectName: "asc" }],
+        })
+      : [];
+  const live = await rateGroups(await aggregateUsage(split, to, [workspaceId]));
+  return [
+    ...stored.map((l) => ({
+      workspaceId: l.workspaceId,
+      hour: l.hour,
+      resource: l.resource,
+      runtimeClass: l.runtimeClass,
+      subjectKind: l.subjectKind,
+      subjectName: l.subjectName,
+      quantityMinutes: l.quantityMinutes,
+      unitPriceMicros: l.unitPriceMicros,
+      amountMicros: l.amountMicros,
+    })),
+    ...live.sort((a, b) => a.hour.getTime() - b.hour.getTime()),
+  ];
+}
+
+/** Total charges per workspace over [from, to), stored and live, for many workspaces at once. */
+export async function chargeTotals(from: Date, to: Date, workspaceIds?: string[]): Promise<Map<string, Micros>> {
+  const rated = await ratedThrough();
+  const split = rated === null ? from : rated < from ? from : rated > to ? to : rated;
+  const totals = new Map<string, Micros>();
+  if (split > from) {
+    const stored = await db().hourlyLineItem.groupBy({
+      by: ["workspaceId"],
+      where: { hour: { gte: from, lt: split }, ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}) },
+      _sum: { amountMicros: true },
+    });
+    for (const row of stored) totals.set(row.workspaceId, row._sum.amountMicros ?? 0n);
+  }
+  for (const line of await rateGroups(await aggregateUsage(split, to, workspaceIds))) {
+    totals.set(line.workspaceId, (totals.get(line.workspaceId) ?? 0n) + line.amountMicros);
+  }
+  return totals;
+}

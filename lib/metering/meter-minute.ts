@@ -1,0 +1,60 @@
+import type { MeteredKind, MeteredObject, UsageResource } from "@/lib/metering/metered-object";
+
+// The one metering rule, as a pure function of what the informers know: an object is billed
+// for a minute when it used the resource for the WHOLE minute, [minute, minute + 60 s). A pod
+// that runs from 10:00:00 and is deleted at 10:17:00 is billed 17 minutes (10:00 … 10:16);
+// one that starts at 10:00:20 is billed from 10:01. A pending pod has no running container
+// and is never billed. Quantities of several containers (or runs) add up per resource.
+
+export const MINUTE_MS = 60_000;
+
+export interface UsageRow {
+  objectUid: string;
+  resource: UsageResource;
+  minute: Date;
+  workspaceId: string;
+  objectKind: MeteredKind;
+  namespace: string;
+  objectName: string;
+  runtimeName: string;
+  runtimeClass: string;
+  quantity: bigint;
+}
+
+export function floorMinute(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS);
+}
+
+export function addMinutes(at: Date, minutes: number): Date {
+  return new Date(at.getTime() + minutes * MINUTE_MS);
+}
+
+/** The usage rows of one whole minute. `minute` must be the start of a minute. */
+export function meterMinute(minute: Date, objects: Iterable<MeteredObject>): UsageRow[] {
+  const start = minute.getTime();
+  if (start % MINUTE_MS !== 0) throw new RangeError(`not the start of a minute: ${minute.toISOString()}`);
+  const end = start + MINUTE_MS;
+  const rows: UsageRow[] = [];
+  for (const object of objects) {
+    const totals = new Map<UsageResource, bigint>();
+    for (const span of object.spans) {
+      const covers = span.from.getTime() <= start && (span.to === null || span.to.getTime() >= end);
+      if (covers && span.quantity > 0n) totals.set(span.resource, (totals.get(span.resource) ?? 0n) + span.quantity);
+    }
+    for (const [resource, quantity] of totals) {
+      rows.push({
+        objectUid: object.uid,
+        resource,
+        minute: new Date(start),
+        workspaceId: object.workspaceId,
+        objectKind: object.kind,
+        namespace: object.namespace,
+        objectName: object.name,
+        runtimeName: object.runtimeName,
+        runtimeClass: object.runtimeClass,
+        quantity,
+      });
+    }
+  }
+  return rows;
+}
