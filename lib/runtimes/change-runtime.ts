@@ -1,6 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
+import { assertWorkspaceCanStartRuntimes } from "@/lib/billing/enforcement";
 import type { WorkspaceContext } from "@/lib/authz/guard";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -67,6 +68,7 @@ async function patchDeployment(context: WorkspaceContext, name: string, patch: o
 
 export async function scaleRuntime(context: WorkspaceContext, input: z.output<typeof scaleRuntimeInput>) {
   const { runtime } = await getRuntime(context, input.name);
+  if (input.replicas > runtime.desired) await assertWorkspaceCanStartRuntimes(context.workspace.id);
   const spec = specOf(runtime);
   const preflight = await preflightRuntime(
     context,
@@ -131,6 +133,7 @@ export function specOf(runtime: Awaited<ReturnType<typeof getRuntime>>["runtime"
 export async function updateRuntime(context: WorkspaceContext, input: z.output<typeof updateRuntimeInput>) {
   const { runtime } = await getRuntime(context, input.name);
   const before = specOf(runtime);
+  if (input.replicas > before.replicas) await assertWorkspaceCanStartRuntimes(context.workspace.id);
   const preflight = await preflightRuntime(context, input, {
     footprint: footprintOf(before),
     replicas: before.replicas,

@@ -1,5 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { recordAudit } from "@/lib/audit/record";
+import { assertWorkspaceCanStartRuntimes } from "@/lib/billing/enforcement";
 import type { WorkspaceContext } from "@/lib/authz/guard";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -28,6 +29,9 @@ export function preflightError(result: { fieldErrors: Record<string, string[]>; 
  * it owns with it) and the endpoint reservation released: nothing is left half-made.
  */
 export async function createRuntime(context: WorkspaceContext, input: CreateRuntime): Promise<{ name: string }> {
+  // No credit or an exceeded hard budget: nothing new starts (running ones are suspended
+  // by the billing worker after its grace period).
+  if (input.replicas > 0) await assertWorkspaceCanStartRuntimes(context.workspace.id);
   const preflight = await preflightRuntime(context, input);
   if (!preflight.ok) throw preflightError(preflight);
 

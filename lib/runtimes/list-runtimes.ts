@@ -3,13 +3,14 @@ import type { WorkspaceContext } from "@/lib/authz/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { memberApi } from "@/lib/kube/client";
 import { parseQuantity } from "@/lib/kube/quantity";
+import { SUSPENDED_REPLICAS_ANNOTATION } from "@/lib/billing/suspend-runtimes";
 import { STOPPED_REPLICAS_ANNOTATION } from "@/lib/runtimes/runtime-manifests";
 import { memberUsername, RUNTIME_LABEL } from "@/lib/tenancy/kube-names";
 
 // Runtimes as the member sees them through the API server (the cluster is the source of
 // truth for what runs): Deployments labelled as runtimes, with their pods and events.
 
-export type RuntimePhase = "Running" | "Starting" | "Updating" | "Stopped" | "Failing";
+export type RuntimePhase = "Running" | "Starting" | "Updating" | "Stopped" | "Suspended" | "Failing";
 
 export interface RuntimePod {
   name: string;
@@ -84,6 +85,7 @@ function summarize(deployment: k8s.V1Deployment, pods: k8s.V1Pod[], ingresses: k
   const ready = deployment.status?.readyReplicas ?? 0;
   const updated = deployment.status?.updatedReplicas ?? 0;
   const stopped = deployment.metadata?.annotations?.[STOPPED_REPLICAS_ANNOTATION];
+  const suspended = deployment.metadata?.annotations?.[SUSPENDED_REPLICAS_ANNOTATION] !== undefined;
   const ingress = ingresses.find((i) => i.metadata?.labels?.[RUNTIME_LABEL] === name);
   return {
     name,
@@ -95,7 +97,8 @@ function summarize(deployment: k8s.V1Deployment, pods: k8s.V1Pod[], ingresses: k
     ready,
     updated,
     restarts: own.reduce((sum, p) => sum + p.restarts, 0),
-    phase: phaseOf(desired, ready, updated, own),
+    // Scaled to zero by the billing worker for lack of credit; it resumes on its own.
+    phase: suspended && desired === 0 ? "Suspended" : phaseOf(desired, ready, updated, own),
     ports: (container.ports ?? []).map((p) => p.containerPort),
     host: ingress?.spec?.rules?.[0]?.host ?? null,
     volumes: (container.volumeMounts ?? []).map((m) => ({
