@@ -21,7 +21,8 @@ source "$DATA/stack.env"
 set +a
 npm run --silent db:migrate
 
-npm run --silent worker >>"$LOGS/worker.log" 2>&1 &
+# tsx directly, not `npm run worker`: npm does not pass SIGTERM on to its child.
+node_modules/.bin/tsx lib/worker/main.ts >>"$LOGS/worker.log" 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT
 log "worker running (pid $worker, log in $LOGS/worker.log)"

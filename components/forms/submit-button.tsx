@@ -6,6 +6,7 @@ export function SubmitButton({
   children,
   pendingLabel,
   variant = "primary",
+  disabled,
   ...button
 }: {
   children: React.ReactNode;
@@ -21,7 +22,7 @@ export function SubmitButton({
   return (
     <button
       type="submit"
-      disabled={pending || button.disabled}
+      disabled={pending || disabled}
       aria-busy={pending || undefined}
       className={`rounded-md px-4 py-2 text-sm font-medium shadow-xs disabled:cursor-not-allowed disabled:opacity-60 ${styles}`}
       {...button}

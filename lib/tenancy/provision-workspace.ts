@@ -1,4 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
+import type { KubernetesObject } from "@kubernetes/client-node";
+import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { serverSideApply } from "@/lib/kube/apply";
@@ -29,28 +31,43 @@ export function ensurePlatformObjects(force = false): Promise<unknown> {
   return platformReady;
 }
 
-export async function provisionWorkspace(workspaceId: string): Promise<void> {
-  const workspace = await db().workspace.findUnique({
-    where: { id: workspaceId },
-    include: {
-      plan: true,
-      namespaces: { where: { environment: "default" } },
-      memberships: { select: { id: true, role: true } },
-      publicEndpoints: { select: { host: true } },
-    },
-  });
-  if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
+/** What a workspace's desired cluster state is made of, read in one query. */
+export const BUNDLE_SOURCE = {
+  id: true,
+  status: true,
+  deletedAt: true,
+  plan: true,
+  namespaces: { where: { environment: "default" }, select: { name: true } },
+  memberships: { select: { id: true, role: true } },
+  publicEndpoints: { select: { host: true } },
+} as const;
+
+type BundleSource = Prisma.WorkspaceGetPayload<{ select: typeof BUNDLE_SOURCE }>;
+
+/** The bundle for a workspace row read with BUNDLE_SOURCE; null without a namespace. */
+export function bundleOf(workspace: BundleSource): { namespace: string; objects: KubernetesObject[] } | null {
   const namespace = workspace.namespaces[0]?.name;
-  if (!namespace) throw new AppError("INTERNAL", "The workspace has no namespace.");
+  if (!namespace) return null;
+  return {
+    namespace,
+    objects: workspaceBundle({
+      workspaceId: workspace.id,
+      namespace,
+      plan: workspace.plan,
+      members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
+      publicHosts: workspace.publicEndpoints.map((e) => e.host),
+    }),
+  };
+}
+
+export async function provisionWorkspace(workspaceId: string): Promise<void> {
+  const workspace = await db().workspace.findUnique({ where: { id: workspaceId }, select: BUNDLE_SOURCE });
+  if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
+  const bundle = bundleOf(workspace);
+  if (!bundle) throw new AppError("INTERNAL", "The workspace has no namespace.");
+  const { namespace, objects } = bundle;
 
   await ensurePlatformObjects();
-  const objects = workspaceBundle({
-    workspaceId,
-    namespace,
-    plan: workspace.plan,
-    members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
-    publicHosts: workspace.publicEndpoints.map((e) => e.host),
-  });
   const client = adminObjectApi();
   // The namespace first; everything else lives in it (or in the members' namespace).
   await serverSideApply(client, objects.slice(0, 1));
@@ -73,7 +90,7 @@ async function applyRoleBindings(client: k8s.KubernetesObjectApi, objects: k8s.K
         await serverSideApply(client, [object]);
       } catch (error) {
         if (object.kind === "RoleBinding" && error instanceof k8s.ApiException && error.code === 422) {
-          await client.delete(object);
+          await ignoreNotFound(client.delete(object));
           await serverSideApply(client, [object]);
           return;
         }

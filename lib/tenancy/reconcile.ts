@@ -4,8 +4,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/delete-workspace";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
-import { ensurePlatformObjects, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+import { BUNDLE_SOURCE, bundleOf, ensurePlatformObjects, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { driftOf, observeManagedObjects, type ObservedObject } from "@/lib/tenancy/workspace-drift";
 
 // Makes the whole cluster match PostgreSQL; safe to run at any time, as often as wanted.
@@ -66,14 +65,7 @@ export async function reconcileAll(options: ReconcileOptions = {}): Promise<Reco
   const [live, deleting] = await Promise.all([
     db().workspace.findMany({
       where: { deletedAt: null, status: { in: ["PROVISIONING", "READY"] } },
-      select: {
-        id: true,
-        status: true,
-        plan: true,
-        namespaces: { where: { environment: "default" }, select: { name: true } },
-        memberships: { select: { id: true, role: true } },
-        publicEndpoints: { select: { host: true } },
-      },
+      select: BUNDLE_SOURCE,
       orderBy: { createdAt: "asc" },
     }),
     db().workspace.findMany({ where: { status: "DELETING" }, select: { id: true }, orderBy: { updatedAt: "asc" } }),
@@ -86,19 +78,10 @@ export async function reconcileAll(options: ReconcileOptions = {}): Promise<Reco
   }
 
   await forEachLimited(live, concurrency, async (workspace) => {
-    const namespace = workspace.namespaces[0]?.name;
     // Without an observation (or a namespace row) nothing can be compared: just converge.
+    const bundle = bundleOf(workspace);
     let drift: string[] | undefined;
-    if (observed && namespace) {
-      const desired = workspaceBundle({
-        workspaceId: workspace.id,
-        namespace,
-        plan: workspace.plan,
-        members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
-        publicHosts: workspace.publicEndpoints.map((e) => e.host),
-      });
-      drift = driftOf(desired, observedByWorkspace.get(workspace.id) ?? []);
-    }
+    if (observed && bundle) drift = driftOf(bundle.objects, observedByWorkspace.get(workspace.id) ?? []);
     if (drift?.length === 0 && workspace.status === "READY" && !options.all) {
       summary.inSync++;
       return;
