@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-for name in dev-oidc-provider kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
+for name in dev-volume-resizer dev-oidc-provider kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
   stop_process "$name"
 done
 if [ -f "$DATA/postgres/postmaster.pid" ]; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts the local stack in the background: PostgreSQL, etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler, kwok (simulated nodes) and the development
-# OpenID Connect provider. Idempotent: what already runs is left alone. State lives in
-# .data/ and the settings the portal needs are written to .data/stack.env.
+# kube-controller-manager, kube-scheduler, kwok (simulated nodes), the development
+# OpenID Connect provider and the development volume resizer. Idempotent: what already
+# runs is left alone. State lives in .data/ and the settings the portal needs are
+# written to .data/stack.env.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pki.sh"
@@ -129,6 +130,12 @@ start_oidc() {
   wait_until dev-oidc-provider 60 curl -sf "$issuer/.well-known/openid-configuration"
 }
 
+# DEV ONLY: completes volume expansions on the host-path StorageClass, as a CSI resizer would.
+start_volume_resizer() {
+  start_process dev-volume-resizer env KUBECONFIG="$KUBE/admin.kubeconfig" \
+    node_modules/.bin/tsx scripts/stack/dev-volume-resizer.ts
+}
+
 write_env() {
   cat >"$DATA/stack.env" <<ENV
 # Written by npm run stack:up; the portal, the worker and the tests read it.
@@ -149,5 +156,6 @@ ENV
 start_postgres
 start_control_plane
 start_oidc
+start_volume_resizer
 write_env
 log "stack is up; settings in $DATA/stack.env"

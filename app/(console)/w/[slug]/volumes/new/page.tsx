@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import { can } from "@/lib/authz/permissions";
+import { offeredStorageClasses } from "@/lib/storage/storage-classes";
+import { readStorageQuota } from "@/lib/storage/storage-quota";
+import { CreateVolumeForm } from "@/components/storage/create-volume-form";
+import { QuotaUsage } from "@/components/storage/quota-usage";
+
+export const metadata: Metadata = { title: "New volume" };
+
+export default async function NewVolumePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const context = await workspacePage(slug);
+  if (!can(context.membership.role, "runtime.write")) {
+    return (
+      <p className="text-sm text-slate-600">
+        You don&apos;t have access to create volumes. Developers, admins and owners of this workspace can.
+      </p>
+    );
+  }
+  const [storageClasses, quota] = await Promise.all([offeredStorageClasses(context), readStorageQuota(context)]);
+  const left = quota
+    ? {
+        bytes: Math.max(0, quota.storage.hard - quota.storage.used),
+        volumes: Math.max(0, quota.volumes.hard - quota.volumes.used),
+      }
+    : null;
+
+  return (
+    <div className="mx-auto flex max-w-lg flex-col gap-6">
+      <div>
+        <Link href={`/w/${slug}/volumes`} className="text-brand-700 text-sm hover:underline">
+          ← Volumes
+        </Link>
+        <h2 className="mt-2 text-lg font-semibold">New volume</h2>
+        <p className="mt-1 text-sm text-slate-600">
+          A volume is storage of a fixed size that a runtime mounts at a path. It counts against this workspace&apos;s
+          quota:
+        </p>
+      </div>
+      <section aria-label="Quota" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+        <QuotaUsage quota={quota} stacked />
+        {left && left.volumes === 0 ? (
+          <p className="mt-3 text-sm text-red-700">
+            The volume quota is used up: delete a volume before creating another one.
+          </p>
+        ) : null}
+      </section>
+      {storageClasses.length === 0 ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          This workspace&apos;s plan offers no storage class on this cluster, so volumes cannot be created here.
+        </p>
+      ) : (
+        <CreateVolumeForm slug={slug} storageClasses={storageClasses} left={left} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import { can } from "@/lib/authz/permissions";
+import { listVolumes } from "@/lib/storage/list-volumes";
+import { readStorageQuota } from "@/lib/storage/storage-quota";
+import { AutoRefresh } from "@/components/storage/auto-refresh";
+import { QuotaUsage } from "@/components/storage/quota-usage";
+import { VolumeCard } from "@/components/storage/volume-card";
+import { deleteVolumeAction } from "./actions";
+
+export const metadata: Metadata = { title: "Volumes" };
+
+const buttonStyles = "bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium text-white shadow-xs";
+
+export default async function VolumesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
+  const { slug } = await params;
+  const { created } = await searchParams;
+  const context = await workspacePage(slug);
+  const role = context.membership.role;
+  if (!can(role, "runtime.read")) {
+    return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s volumes.</p>;
+  }
+  const [volumes, quota] = await Promise.all([listVolumes(context), readStorageQuota(context)]);
+  const canWrite = can(role, "runtime.write");
+  const settling = volumes.some((v) => v.status === "Pending" || v.status === "Terminating" || v.resizing);
+  const deleteAction = deleteVolumeAction.bind(null, slug);
+  const now = new Date();
+
+  return (
+    <div className="flex flex-col gap-6">
+      <AutoRefresh active={settling} />
+      <section aria-labelledby="volumes-heading" className="flex flex-col gap-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 id="volumes-heading" className="text-lg font-semibold">
+              Volumes
+            </h2>
+            <p className="mt-1 max-w-2xl text-sm text-slate-600">
+              Block storage that keeps its data when runtimes restart. Mount a volume into a runtime at a path from the
+              runtime&apos;s settings.
+            </p>
+          </div>
+          {canWrite && volumes.length > 0 ? (
+            <Link href={`/w/${slug}/volumes/new`} className={buttonStyles}>
+              New volume
+            </Link>
+          ) : null}
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+          <QuotaUsage quota={quota} />
+        </div>
+        {created ? (
+          <p role="status" className="border-brand-100 bg-brand-50 text-brand-800 rounded-md border px-3 py-2 text-sm">
+            Volume “{created}” created.
+          </p>
+        ) : null}
+      </section>
+
+      {volumes.length === 0 ? (
+        <section className="flex flex-col items-center gap-3 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+          <h3 className="text-base font-semibold">No volumes yet</h3>
+          <p className="max-w-md text-sm text-slate-600">
+            {canWrite
+              ? "Create a volume to give a runtime storage that outlives its pods, such as a database's data directory."
+              : "Developers, admins and owners of this workspace can create volumes."}
+          </p>
+          {canWrite ? (
+            <Link href={`/w/${slug}/volumes/new`} className={buttonStyles}>
+              Create a volume
+            </Link>
+          ) : null}
+        </section>
+      ) : (
+        <ul className="flex flex-col gap-4" aria-label="Volumes">
+          {volumes.map((volume) => (
+            <li key={volume.name}>
+              <VolumeCard slug={slug} volume={volume} canWrite={canWrite} now={now} deleteAction={deleteAction} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

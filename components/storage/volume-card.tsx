@@ -1,0 +1,152 @@
+import Link from "next/link";
+import type { ActionResult } from "@/lib/actions/action";
+import type { Mount } from "@/lib/storage/mounts";
+import type { VolumeSummary } from "@/lib/storage/list-volumes";
+import { GiB, formatBytes, toQuantity } from "@/lib/storage/size";
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import { ExpandVolumeForm } from "@/components/storage/expand-volume-form";
+import { VolumeStatusBadge } from "@/components/storage/volume-status-badge";
+
+function age(since: Date | null, now: Date): string {
+  if (!since) return "unknown";
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} h`;
+  return `${Math.floor(minutes / (24 * 60))} days`;
+}
+
+function MountLink({ slug, mount }: { slug: string; mount: Mount }) {
+  if (mount.kind === "runtime") {
+    return (
+      <Link href={`/w/${slug}/runtimes/${mount.name}`} className="text-brand-700 hover:underline">
+        runtime {mount.name}
+      </Link>
+    );
+  }
+  return (
+    <span>
+      {mount.kind} <code className="rounded bg-slate-100 px-1">{mount.name}</code>
+    </span>
+  );
+}
+
+function MountList({ slug, mounts }: { slug: string; mounts: Mount[] }) {
+  return (
+    <>
+      {mounts.map((mount, index) => (
+        <span key={`${mount.kind}/${mount.name}`}>
+          {index > 0 ? ", " : null}
+          <MountLink slug={slug} mount={mount} />
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Detail({ term, children }: { term: string; children: React.ReactNode }) {
+  return (
+    <div className="flex flex-col">
+      <dt className="text-xs text-slate-500">{term}</dt>
+      <dd className="text-slate-800">{children}</dd>
+    </div>
+  );
+}
+
+export function VolumeCard({
+  slug,
+  volume,
+  canWrite,
+  now,
+  deleteAction,
+}: {
+  slug: string;
+  volume: VolumeSummary;
+  canWrite: boolean;
+  now: Date;
+  deleteAction: (previous: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+}) {
+  const headingId = `volume-${volume.name}`;
+  const mounted = volume.mountedBy.length > 0;
+  const live = volume.status !== "Terminating";
+  return (
+    <article
+      aria-labelledby={headingId}
+      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 id={headingId} className="font-mono text-base font-semibold break-all">
+          {volume.name}
+        </h3>
+        <VolumeStatusBadge status={volume.status} />
+        {!volume.managed ? <span className="text-xs text-slate-500">made outside Canopy</span> : null}
+      </div>
+      {volume.pendingReason ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Not provisioned yet: {volume.pendingReason}
+        </p>
+      ) : null}
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
+        <Detail term="Capacity">
+          {volume.capacityBytes !== null ? formatBytes(volume.capacityBytes) : "—"}
+          {volume.resizing ? (
+            <span className="block text-xs text-amber-700">growing to {formatBytes(volume.requestedBytes)}</span>
+          ) : null}
+        </Detail>
+        <Detail term="Requested">{formatBytes(volume.requestedBytes)}</Detail>
+        <Detail term="Storage class">{volume.storageClass ?? "none"}</Detail>
+        <Detail term="Access mode">{volume.accessModes.join(", ") || "—"}</Detail>
+        <Detail term="Volume mode">{volume.volumeMode}</Detail>
+        <Detail term="Age">{age(volume.createdAt, now)}</Detail>
+      </dl>
+      <p className="text-sm text-slate-700">
+        <span className="text-slate-500">Mounted by: </span>
+        {mounted ? <MountList slug={slug} mounts={volume.mountedBy} /> : "nothing"}
+      </p>
+      {canWrite && live ? (
+        <div className="flex flex-col gap-4 border-t border-slate-100 pt-4 sm:flex-row sm:items-start sm:justify-between">
+          <div className="flex-1 sm:max-w-md">
+            {!volume.expandable ? (
+              <p className="text-sm text-slate-600">
+                {volume.storageClass
+                  ? `The storage class “${volume.storageClass}” does not allow expanding volumes.`
+                  : "This volume has no storage class, so it cannot be expanded."}
+              </p>
+            ) : volume.status !== "Bound" ? (
+              <p className="text-sm text-slate-600">It can be expanded once it is Bound.</p>
+            ) : (
+              <ExpandVolumeForm
+                slug={slug}
+                name={volume.name}
+                suggestedSize={toQuantity(Math.ceil((volume.requestedBytes + 1) / GiB) * GiB)}
+              />
+            )}
+          </div>
+          <div className="flex flex-col items-start gap-1 sm:items-end">
+            <ConfirmAction
+              action={deleteAction}
+              fields={{ name: volume.name }}
+              triggerLabel="Delete volume"
+              triggerDisabled={mounted}
+              title={`Delete volume “${volume.name}”?`}
+              description={
+                <p>
+                  The volume and all data on it are deleted for good ({formatBytes(volume.requestedBytes)}). This cannot
+                  be undone.
+                </p>
+              }
+              confirmLabel="Delete volume"
+              pendingLabel="Deleting…"
+            />
+            {mounted ? (
+              <p className="max-w-xs text-xs text-slate-500 sm:text-right">
+                Can&apos;t be deleted while mounted by <MountList slug={slug} mounts={volume.mountedBy} />. Remove it
+                there first.
+              </p>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </article>
+  );
+}

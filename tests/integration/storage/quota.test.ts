@@ -1,0 +1,54 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import { expandVolume } from "@/lib/storage/expand-volume";
+import { listVolumes } from "@/lib/storage/list-volumes";
+import { readStorageQuota } from "@/lib/storage/storage-quota";
+import { expandVolumeInput } from "@/lib/storage/volume-input";
+import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
+import { createUser } from "../../support/factories";
+import { deleteTestClaims, failure, newVolume, trackNamespace, volumeWhen } from "./support";
+
+const GiB = 2 ** 30;
+
+// The personal plan allows 20 GiB of storage in at most 5 volumes.
+describe("storage quota", () => {
+  afterAll(deleteTestClaims);
+
+  it("refuses what does not fit, naming the limit and how much is left", async () => {
+    const user = await createUser("Quota");
+    const { slug } = await ensurePersonalWorkspace(user);
+    trackNamespace(`ws-${slug}`);
+    const context = await authorizeWorkspace({ userId: user.id }, slug, "runtime.write");
+    expect(await readStorageQuota(context)).toEqual({
+      storage: { used: 0, hard: 20 * GiB },
+      volumes: { used: 0, hard: 5 },
+    });
+
+    await newVolume(context, { name: "big", size: "5Gi" });
+    const tooBig = await failure(() => newVolume(context, { name: "bigger", size: "16Gi" }));
+    const message = "16 GiB exceeds the 15 GiB of storage left in this workspace's quota (5 GiB of 20 GiB in use).";
+    expect(tooBig).toMatchObject({ code: "QUOTA_EXCEEDED", userMessage: message, fieldErrors: { size: [message] } });
+    await expect(newVolume(context, { name: "fits", size: "15Gi" })).resolves.toEqual({ name: "fits" });
+
+    // Growing a volume draws on the same quota: 5 GiB to 6 GiB needs 1 GiB, and none is left.
+    await volumeWhen(context, "big", "Bound", (v) => v.status === "Bound");
+    const grow = await failure(() => expandVolume(context, expandVolumeInput.parse({ name: "big", size: "6Gi" })));
+    expect(grow.userMessage).toBe("1 GiB exceeds this workspace's storage quota: all 20 GiB are in use.");
+    expect(grow.code).toBe("QUOTA_EXCEEDED");
+  });
+
+  it("refuses a volume beyond the volume count, naming the count", async () => {
+    const user = await createUser("Count");
+    const { slug } = await ensurePersonalWorkspace(user);
+    trackNamespace(`ws-${slug}`);
+    const context = await authorizeWorkspace({ userId: user.id }, slug, "runtime.write");
+    for (const name of ["v1", "v2", "v3", "v4", "v5"]) await newVolume(context, { name });
+    const refused = await failure(() => newVolume(context, { name: "v6" }));
+    expect(refused).toMatchObject({
+      code: "QUOTA_EXCEEDED",
+      userMessage:
+        "This workspace already has 5 of the 5 volumes its quota allows. Delete a volume first, or move to a larger plan.",
+    });
+    expect((await listVolumes(context)).map((v) => v.name)).toEqual(["v1", "v2", "v3", "v4", "v5"]);
+  });
+});

@@ -1,0 +1,88 @@
+import * as k8s from "@kubernetes/client-node";
+import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import type { Permission, Role } from "@/lib/authz/permissions";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { adminApi } from "@/lib/kube/client";
+import { createVolume } from "@/lib/storage/create-volume";
+import { listVolumes, type VolumeSummary } from "@/lib/storage/list-volumes";
+import { createVolumeInput, type CreateVolume } from "@/lib/storage/volume-input";
+import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { createUser, uniqueSlug } from "../../support/factories";
+import { eventually } from "../../support/kube";
+
+// Shared set-up for the storage suites: workspaces made through the domain, members
+// added in the database and provisioned, volumes created as a member would.
+
+const namespaces = new Set<string>();
+
+export async function teamWorkspace(prefix = "vol") {
+  const owner = await createUser("Owner");
+  const slug = uniqueSlug(prefix);
+  await createTeamWorkspace({ userId: owner.id }, { displayName: `Team ${slug}`, slug });
+  namespaces.add(`ws-${slug}`);
+  return { owner, slug, context: await authorizeWorkspace({ userId: owner.id }, slug, "runtime.write") };
+}
+
+export async function addMember(slug: string, role: Role, permission: Permission): Promise<WorkspaceContext> {
+  const user = await createUser(role.toLowerCase());
+  const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
+  await db().membership.create({ data: { workspaceId: workspace.id, userId: user.id, role } });
+  await provisionWorkspace(workspace.id);
+  return authorizeWorkspace({ userId: user.id }, slug, permission);
+}
+
+/** Input as the form sends it, parsed by the same schema as the server action. */
+export function volumeInput(fields: Partial<Record<keyof CreateVolume, string>> & { name: string }): CreateVolume {
+  return createVolumeInput.parse({ size: "1Gi", storageClass: "standard", accessMode: "ReadWriteOnce", ...fields });
+}
+
+export function newVolume(context: WorkspaceContext, fields: Parameters<typeof volumeInput>[0]) {
+  return createVolume(context, volumeInput(fields));
+}
+
+/** The volume as listed once `ready` holds for it. */
+export function volumeWhen(
+  context: WorkspaceContext,
+  name: string,
+  what: string,
+  ready: (v: VolumeSummary) => boolean,
+  ms?: number,
+): Promise<VolumeSummary> {
+  return eventually(
+    `volume ${name} ${what}`,
+    async () => (await listVolumes(context)).find((v) => v.name === name && ready(v)),
+    ms,
+  );
+}
+
+/** The AppError a call fails with. */
+export async function failure(call: () => Promise<unknown>): Promise<AppError> {
+  try {
+    await call();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+export function auditEvents(workspaceId: string, action: string) {
+  return db().auditEvent.findMany({ where: { workspaceId, action }, orderBy: { id: "asc" } });
+}
+
+/** Deletes the claims the suite left behind, so host-path volumes do not pile up. */
+export async function deleteTestClaims(): Promise<void> {
+  const core = adminApi(k8s.CoreV1Api);
+  await Promise.all(
+    [...namespaces].map((namespace) =>
+      core.deleteCollectionNamespacedPersistentVolumeClaim({ namespace }).catch(() => undefined),
+    ),
+  );
+  namespaces.clear();
+}
+
+export function trackNamespace(namespace: string): void {
+  namespaces.add(namespace);
+}
