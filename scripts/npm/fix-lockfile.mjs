@@ -22,8 +22,9 @@ for (let round = 0; round < 5; round++) {
   }
   const lock = JSON.parse(readFileSync("package-lock.json", "utf8"));
   for (const name of missing) {
-    const spec = Object.values(lock.packages).find((entry) => entry.optionalDependencies?.[name])
-      ?.optionalDependencies[name];
+    const spec = Object.values(lock.packages).find((entry) => entry.optionalDependencies?.[name])?.optionalDependencies[
+      name
+    ];
     if (!spec) throw new Error(`${name} is missing from the lock and is not an optional dependency`);
     lock.packages[`node_modules/${name}`] = { version: spec.replace(/^[\^~=]/, ""), optional: true };
   }
