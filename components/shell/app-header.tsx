@@ -12,16 +12,22 @@ export function AppHeader({
 }) {
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 md:px-8">
-        <Link href="/dashboard" className="flex items-center gap-2 font-semibold">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-3 md:px-8">
+        <Link
+          href="/dashboard"
+          aria-label="Canopy dashboard"
+          className="flex shrink-0 items-center gap-2 font-semibold"
+        >
           <Logo className="h-7 w-7" />
-          <span>Canopy</span>
+          <span className="hidden sm:inline">Canopy</span>
         </Link>
-        <span aria-hidden="true" className="text-slate-300">
+        <span aria-hidden="true" className="hidden text-slate-300 sm:inline">
           /
         </span>
-        <WorkspaceSwitcher workspaces={workspaces} />
-        <div className="ml-auto">
+        <div className="min-w-0 flex-1">
+          <WorkspaceSwitcher workspaces={workspaces} />
+        </div>
+        <div className="shrink-0">
           <UserMenu user={user} />
         </div>
       </div>

@@ -10,7 +10,7 @@ export function UserMenu({ user }: { user: { name: string | null; email: string 
     .join("")
     .slice(0, 2);
   return (
-    <div className="flex items-center gap-3">
+    <div className="flex items-center gap-2 sm:gap-3">
       <div className="hidden text-right sm:block">
         <p data-testid="user-name" className="text-sm leading-tight font-medium">
           {label}
@@ -26,7 +26,7 @@ export function UserMenu({ user }: { user: { name: string | null; email: string 
       <button
         type="button"
         onClick={() => void signOut({ callbackUrl: "/signin" })}
-        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
+        className="rounded-md border border-slate-300 px-2 py-1.5 text-sm whitespace-nowrap hover:bg-slate-50 sm:px-3"
       >
         Sign out
       </button>

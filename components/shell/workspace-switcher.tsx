@@ -39,7 +39,7 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: Item[] }) {
         aria-haspopup="true"
         aria-expanded={open}
         onClick={() => setOpen((v) => !v)}
-        className="flex max-w-[14rem] items-center gap-1 truncate rounded-md px-2 py-1 text-sm font-medium hover:bg-slate-100"
+        className="flex max-w-full items-center gap-1 rounded-md px-2 py-1 text-sm font-medium hover:bg-slate-100 sm:max-w-[16rem]"
       >
         <span className="truncate">{current?.displayName ?? "Select a workspace"}</span>
         <span aria-hidden="true" className="text-slate-400">
@@ -47,7 +47,7 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: Item[] }) {
         </span>
       </button>
       {open ? (
-        <div className="absolute left-0 z-50 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+        <div className="absolute left-0 z-50 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
           <ul aria-label="Workspaces" className="max-h-80 overflow-y-auto">
             {workspaces.map((w) => (
               <li key={w.slug}>
