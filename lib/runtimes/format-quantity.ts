@@ -1,6 +1,5 @@
-// CPU and memory in words, for the browser: the same rules as formatCpu/formatMemory in
-// workspace-quota.ts, which cannot be imported into client components because that module
-// also talks to the cluster.
+// CPU and memory in words. Kept apart from workspace-quota.ts (which talks to the
+// cluster) so that client components can use them too.
 
 export function formatCpu(millis: number): string {
   return millis % 1000 === 0 || millis >= 1000 ? `${+(millis / 1000).toFixed(3)} CPU` : `${millis}m CPU`;

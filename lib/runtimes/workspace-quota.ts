@@ -3,6 +3,7 @@ import type { WorkspaceContext } from "@/lib/authz/guard";
 import type { FieldErrors } from "@/lib/errors/app-error";
 import { memberApi } from "@/lib/kube/client";
 import { parseQuantity } from "@/lib/kube/quantity";
+import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
 import { memberUsername } from "@/lib/tenancy/kube-names";
 
 // The workspace's ResourceQuota in the units the forms use (millicores, MiB, counts), and
@@ -29,13 +30,7 @@ export interface RuntimeFootprint {
 
 export const NO_FOOTPRINT: RuntimeFootprint = { cpuMillis: 0, memoryMiB: 0, pods: 0, services: 0 };
 
-export function formatCpu(millis: number): string {
-  return millis % 1000 === 0 || millis >= 1000 ? `${+(millis / 1000).toFixed(3)} CPU` : `${millis}m CPU`;
-}
-
-export function formatMemory(mib: number): string {
-  return mib >= 1024 ? `${+(mib / 1024).toFixed(2)} GiB` : `${mib} MiB`;
-}
+export { formatCpu, formatMemory };
 
 function amount(status: k8s.V1ResourceQuotaStatus | undefined, key: string, unit: number): QuotaAmount {
   const read = (map?: Record<string, string>) => (map?.[key] ? Math.round(parseQuantity(map[key]) / unit) : 0);

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import { can } from "@/lib/authz/permissions";
+import { AppError } from "@/lib/errors/app-error";
+import { getRuntime } from "@/lib/runtimes/list-runtimes";
+import { RuntimeDetail } from "@/components/runtimes/runtime-detail";
+
+export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
+  const { name } = await params;
+  return { title: `Runtime ${name}` };
+}
+
+export default async function RuntimePage({ params }: { params: Promise<{ slug: string; name: string }> }) {
+  const { slug, name } = await params;
+  const context = await workspacePage(slug);
+  const role = context.membership.role;
+  if (!can(role, "runtime.read")) {
+    return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s runtimes.</p>;
+  }
+  const initial = await getRuntime(context, name).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  return <RuntimeDetail slug={slug} name={name} canWrite={can(role, "runtime.write")} initial={initial} />;
+}

@@ -1,0 +1,71 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { workspaceAction } from "@/lib/actions/action";
+import {
+  deleteRuntime,
+  restartRuntime,
+  runtimeRef,
+  scaleRuntime,
+  scaleRuntimeInput,
+  startRuntime,
+  stopRuntime,
+  updateRuntime,
+  updateRuntimeInput,
+} from "@/lib/runtimes/change-runtime";
+import { createRuntime, createRuntimeInput } from "@/lib/runtimes/create-runtime";
+import { preflightSummary } from "@/lib/runtimes/preflight-summary";
+import { deleteRuntimeInput, preflightRuntimeInput } from "@/lib/runtimes/runtime-form";
+
+// The runtimes pages' actions; each calls one domain function (lib/runtimes).
+
+function refresh(slug: string) {
+  revalidatePath(`/w/${slug}/runtimes`, "layout");
+}
+
+export const preflightRuntimeAction = workspaceAction("runtime.write", preflightRuntimeInput, (ctx, input) =>
+  preflightSummary(ctx, input, input.editing),
+);
+
+export const createRuntimeAction = workspaceAction("runtime.write", createRuntimeInput, async (ctx, input) => {
+  const { name } = await createRuntime(ctx, input);
+  refresh(ctx.workspace.slug);
+  redirect(`/w/${ctx.workspace.slug}/runtimes/${name}`);
+});
+
+export const updateRuntimeAction = workspaceAction("runtime.write", updateRuntimeInput, async (ctx, input) => {
+  await updateRuntime(ctx, input);
+  refresh(ctx.workspace.slug);
+  redirect(`/w/${ctx.workspace.slug}/runtimes/${input.name}`);
+});
+
+export const scaleRuntimeAction = workspaceAction("runtime.write", scaleRuntimeInput, async (ctx, input) => {
+  await scaleRuntime(ctx, input);
+  refresh(ctx.workspace.slug);
+  return { message: `Scaling to ${input.replicas} ${input.replicas === 1 ? "replica" : "replicas"}.` };
+});
+
+export const stopRuntimeAction = workspaceAction("runtime.write", runtimeRef, async (ctx, input) => {
+  await stopRuntime(ctx, input);
+  refresh(ctx.workspace.slug);
+  return { message: "Stopping." };
+});
+
+export const startRuntimeAction = workspaceAction("runtime.write", runtimeRef, async (ctx, input) => {
+  await startRuntime(ctx, input);
+  refresh(ctx.workspace.slug);
+  return { message: "Starting." };
+});
+
+export const restartRuntimeAction = workspaceAction("runtime.write", runtimeRef, async (ctx, input) => {
+  await restartRuntime(ctx, input);
+  refresh(ctx.workspace.slug);
+  return { message: "Restarting: new pods replace the old ones one by one." };
+});
+
+export const deleteRuntimeAction = workspaceAction("runtime.write", deleteRuntimeInput, async (ctx, input) => {
+  await deleteRuntime(ctx, { name: input.name });
+  refresh(ctx.workspace.slug);
+  redirect(`/w/${ctx.workspace.slug}/runtimes?deleted=${encodeURIComponent(input.name)}`);
+});

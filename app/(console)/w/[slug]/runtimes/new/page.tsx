@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import { can } from "@/lib/authz/permissions";
+import { emptyRuntimeForm } from "@/lib/runtimes/runtime-form";
+import { runtimeFormOptions } from "@/lib/runtimes/runtime-form-options";
+import { RuntimeForm } from "@/components/runtimes/runtime-form";
+
+export const metadata: Metadata = { title: "New runtime" };
+
+export default async function NewRuntimePage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const context = await workspacePage(slug);
+  if (!can(context.membership.role, "runtime.write")) {
+    return (
+      <p className="text-sm text-slate-600">
+        You don&apos;t have access to create runtimes. Developers, admins and owners of this workspace can.
+      </p>
+    );
+  }
+  const options = await runtimeFormOptions(context);
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href={`/w/${slug}/runtimes`} className="text-brand-700 text-sm hover:underline">
+          ← Runtimes
+        </Link>
+        <h2 className="mt-2 text-lg font-semibold">New runtime</h2>
+        <p className="mt-1 max-w-2xl text-sm text-slate-600">
+          Runs a container image with the resources you choose. The preflight shows what it costs and whether it fits
+          this workspace&apos;s quota before anything is created.
+        </p>
+      </div>
+      <RuntimeForm slug={slug} mode="create" initial={emptyRuntimeForm(options.defaultRuntimeClass)} {...options} />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { workspacePage } from "@/lib/auth/workspace-page";
+import { can } from "@/lib/authz/permissions";
+import { listRuntimes } from "@/lib/runtimes/list-runtimes";
+import { readWorkspaceQuota } from "@/lib/runtimes/workspace-quota";
+import { RuntimeList } from "@/components/runtimes/runtime-list";
+
+export const metadata: Metadata = { title: "Runtimes" };
+
+export default async function RuntimesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ deleted?: string }>;
+}) {
+  const { slug } = await params;
+  const { deleted } = await searchParams;
+  const context = await workspacePage(slug);
+  const role = context.membership.role;
+  if (!can(role, "runtime.read")) {
+    return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s runtimes.</p>;
+  }
+  // The first paint comes from here; the client keeps it live from then on.
+  const [runtimes, quota] = await Promise.all([listRuntimes(context), readWorkspaceQuota(context)]);
+  return (
+    <div className="flex flex-col gap-4">
+      {deleted ? (
+        <p role="status" className="border-brand-100 bg-brand-50 text-brand-800 rounded-md border px-3 py-2 text-sm">
+          Runtime “{deleted}” is being deleted with its pods.
+        </p>
+      ) : null}
+      <RuntimeList slug={slug} canWrite={can(role, "runtime.write")} initialRuntimes={runtimes} initialQuota={quota} />
+    </div>
+  );
+}

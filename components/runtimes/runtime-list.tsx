@@ -1,0 +1,139 @@
+"use client";
+
+import Link from "next/link";
+import type { RuntimeSummary } from "@/lib/runtimes/list-runtimes";
+import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
+import type { WorkspaceQuota } from "@/lib/runtimes/workspace-quota";
+import { LiveIndicator } from "@/components/runtimes/live-indicator";
+import { PhaseBadge } from "@/components/runtimes/phase-badge";
+import { QuotaBars } from "@/components/runtimes/quota-bars";
+import { useQuota, useRuntimeStream, useRuntimes } from "@/components/runtimes/runtime-queries";
+
+const primaryButton =
+  "bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium whitespace-nowrap text-white shadow-xs";
+
+function RuntimeCard({ slug, runtime }: { slug: string; runtime: RuntimeSummary }) {
+  const headingId = `runtime-${runtime.name}`;
+  return (
+    <article
+      aria-labelledby={headingId}
+      className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 sm:flex-row sm:items-center sm:gap-4"
+    >
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <h3 id={headingId} className="font-mono text-base font-semibold break-all">
+            <Link href={`/w/${slug}/runtimes/${runtime.name}`} className="text-brand-700 hover:underline">
+              {runtime.name}
+            </Link>
+          </h3>
+          <PhaseBadge phase={runtime.phase} />
+        </div>
+        <p className="truncate font-mono text-xs text-slate-600" title={runtime.image}>
+          {runtime.image}
+        </p>
+        <p className="text-xs text-slate-500">
+          {formatCpu(runtime.cpuMillis)} · {formatMemory(runtime.memoryMiB)} per replica · {runtime.runtimeClass}
+        </p>
+        {runtime.host ? (
+          <a
+            href={`https://${runtime.host}`}
+            target="_blank"
+            rel="noreferrer"
+            className="text-brand-700 truncate text-sm hover:underline"
+          >
+            https://{runtime.host}
+          </a>
+        ) : null}
+      </div>
+      <dl className="flex gap-6 text-sm sm:text-right">
+        <div>
+          <dt className="text-xs text-slate-500">Pods ready</dt>
+          <dd className="font-medium text-slate-900 tabular-nums">
+            {runtime.ready}/{runtime.desired}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-slate-500">Restarts</dt>
+          <dd className={`tabular-nums ${runtime.restarts > 0 ? "font-medium text-amber-700" : "text-slate-900"}`}>
+            {runtime.restarts}
+          </dd>
+        </div>
+      </dl>
+    </article>
+  );
+}
+
+export function RuntimeList({
+  slug,
+  canWrite,
+  initialRuntimes,
+  initialQuota,
+}: {
+  slug: string;
+  canWrite: boolean;
+  initialRuntimes: RuntimeSummary[];
+  initialQuota: WorkspaceQuota;
+}) {
+  const stream = useRuntimeStream(slug);
+  const runtimes = useRuntimes(slug, initialRuntimes);
+  const quota = useQuota(slug, initialQuota);
+  const list = runtimes.data;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <div className="flex flex-wrap items-center gap-3">
+            <h2 id="runtimes-heading" className="text-lg font-semibold">
+              Runtimes
+            </h2>
+            <LiveIndicator state={stream} />
+          </div>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">
+            Containers that run your image in this workspace, each with its own resources, replicas and optional public
+            HTTPS address.
+          </p>
+        </div>
+        {canWrite && list.length > 0 ? (
+          <Link href={`/w/${slug}/runtimes/new`} className={primaryButton}>
+            Create runtime
+          </Link>
+        ) : null}
+      </div>
+
+      <section aria-label="Quota" className="rounded-xl border border-slate-200 bg-white p-4">
+        <QuotaBars quota={quota.data} />
+      </section>
+
+      {runtimes.isError ? (
+        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {runtimes.error.message} Showing the last known status.
+        </p>
+      ) : null}
+
+      {list.length === 0 ? (
+        <section className="flex flex-col items-center gap-3 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
+          <h3 className="text-base font-semibold">No runtimes yet</h3>
+          <p className="max-w-md text-sm text-slate-600">
+            {canWrite
+              ? "Run a container image here: choose its resources and replicas, and Canopy shows what it will cost before it starts."
+              : "Developers, admins and owners of this workspace can create runtimes."}
+          </p>
+          {canWrite ? (
+            <Link href={`/w/${slug}/runtimes/new`} className={primaryButton}>
+              Create runtime
+            </Link>
+          ) : null}
+        </section>
+      ) : (
+        <ul aria-labelledby="runtimes-heading" className="flex flex-col gap-3">
+          {list.map((runtime) => (
+            <li key={runtime.name}>
+              <RuntimeCard slug={slug} runtime={runtime} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { RuntimeEvent, RuntimeSummary } from "@/lib/runtimes/list-runtimes";
+import type { WorkspaceQuota } from "@/lib/runtimes/workspace-quota";
+
+// The runtimes pages' live data: React Query caches fed first by the server-rendered page,
+// then refetched whenever the server's event stream says something changed.
+
+export interface RuntimeDetails {
+  runtime: RuntimeSummary;
+  events: RuntimeEvent[];
+}
+
+export class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: string } | null;
+    throw new FetchError(body?.error ?? "Could not load the latest status.", response.status);
+  }
+  return (await response.json()) as T;
+}
+
+export const runtimeKeys = {
+  list: (slug: string) => ["runtimes", slug] as const,
+  one: (slug: string, name: string) => ["runtime", slug, name] as const,
+  quota: (slug: string) => ["quota", slug] as const,
+};
+
+const noRetryOn404 = (failures: number, error: Error) =>
+  !(error instanceof FetchError && error.status === 404) && failures < 2;
+
+export function useRuntimes(slug: string, initialData: RuntimeSummary[]) {
+  return useQuery({
+    queryKey: runtimeKeys.list(slug),
+    queryFn: () => getJson<RuntimeSummary[]>(`/api/w/${encodeURIComponent(slug)}/runtimes`),
+    initialData,
+  });
+}
+
+export function useRuntime(slug: string, name: string, initialData: RuntimeDetails) {
+  return useQuery({
+    queryKey: runtimeKeys.one(slug, name),
+    queryFn: () =>
+      getJson<RuntimeDetails>(`/api/w/${encodeURIComponent(slug)}/runtimes?name=${encodeURIComponent(name)}`),
+    initialData,
+    retry: noRetryOn404,
+  });
+}
+
+export function useQuota(slug: string, initialData: WorkspaceQuota) {
+  return useQuery({
+    queryKey: runtimeKeys.quota(slug),
+    queryFn: () => getJson<WorkspaceQuota>(`/api/w/${encodeURIComponent(slug)}/quota`),
+    initialData,
+  });
+}
+
+export type StreamState = "connecting" | "live" | "reconnecting";
+
+/**
+ * Listens to the workspace's runtime events and invalidates what they name. EventSource
+ * reconnects by itself when the server ends the stream; if it gives up (the server
+ * answered with an error), this opens a new one after a pause.
+ */
+export function useRuntimeStream(slug: string): StreamState {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<StreamState>("connecting");
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const invalidate = (names: string[] | null) => {
+      void queryClient.invalidateQueries({ queryKey: runtimeKeys.list(slug) });
+      void queryClient.invalidateQueries({ queryKey: runtimeKeys.quota(slug) });
+      if (names === null) void queryClient.invalidateQueries({ queryKey: ["runtime", slug] });
+      else for (const name of names) void queryClient.invalidateQueries({ queryKey: runtimeKeys.one(slug, name) });
+    };
+    const open = () => {
+      source = new EventSource(`/api/w/${encodeURIComponent(slug)}/runtimes/stream`);
+      source.onopen = () => setState("live");
+      source.addEventListener("change", (event) => {
+        try {
+          const { runtimes } = JSON.parse((event as MessageEvent<string>).data) as { runtimes: string[] };
+          invalidate(runtimes);
+        } catch {
+          invalidate(null);
+        }
+      });
+      source.onerror = () => {
+        setState("reconnecting");
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          retry = setTimeout(open, 10_000);
+        }
+      };
+    };
+    open();
+    return () => {
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [slug, queryClient]);
+  return state;
+}
