@@ -18,6 +18,8 @@ const viewerRules: V1PolicyRule[] = [
       "endpoints",
       "events",
       "persistentvolumeclaims",
+      // Like Kubernetes' built-in "view" role: configuration yes, Secrets never.
+      "configmaps",
       "replicationcontrollers",
       "resourcequotas",
       "limitranges",
