@@ -38,4 +38,8 @@ NEXTAUTH_URL="$TEST_PORTAL_URL" npx next build >"$LOGS/next-build.log" 2>&1 || {
 }
 npx playwright test
 
+# Smoke sizes only, so the benchmarks don't rot: missed targets are reported, a crash fails.
+echo "== benchmarks (smoke)"
+timeout 100 npm run --silent bench -- --size smoke
+
 [ "$started_stack" = 1 ] && echo "(stopping the stack this run started)"

@@ -2,6 +2,7 @@
 
 import type { BillingSummary } from "@/lib/billing/billing-view";
 import { useBillingSummary } from "@/components/billing/billing-queries";
+import { ChargesTable } from "@/components/billing/charges-table";
 import { CostChart } from "@/components/billing/cost-chart";
 
 // The live part of the billing page: this month's cost, balance and budget, the chart and the
@@ -97,51 +98,21 @@ export function LiveBilling({ slug, initial }: { slug: string; initial: BillingS
             minute.
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200">
-            <table className="min-w-full text-sm">
-              <caption className="sr-only">This month&apos;s cost by runtime or volume and resource</caption>
-              <thead className="bg-slate-50 text-left text-slate-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Runtime or volume
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Resource
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    Usage
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">
-                    Cost
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.breakdown.map((row) => (
-                  <tr key={`${row.subjectKind}/${row.subject}/${row.resource}/${row.runtimeClass}`}>
-                    <td className="px-3 py-2">
-                      {row.subjectKind === "VOLUME" ? <span className="text-slate-500">volume </span> : null}
-                      {row.subject}
-                    </td>
-                    <td className="px-3 py-2">
-                      {row.resourceLabel}
-                      {row.runtimeClass ? <span className="text-slate-500"> · {row.runtimeClass}</span> : null}
-                    </td>
-                    <td className="px-3 py-2 text-slate-600">{row.quantity}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{row.amount.text}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot className="border-t border-slate-200 font-medium">
-                <tr>
-                  <th scope="row" colSpan={3} className="px-3 py-2 text-left">
-                    Total
-                  </th>
-                  <td className="px-3 py-2 text-right tabular-nums">{data.monthCost.text}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </div>
+          <ChargesTable
+            caption="This month's cost by runtime or volume and resource"
+            amountHeader="Cost"
+            rows={data.breakdown.map((row) => ({
+              key: `${row.subjectKind}/${row.subject}/${row.resource}/${row.runtimeClass}`,
+              subjectKind: row.subjectKind,
+              subject: row.subject,
+              resourceLabel: row.resourceLabel,
+              runtimeClass: row.runtimeClass,
+              usage: row.quantity,
+              amount: row.amount.text,
+            }))}
+            total={data.monthCost.text}
+            rowPadding="py-2"
+          />
         )}
       </section>
     </div>

@@ -1,5 +1,20 @@
 import { useId } from "react";
 
+/** A field's error text, which the control names in aria-describedby; nothing when there is none. */
+export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className="text-sm text-red-700">
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+/** The aria-describedby value for the ids that are present, or none at all. */
+export function describedBy(...ids: (string | null | undefined)[]): string | undefined {
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
 // A labelled input whose errors are announced with it (aria-describedby), shown right
 // under the field the user typed in.
 export function Field({
@@ -17,7 +32,6 @@ export function Field({
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -27,7 +41,7 @@ export function Field({
         id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(hint ? hintId : null, errors?.length ? errorId : null)}
         className="rounded-md border border-slate-300 px-3 py-2 text-sm shadow-xs aria-invalid:border-red-500"
         {...input}
       />
@@ -36,11 +50,7 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      {errors?.length ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldError id={errorId} errors={errors} />
     </div>
   );
 }
@@ -68,7 +78,7 @@ export function SelectField({
         id={id}
         name={name}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? errorId : undefined}
+        aria-describedby={describedBy(errors?.length ? errorId : null)}
         className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs"
         {...select}
       >
@@ -78,11 +88,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {errors?.length ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldError id={errorId} errors={errors} />
     </div>
   );
 }

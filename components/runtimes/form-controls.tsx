@@ -1,20 +1,8 @@
 import { useId } from "react";
+import { FieldError, describedBy } from "@/components/forms/field";
 
 // Inputs the runtime form needs beyond components/forms: a textarea field and the small
 // labelled inputs of repeatable rows, each announcing its own error (aria-describedby).
-
-function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className="text-sm text-red-700">
-      {errors.join(" ")}
-    </p>
-  );
-}
-
-function describedBy(...ids: (string | undefined)[]): string | undefined {
-  return ids.filter(Boolean).join(" ") || undefined;
-}
 
 export function TextAreaField({
   label,
@@ -41,7 +29,7 @@ export function TextAreaField({
           {hint}
         </p>
       ) : null}
-      <ErrorText id={`${id}-error`} errors={errors} />
+      <FieldError id={`${id}-error`} errors={errors} />
     </div>
   );
 }
@@ -72,7 +60,7 @@ export function RowInput({
         className="w-full min-w-0 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-xs aria-invalid:border-red-500"
         {...input}
       />
-      <ErrorText id={`${id}-error`} errors={errors} />
+      <FieldError id={`${id}-error`} errors={errors} />
     </div>
   );
 }
@@ -110,7 +98,7 @@ export function RowSelect({
           </option>
         ))}
       </select>
-      <ErrorText id={`${id}-error`} errors={errors} />
+      <FieldError id={`${id}-error`} errors={errors} />
     </div>
   );
 }
@@ -145,7 +133,7 @@ export function RowGroup({
         </p>
       ) : null}
       {children}
-      <ErrorText id={`${id}-error`} errors={errors} />
+      <FieldError id={`${id}-error`} errors={errors} />
       <div>
         <button
           type="button"

@@ -3,24 +3,11 @@
 import Link from "next/link";
 import type { RuntimeEvent, RuntimeSummary } from "@/lib/runtimes/list-runtimes";
 import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
+import { SectionCard } from "@/components/layout/section-card";
 import { LiveIndicator } from "@/components/runtimes/live-indicator";
 import { PhaseBadge } from "@/components/runtimes/phase-badge";
 import { RuntimeActions } from "@/components/runtimes/runtime-actions";
 import { FetchError, useRuntime, useRuntimeStream, type RuntimeDetails } from "@/components/runtimes/runtime-queries";
-
-function Card({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section
-      aria-labelledby={id}
-      className="flex min-w-0 flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
-    >
-      <h3 id={id} className="text-base font-semibold">
-        {title}
-      </h3>
-      {children}
-    </section>
-  );
-}
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -269,16 +256,16 @@ export function RuntimeDetail({
 
       {canWrite && !gone ? <RuntimeActions slug={slug} runtime={runtime} /> : null}
 
-      <Card id="pods-heading" title="Pods">
+      <SectionCard level={3} id="pods-heading" title="Pods">
         <PodsTable runtime={runtime} />
-      </Card>
+      </SectionCard>
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-        <Card id="config-heading" title="Configuration">
+        <SectionCard level={3} id="config-heading" title="Configuration">
           <Configuration runtime={runtime} />
-        </Card>
-        <Card id="events-heading" title="Recent events">
+        </SectionCard>
+        <SectionCard level={3} id="events-heading" title="Recent events">
           <Events events={events} />
-        </Card>
+        </SectionCard>
       </div>
     </div>
   );

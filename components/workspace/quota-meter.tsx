@@ -54,3 +54,17 @@ export function QuotaMeter({ usage }: { usage: QuotaUsage }) {
     </div>
   );
 }
+
+/** Every quota line of a workspace as meters, or a note that it has no quota. */
+export function QuotaMeterList({ usage }: { usage: QuotaUsage[] }) {
+  if (usage.length === 0) return <p className="text-sm text-slate-600">This workspace has no quota set.</p>;
+  return (
+    <ul className="grid gap-5 sm:grid-cols-2">
+      {usage.map((line) => (
+        <li key={line.resource}>
+          <QuotaMeter usage={line} />
+        </li>
+      ))}
+    </ul>
+  );
+}

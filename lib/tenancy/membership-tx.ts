@@ -1,6 +1,7 @@
 import type { WorkspaceContext } from "@/lib/authz/guard";
 import { can, type Permission, type Role } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
@@ -104,4 +105,49 @@ export async function syncMembersToCluster(workspaceId: string): Promise<boolean
     );
     return false;
   }
+}
+
+/**
+ * The frame of a change to one membership, with `permission` as the audited action: a
+ * refusal is recorded as DENIED; inside one transaction the workspace is locked and the
+ * actor's role re-read before `change` runs; after the commit the cluster is brought in line.
+ */
+export async function changeMembership<T>(
+  context: WorkspaceContext,
+  permission: Permission,
+  membershipId: string,
+  change: (tx: Tx, locked: { workspace: LockedWorkspace; actorRole: Role }) => Promise<T>,
+): Promise<T> {
+  const workspaceId = context.workspace.id;
+  const result = await withDeniedAudit(context, permission, { type: "membership", id: membershipId }, () =>
+    db().$transaction(async (tx) => {
+      const workspace = await lockWorkspace(tx, workspaceId);
+      const actorRole = await lockedActorRole(tx, context, permission);
+      return change(tx, { workspace, actorRole });
+    }),
+  );
+  await syncMembersToCluster(workspaceId);
+  return result;
+}
+
+/** Records a successful change to one membership, in the transaction that made it. */
+export function recordMembershipChange(
+  tx: Tx,
+  context: WorkspaceContext,
+  action: Permission,
+  targetId: string,
+  details: Prisma.InputJsonObject,
+): Promise<void> {
+  return recordAudit(
+    {
+      workspaceId: context.workspace.id,
+      actor: context.actor,
+      action,
+      outcome: "SUCCESS",
+      targetType: "membership",
+      targetId,
+      details,
+    },
+    tx,
+  );
 }

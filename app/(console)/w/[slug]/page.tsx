@@ -9,7 +9,8 @@ import { toAppError } from "@/lib/errors/app-error";
 import { getQuotaUsage, type QuotaUsage } from "@/lib/tenancy/get-quota-usage";
 import { getWorkspaceOverview } from "@/lib/tenancy/get-workspace-overview";
 import { RecentActivity } from "@/components/audit/recent-activity";
-import { QuotaMeter } from "@/components/workspace/quota-meter";
+import { SectionCard } from "@/components/layout/section-card";
+import { QuotaMeterList } from "@/components/workspace/quota-meter";
 import { ReconcileButton } from "@/components/workspace/reconcile-button";
 import { StatusBadge } from "@/components/workspace/status-badge";
 import { reconcileWorkspaceAction } from "./actions";
@@ -22,20 +23,6 @@ const STATUS_TEXT: Record<string, string> = {
   DELETING: "This workspace is being deleted.",
   DELETED: "This workspace has been deleted.",
 };
-
-function Card({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section
-      aria-labelledby={id}
-      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
-    >
-      <h2 id={id} className="text-base font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 // Reads the cluster, so it streams in on its own; an unreachable cluster is a message, not an error page.
 async function QuotaUsageList({ context }: { context: WorkspaceContext }) {
@@ -54,16 +41,7 @@ async function QuotaUsageList({ context }: { context: WorkspaceContext }) {
       </p>
     );
   }
-  if (usage.length === 0) return <p className="text-sm text-slate-600">This workspace has no quota set.</p>;
-  return (
-    <ul className="grid gap-5 sm:grid-cols-2">
-      {usage.map((line) => (
-        <li key={line.resource}>
-          <QuotaMeter usage={line} />
-        </li>
-      ))}
-    </ul>
-  );
+  return <QuotaMeterList usage={usage} />;
 }
 
 function QuotaSkeleton() {
@@ -116,23 +94,23 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
         </div>
       </dl>
 
-      <Card id="quota-heading" title="Quota">
+      <SectionCard id="quota-heading" title="Quota">
         <p className="-mt-2 text-sm text-slate-600">
           What this workspace&apos;s workloads request, against the limits of the {overview.plan.name} plan.
         </p>
         <Suspense fallback={<QuotaSkeleton />}>
           <QuotaUsageList context={context} />
         </Suspense>
-      </Card>
+      </SectionCard>
 
       {activity ? (
-        <Card id="activity-heading" title="Recent activity">
+        <SectionCard id="activity-heading" title="Recent activity">
           <RecentActivity events={activity.events} auditHref={`/w/${slug}/audit`} />
-        </Card>
+        </SectionCard>
       ) : null}
 
       {can(role, "workspace.reconcile") && overview.status !== "DELETING" ? (
-        <Card id="cluster-heading" title="Cluster configuration">
+        <SectionCard id="cluster-heading" title="Cluster configuration">
           <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
             <p className="text-sm text-slate-600 sm:max-w-xl">
               Canopy keeps this workspace&apos;s namespace, quota, network policies and access bindings in line with its
@@ -141,7 +119,7 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
             </p>
             <ReconcileButton action={reconcileWorkspaceAction.bind(null, slug)} />
           </div>
-        </Card>
+        </SectionCard>
       ) : null}
     </div>
   );

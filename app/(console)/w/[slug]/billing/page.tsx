@@ -13,24 +13,11 @@ import { getQuotaUsage } from "@/lib/tenancy/get-quota-usage";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { BudgetForm } from "@/components/billing/budget-form";
 import { LiveBilling } from "@/components/billing/live-billing";
-import { QuotaMeter } from "@/components/workspace/quota-meter";
+import { SectionCard } from "@/components/layout/section-card";
+import { QuotaMeterList } from "@/components/workspace/quota-meter";
 import { removeBudgetAction, setBudgetAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
-
-function Card({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section
-      aria-labelledby={id}
-      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
-    >
-      <h2 id={id} className="text-base font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 const CREDIT_KINDS = { SIGNUP: "Sign-up credit", GRANT: "Grant", ADJUSTMENT: "Adjustment" } as const;
 
@@ -46,16 +33,7 @@ async function QuotaList({ context }: { context: WorkspaceContext }) {
       </p>
     );
   }
-  if (usage.length === 0) return <p className="text-sm text-slate-600">This workspace has no quota set.</p>;
-  return (
-    <ul className="grid gap-5 sm:grid-cols-2">
-      {usage.map((line) => (
-        <li key={line.resource}>
-          <QuotaMeter usage={line} />
-        </li>
-      ))}
-    </ul>
-  );
+  return <QuotaMeterList usage={usage} />;
 }
 
 export default async function BillingPage({ params }: { params: Promise<{ slug: string }> }) {
@@ -96,7 +74,7 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
       <LiveBilling slug={slug} initial={summary} />
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card id="budget" title="Monthly budget">
+        <SectionCard id="budget" title="Monthly budget">
           {alerts.length > 0 ? (
             <ul className="flex flex-col gap-1 text-sm" aria-label="Budget alerts this month">
               {alerts.map((a) => (
@@ -124,9 +102,9 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
                 : "No budget is set. Only owners can set one."}
             </p>
           )}
-        </Card>
+        </SectionCard>
 
-        <Card id="credits" title="Credits">
+        <SectionCard id="credits" title="Credits">
           <p className="text-sm text-slate-600">
             The balance is all credits minus all charges. At zero, new runtimes are refused and running ones are scaled
             to zero after a grace period; they resume when credit returns. Nothing is deleted.
@@ -166,15 +144,15 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
               </table>
             </div>
           )}
-        </Card>
+        </SectionCard>
 
-        <Card id="quota" title="Quota usage">
+        <SectionCard id="quota" title="Quota usage">
           <Suspense fallback={<p className="text-sm text-slate-600">Loading quota usage…</p>}>
             <QuotaList context={context} />
           </Suspense>
-        </Card>
+        </SectionCard>
 
-        <Card id="plan" title={`Plan: ${plan.plan.name}`}>
+        <SectionCard id="plan" title={`Plan: ${plan.plan.name}`}>
           {plan.plan.description ? <p className="text-sm text-slate-600">{plan.plan.description}</p> : null}
           <table className="min-w-full text-sm">
             <caption className="sr-only">Prices in force now</caption>
@@ -203,7 +181,7 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
             Running containers are billed by their requests for each whole minute they run; pending pods are not billed.
             Each hour is priced once, at the price in force at its start.
           </p>
-        </Card>
+        </SectionCard>
       </div>
     </div>
   );

@@ -4,26 +4,13 @@ import { can } from "@/lib/authz/permissions";
 import { PERSONAL_DELETE_MESSAGE } from "@/lib/tenancy/delete-workspace";
 import { getWorkspaceDetails } from "@/lib/tenancy/get-workspace-details";
 import { listMembers } from "@/lib/tenancy/list-members";
+import { SectionCard } from "@/components/layout/section-card";
 import { DeleteWorkspaceForm } from "@/components/workspace/delete-workspace-form";
 import { RenameWorkspaceForm } from "@/components/workspace/rename-workspace-form";
 import { TransferOwnershipForm } from "@/components/workspace/transfer-ownership-form";
 import { deleteWorkspaceAction, renameWorkspaceAction, transferOwnershipAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
-
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section
-      aria-labelledby={id}
-      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
-    >
-      <h2 id={id} className="text-base font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -40,7 +27,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
 
   return (
     <div className="flex max-w-3xl flex-col gap-6">
-      <Section id="general-heading" title="General">
+      <SectionCard id="general-heading" title="General">
         {can(role, "workspace.update") ? (
           <RenameWorkspaceForm action={renameWorkspaceAction.bind(null, slug)} displayName={details.displayName} />
         ) : (
@@ -63,10 +50,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           <dt className="font-medium text-slate-800">Kind</dt>
           <dd className="text-slate-600">{personal ? "Personal" : "Team"}</dd>
         </dl>
-      </Section>
+      </SectionCard>
 
       {can(role, "workspace.transfer") ? (
-        <Section id="transfer-heading" title="Transfer ownership">
+        <SectionCard id="transfer-heading" title="Transfer ownership">
           {personal ? (
             <p className="text-sm text-slate-600">
               A personal workspace always belongs to you; it cannot be transferred.
@@ -87,17 +74,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
               />
             </>
           )}
-        </Section>
+        </SectionCard>
       ) : null}
 
       {can(role, "workspace.delete") ? (
-        <section
-          aria-labelledby="danger-heading"
-          className="flex flex-col gap-4 rounded-xl border border-red-200 bg-white p-4 sm:p-6"
-        >
-          <h2 id="danger-heading" className="text-base font-semibold text-red-800">
-            Delete workspace
-          </h2>
+        <SectionCard id="danger-heading" title="Delete workspace" tone="danger">
           {personal ? (
             <p className="text-sm text-slate-600">{PERSONAL_DELETE_MESSAGE}</p>
           ) : (
@@ -113,7 +94,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
               />
             </div>
           )}
-        </section>
+        </SectionCard>
       ) : (
         <p className="text-sm text-slate-600">Only owners can transfer or delete this workspace.</p>
       )}

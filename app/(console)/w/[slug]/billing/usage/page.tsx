@@ -12,6 +12,7 @@ import {
 import { formatMoney } from "@/lib/billing/money";
 import { monthStart, nextMonth } from "@/lib/billing/rating";
 import { BillingNav } from "@/components/billing/billing-nav";
+import { ChargesTable } from "@/components/billing/charges-table";
 
 export const metadata: Metadata = { title: "Billing detail" };
 
@@ -130,57 +131,22 @@ export default async function BillingUsagePage({
       {!detail || detail.lines.length === 0 ? (
         <p className="text-sm text-slate-600">No charges in this period.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">
-              Charges per {input.granularity === "hourly" ? "hour" : "day"}, by runtime or volume and resource
-            </caption>
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  {input.granularity === "hourly" ? "Hour (UTC)" : "Day"}
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Runtime or volume
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Resource
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Usage
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Cost
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {detail.lines.map((l) => (
-                <tr key={`${l.period}/${l.subjectKind}/${l.subject}/${l.resource}/${l.runtimeClass}`}>
-                  <td className="px-3 py-1.5 whitespace-nowrap">{l.period.replace("T", " ")}</td>
-                  <td className="px-3 py-1.5">
-                    {l.subjectKind === "VOLUME" ? <span className="text-slate-500">volume </span> : null}
-                    {l.subject}
-                  </td>
-                  <td className="px-3 py-1.5">
-                    {RESOURCE_LABELS[l.resource]}
-                    {l.runtimeClass ? <span className="text-slate-500"> · {l.runtimeClass}</span> : null}
-                  </td>
-                  <td className="px-3 py-1.5 text-slate-600">{describeQuantity(l.resource, l.quantityMinutes)}</td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{formatMoney(l.amountMicros)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot className="border-t border-slate-200 font-medium">
-              <tr>
-                <th scope="row" colSpan={4} className="px-3 py-2 text-left">
-                  Total
-                </th>
-                <td className="px-3 py-2 text-right tabular-nums">{formatMoney(total)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <ChargesTable
+          caption={`Charges per ${input.granularity === "hourly" ? "hour" : "day"}, by runtime or volume and resource`}
+          periodHeader={input.granularity === "hourly" ? "Hour (UTC)" : "Day"}
+          amountHeader="Cost"
+          rows={detail.lines.map((l) => ({
+            key: `${l.period}/${l.subjectKind}/${l.subject}/${l.resource}/${l.runtimeClass}`,
+            period: l.period.replace("T", " "),
+            subjectKind: l.subjectKind,
+            subject: l.subject,
+            resourceLabel: RESOURCE_LABELS[l.resource],
+            runtimeClass: l.runtimeClass,
+            usage: describeQuantity(l.resource, l.quantityMinutes),
+            amount: formatMoney(l.amountMicros),
+          }))}
+          total={formatMoney(total)}
+        />
       )}
     </div>
   );

@@ -1,0 +1,118 @@
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import { getBillingSummary, monthKey, usageDetail } from "@/lib/billing/billing-view";
+import { floorHour, monthStart, RATING_CURSOR } from "@/lib/billing/rating";
+import { db } from "@/lib/db/client";
+import { resetBenchDatabase, seedWorkspaceRows, timed, type Benchmark } from "./support";
+
+// What the billing pages read for one workspace while many workspaces have a long usage
+// history: the current month (cost, balance, budget, breakdowns and the daily chart,
+// getBillingSummary) and last month's daily usage (the usage page, usageDetail). Pure
+// PostgreSQL; no cluster objects.
+
+const SIZES = {
+  smoke: { warmup: 5, runs: 30, workspaces: 20, days: 40 },
+  full: { warmup: 20, runs: 200, workspaces: 200, days: 365 },
+};
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Rated history as the rater leaves it: three hourly line items per workspace (a runtime's
+ * CPU and memory, a volume's storage) for every hour before the current one, the rating
+ * cursor at the current hour, and the current hour's minutes as unrated usage.
+ */
+async function seedUsage(workspaces: number, days: number, now: Date, log: (msg: string) => void): Promise<void> {
+  const hour = floorHour(now);
+  const from = new Date(hour.getTime() - days * 24 * HOUR_MS);
+  const chunk = 50;
+  for (let first = 1; first <= workspaces; first += chunk) {
+    const last = Math.min(workspaces, first + chunk - 1);
+    await db().$executeRaw`
+      INSERT INTO hourly_line_items
+        (workspace_id, hour, resource, runtime_class, subject_kind, subject_name,
+         quantity_minutes, unit_price_micros, amount_micros)
+      SELECT 'seed-w-' || g, h, r.resource::"ChargeResource", '', r.kind::"ChargeSubject", r.subject,
+             r.quantity, r.price, r.quantity * r.price / r.divisor
+        FROM generate_series(${first}::int, ${last}::int) g,
+             generate_series(${from}::timestamptz, ${hour}::timestamptz - interval '1 hour', interval '1 hour') h,
+             (VALUES ('CPU', 'RUNTIME', 'web', 30000::bigint, 40000::bigint, 60000::bigint),
+                     ('MEMORY', 'RUNTIME', 'web', 32212254720::bigint, 5000::bigint, 64424509440::bigint),
+                     ('STORAGE', 'VOLUME', 'data', 64424509440::bigint, 100000::bigint, 47029891891200::bigint))
+               AS r(resource, kind, subject, quantity, price, divisor)`;
+    if (last % 200 === 0 || last === workspaces) log(`  line items for ${last}/${workspaces} workspaces`);
+  }
+  await db().$executeRaw`
+    INSERT INTO usage_minutes
+      (object_uid, resource, minute, workspace_id, object_kind, namespace, object_name, runtime_name, quantity)
+    SELECT 'uid-' || g || '-' || r.name, r.resource::"UsageResource", m, 'seed-w-' || g, r.kind::"MeteredKind",
+           'ws-seed-' || g, r.name, r.runtime, r.quantity
+      FROM generate_series(1, ${workspaces}::int) g,
+           generate_series(${hour}::timestamptz, ${now}::timestamptz - interval '1 minute', interval '1 minute') m,
+           (VALUES ('CPU', 'POD', 'web-0', 'web', 500::bigint),
+                   ('MEMORY', 'POD', 'web-0', 'web', 536870912::bigint),
+                   ('STORAGE', 'PVC', 'data', '', 1073741824::bigint))
+             AS r(resource, kind, name, runtime, quantity)`;
+  await db().meteringProgress.upsert({
+    where: { id: RATING_CURSOR },
+    create: { id: RATING_CURSOR, position: hour },
+    update: { position: hour },
+  });
+  await db().$executeRawUnsafe("ANALYZE");
+}
+
+export const benchmark: Benchmark = {
+  name: "billing-reads",
+  description: "the billing page's current month and last month's daily usage for one workspace among many",
+  async run(size, log) {
+    const { warmup, runs, workspaces, days } = SIZES[size];
+    await resetBenchDatabase();
+    try {
+      const now = new Date();
+      await seedWorkspaceRows(1, workspaces, "team");
+      log(`seeding ${days} days of hourly line items for ${workspaces} workspaces`);
+      const seedMs = await timed(() => seedUsage(workspaces, days, now, log));
+      const lineItems = await db().hourlyLineItem.count();
+      log(`seeded ${lineItems} line items in ${(seedMs / 1000).toFixed(1)} s`);
+
+      // The workspace read is the first seeded one; its owner reads its billing.
+      const context = await authorizeWorkspace({ userId: "seed-u-1" }, "seed-1", "billing.read");
+      const lastMonth = monthKey(monthStart(new Date(monthStart(now).getTime() - 1)));
+      const summary = () => getBillingSummary(context);
+      const usage = () => usageDetail(context, { month: lastMonth, granularity: "daily" });
+      const check = await summary();
+      if (check.daily.length === 0 || check.monthCost.micros === "0") throw new Error("the summary read no charges");
+
+      for (let i = 0; i < warmup; i++) {
+        await summary();
+        await usage();
+      }
+      const summaryMs: number[] = [];
+      const usageMs: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        summaryMs.push(await timed(summary));
+        usageMs.push(await timed(usage));
+      }
+      return {
+        figures: [
+          { name: "current month + daily chart (getBillingSummary)", samples: summaryMs, targets: { p95: 20 } },
+          { name: `last month daily usage ${lastMonth} (usageDetail)`, samples: usageMs, targets: { p95: 20 } },
+        ],
+        params: {
+          warmup,
+          runs,
+          workspaces,
+          daysOfHistory: days,
+          hourlyLineItems: lineItems,
+          seedSeconds: seedMs / 1000,
+        },
+        notes: [
+          "History is stored as the rater leaves it: 3 hourly line items per workspace-hour, the rating cursor at the current hour, and the current hour as unrated usage minutes (rated live on every read).",
+          "The issue's target size is a year for 1,000 workspaces; see params for the size this run used.",
+        ],
+      };
+    } finally {
+      // The history is large; leave the bench database small.
+      await resetBenchDatabase();
+    }
+  },
+};

@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import * as k8s from "@kubernetes/client-node";
+import { db } from "@/lib/db/client";
+import { adminApi } from "@/lib/kube/client";
+import { INSTANCE_LABEL, MEMBERS_NAMESPACE, canopyInstance } from "@/lib/tenancy/kube-names";
+import type { Check } from "./stats";
+
+// What every benchmark shares: its shape, sizes, timing and the clean-up of what it made.
+// Imported only after bench/run.ts has pointed the environment at the bench instance.
+
+export type Size = "smoke" | "full";
+
+export interface Targets {
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  /** Measured median / floor median, at most. */
+  floorRatio?: number;
+}
+
+export interface Figure {
+  name: string;
+  samples: number[];
+  targets: Targets;
+  /** The same work without the product around it, measured in the same run. */
+  floor?: { name: string; samples: number[] };
+}
+
+export interface BenchOutput {
+  figures: Figure[];
+  /** Checks that compare figures with each other (e.g. slowdown with N rows). */
+  checks?: Check[];
+  params: Record<string, unknown>;
+  notes?: string[];
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(size: Size, log: (msg: string) => void): Promise<BenchOutput>;
+}
+
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+export function tag(): string {
+  return randomBytes(4).toString("hex");
+}
+
+/** Empties the bench database's people and workspaces (and all that hangs off them). */
+export async function resetBenchDatabase(): Promise<void> {
+  if (canopyInstance() !== "bench") throw new Error("refusing to reset a database that is not the bench instance's");
+  await db().$executeRawUnsafe(`TRUNCATE users, workspaces, audit_events, metering_progress RESTART IDENTITY CASCADE`);
+}
+
+const instanceSelector = () => `${INSTANCE_LABEL}=${canopyInstance()}`;
+
+/**
+ * Deletes the cluster objects of the bench instance: its workspace namespaces and its
+ * members' ServiceAccounts and kubeconfig Secrets in the shared members' namespace.
+ * Namespaces finish terminating in the background.
+ */
+export async function deleteBenchObjects(): Promise<number> {
+  if (canopyInstance() !== "bench") throw new Error("refusing to delete objects of another instance");
+  const core = adminApi(k8s.CoreV1Api);
+  const labelSelector = instanceSelector();
+  const namespaces = await core.listNamespace({ labelSelector });
+  const live = namespaces.items.filter((ns) => !ns.metadata?.deletionTimestamp);
+  for (let i = 0; i < live.length; i += 20) {
+    await Promise.all(
+      live.slice(i, i + 20).map((ns) => core.deleteNamespace({ name: ns.metadata!.name! }).catch(ignore404)),
+    );
+  }
+  await core.deleteCollectionNamespacedSecret({ namespace: MEMBERS_NAMESPACE, labelSelector }).catch(ignore404);
+  await core.deleteCollectionNamespacedServiceAccount({ namespace: MEMBERS_NAMESPACE, labelSelector }).catch(ignore404);
+  return live.length;
+}
+
+function ignore404(error: unknown): void {
+  if (error instanceof k8s.ApiException && error.code === 404) return;
+  throw error;
+}
+
+/**
+ * Inserts workspaces `from`..`to` (ids seed-w-<n>) as rows only, the way the product leaves
+ * them: owner, workspace, namespace row, owner membership and the creation audit event. No
+ * cluster objects. Then refreshes the planner's statistics, as autovacuum would.
+ */
+export async function seedWorkspaceRows(from: number, to: number, planId: string): Promise<void> {
+  if (to < from) return;
+  const sql = db();
+  await sql.$executeRaw`
+    INSERT INTO users (id, name, email, email_verified, updated_at)
+    SELECT 'seed-u-' || g, 'Seed user ' || g, 'seed-' || g || '@bench.canopy.test', now(), now()
+      FROM generate_series(${from}::int, ${to}::int) g`;
+  await sql.$executeRaw`
+    INSERT INTO workspaces (id, slug, display_name, kind, status, plan_id, created_by_id, updated_at)
+    SELECT 'seed-w-' || g, 'seed-' || g, 'Seed workspace ' || g, 'TEAM', 'READY', ${planId}, 'seed-u-' || g, now()
+      FROM generate_series(${from}::int, ${to}::int) g`;
+  await sql.$executeRaw`
+    INSERT INTO workspace_namespaces (id, workspace_id, name)
+    SELECT 'seed-n-' || g, 'seed-w-' || g, 'ws-seed-' || g FROM generate_series(${from}::int, ${to}::int) g`;
+  await sql.$executeRaw`
+    INSERT INTO memberships (id, workspace_id, user_id, role, updated_at)
+    SELECT 'seed-m-' || g, 'seed-w-' || g, 'seed-u-' || g, 'OWNER', now() FROM generate_series(${from}::int, ${to}::int) g`;
+  await sql.$executeRaw`
+    INSERT INTO audit_events (workspace_id, actor_id, action, target_type, target_id, outcome, details)
+    SELECT 'seed-w-' || g, 'seed-u-' || g, 'workspace.create', 'workspace', 'seed-w-' || g, 'SUCCESS', '{}'::jsonb
+      FROM generate_series(${from}::int, ${to}::int) g`;
+  await sql.$executeRawUnsafe("ANALYZE");
+}
