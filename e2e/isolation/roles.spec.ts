@@ -1,4 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { db } from "@/lib/db/client";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import {
   addMembers,
   apiPath,
@@ -16,6 +19,10 @@ import {
   type Portal,
   type TestWorkspace,
 } from "./fixtures";
+
+// Ingresses may only serve hosts the workspace reserved (lib/tenancy/admission-policies.ts),
+// so the developer's Ingress uses one reserved for this workspace in beforeAll.
+const INGRESS_HOST = `iso-roles-${randomBytes(4).toString("hex")}.apps.canopy.localhost`;
 
 // What each tenant role may do in its own namespace (lib/tenancy/kube-roles.ts): a viewer
 // reads workloads and their logs but no Secrets and changes nothing; a developer creates
@@ -60,7 +67,7 @@ const KINDS = [
       spec: {
         rules: [
           {
-            host: "app.canopy.test",
+            host: INGRESS_HOST,
             http: {
               paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }],
             },
@@ -91,6 +98,8 @@ test.describe("tenant roles in their own namespace", () => {
     portal = await openPortal(playwright, testInfo);
     workspace = await teamWorkspace(portal, "iso-roles");
     namespace = workspace.namespace;
+    await db().publicEndpoint.create({ data: { workspaceId: workspace.id, runtimeName: "web", host: INGRESS_HOST } });
+    await provisionWorkspace(workspace.id);
     const [viewerMember, developerMember] = await addMembers(portal, workspace, ["VIEWER", "DEVELOPER"]);
     viewer = (await downloadKubeconfig(portal, workspace.slug, viewerMember!)).kube;
     developer = (await downloadKubeconfig(portal, workspace.slug, developerMember!)).kube;
