@@ -1,4 +1,8 @@
-import type { V1ValidatingAdmissionPolicy, V1ValidatingAdmissionPolicyBinding } from "@kubernetes/client-node";
+import type {
+  V1Validation,
+  V1ValidatingAdmissionPolicy,
+  V1ValidatingAdmissionPolicyBinding,
+} from "@kubernetes/client-node";
 import { WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 
 // What Pod Security does not cover, enforced inside the API server itself with
@@ -16,119 +20,109 @@ function allowList(annotation: string): string {
   return `has(namespaceObject.metadata.annotations) && '${annotation}' in namespaceObject.metadata.annotations ? namespaceObject.metadata.annotations['${annotation}'].split(',') : []`;
 }
 
-const services: V1ValidatingAdmissionPolicy = {
-  apiVersion: "admissionregistration.k8s.io/v1",
-  kind: "ValidatingAdmissionPolicy",
-  metadata: { name: "canopy-workspace-services" },
-  spec: {
-    failurePolicy: "Fail",
-    matchConstraints: {
-      resourceRules: [
-        { apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["services"] },
-      ],
+/** A failing-closed policy on one kind of object, with the allow-list variable if named. */
+function policy(
+  name: string,
+  rule: { apiGroup: string; resource: string; operations: string[] },
+  validations: V1Validation[],
+  allowListAnnotation?: string,
+): V1ValidatingAdmissionPolicy {
+  return {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "ValidatingAdmissionPolicy",
+    metadata: { name },
+    spec: {
+      failurePolicy: "Fail",
+      matchConstraints: {
+        resourceRules: [
+          {
+            apiGroups: [rule.apiGroup],
+            apiVersions: ["v1"],
+            operations: rule.operations,
+            resources: [rule.resource],
+          },
+        ],
+      },
+      ...(allowListAnnotation ? { variables: [{ name: "allowed", expression: allowList(allowListAnnotation) }] } : {}),
+      validations,
     },
-    validations: [
-      {
-        expression:
-          "!has(object.spec.type) || (object.spec.type != 'NodePort' && object.spec.type != 'LoadBalancer' && object.spec.type != 'ExternalName')",
-        messageExpression:
-          "'Services of type ' + object.spec.type + ' are not allowed in a Canopy workspace; use a ClusterIP Service and a public endpoint'",
-        reason: "Forbidden",
-      },
-      {
-        expression: "!has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0",
-        message: "externalIPs are not allowed in a Canopy workspace",
-        reason: "Forbidden",
-      },
-    ],
-  },
-};
+  };
+}
 
-const runtimeClasses: V1ValidatingAdmissionPolicy = {
-  apiVersion: "admissionregistration.k8s.io/v1",
-  kind: "ValidatingAdmissionPolicy",
-  metadata: { name: "canopy-workspace-runtime-classes" },
-  spec: {
-    failurePolicy: "Fail",
-    matchConstraints: {
-      resourceRules: [{ apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["pods"] }],
+const services = policy(
+  "canopy-workspace-services",
+  { apiGroup: "", resource: "services", operations: ["CREATE", "UPDATE"] },
+  [
+    {
+      expression:
+        "!has(object.spec.type) || (object.spec.type != 'NodePort' && object.spec.type != 'LoadBalancer' && object.spec.type != 'ExternalName')",
+      messageExpression:
+        "'Services of type ' + object.spec.type + ' are not allowed in a Canopy workspace; use a ClusterIP Service and a public endpoint'",
+      reason: "Forbidden",
     },
-    variables: [{ name: "allowed", expression: allowList(ALLOWED_RUNTIME_CLASSES_ANNOTATION) }],
-    validations: [
-      {
-        // Placement is the scheduler's job: a tenant may not pick a node by name.
-        expression: "!has(object.spec.nodeName) || object.spec.nodeName == ''",
-        message: "spec.nodeName may not be set in a Canopy workspace; the scheduler places pods",
-        reason: "Forbidden",
-      },
-      {
-        expression: "has(object.spec.runtimeClassName) && object.spec.runtimeClassName in variables.allowed",
-        messageExpression:
-          "'runtime class ' + (has(object.spec.runtimeClassName) ? '\"' + object.spec.runtimeClassName + '\" is not' : 'must be set: none is') + ' allowed in this workspace; set spec.runtimeClassName to one of: ' + variables.allowed.join(', ')",
-        reason: "Forbidden",
-      },
-    ],
-  },
-};
+    {
+      expression: "!has(object.spec.externalIPs) || size(object.spec.externalIPs) == 0",
+      message: "externalIPs are not allowed in a Canopy workspace",
+      reason: "Forbidden",
+    },
+  ],
+);
 
-const storageClasses: V1ValidatingAdmissionPolicy = {
-  apiVersion: "admissionregistration.k8s.io/v1",
-  kind: "ValidatingAdmissionPolicy",
-  metadata: { name: "canopy-workspace-storage-classes" },
-  spec: {
-    failurePolicy: "Fail",
-    matchConstraints: {
-      resourceRules: [
-        { apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["persistentvolumeclaims"] },
-      ],
+const runtimeClasses = policy(
+  "canopy-workspace-runtime-classes",
+  { apiGroup: "", resource: "pods", operations: ["CREATE"] },
+  [
+    {
+      // Placement is the scheduler's job: a tenant may not pick a node by name.
+      expression: "!has(object.spec.nodeName) || object.spec.nodeName == ''",
+      message: "spec.nodeName may not be set in a Canopy workspace; the scheduler places pods",
+      reason: "Forbidden",
     },
-    variables: [{ name: "allowed", expression: allowList(ALLOWED_STORAGE_CLASSES_ANNOTATION) }],
-    validations: [
-      {
-        expression: "has(object.spec.storageClassName) && object.spec.storageClassName in variables.allowed",
-        messageExpression:
-          "'storage class ' + (has(object.spec.storageClassName) ? '\"' + object.spec.storageClassName + '\"' : '(none)') + ' is not allowed in this workspace; use one of: ' + variables.allowed.join(', ')",
-        reason: "Forbidden",
-      },
-    ],
-  },
-};
+    {
+      expression: "has(object.spec.runtimeClassName) && object.spec.runtimeClassName in variables.allowed",
+      messageExpression:
+        "'runtime class ' + (has(object.spec.runtimeClassName) ? '\"' + object.spec.runtimeClassName + '\" is not' : 'must be set: none is') + ' allowed in this workspace; set spec.runtimeClassName to one of: ' + variables.allowed.join(', ')",
+      reason: "Forbidden",
+    },
+  ],
+  ALLOWED_RUNTIME_CLASSES_ANNOTATION,
+);
+
+const storageClasses = policy(
+  "canopy-workspace-storage-classes",
+  { apiGroup: "", resource: "persistentvolumeclaims", operations: ["CREATE"] },
+  [
+    {
+      expression: "has(object.spec.storageClassName) && object.spec.storageClassName in variables.allowed",
+      messageExpression:
+        "'storage class ' + (has(object.spec.storageClassName) ? '\"' + object.spec.storageClassName + '\"' : '(none)') + ' is not allowed in this workspace; use one of: ' + variables.allowed.join(', ')",
+      reason: "Forbidden",
+    },
+  ],
+  ALLOWED_STORAGE_CLASSES_ANNOTATION,
+);
 
 // An Ingress may only serve hosts the portal reserved for this workspace, so no tenant
 // can take over another's hostname, and may not catch all traffic with a default backend.
-const ingressHosts: V1ValidatingAdmissionPolicy = {
-  apiVersion: "admissionregistration.k8s.io/v1",
-  kind: "ValidatingAdmissionPolicy",
-  metadata: { name: "canopy-workspace-ingress-hosts" },
-  spec: {
-    failurePolicy: "Fail",
-    matchConstraints: {
-      resourceRules: [
-        {
-          apiGroups: ["networking.k8s.io"],
-          apiVersions: ["v1"],
-          operations: ["CREATE", "UPDATE"],
-          resources: ["ingresses"],
-        },
-      ],
+const ingressHosts = policy(
+  "canopy-workspace-ingress-hosts",
+  { apiGroup: "networking.k8s.io", resource: "ingresses", operations: ["CREATE", "UPDATE"] },
+  [
+    {
+      expression: "!has(object.spec.defaultBackend)",
+      message: "an Ingress in a Canopy workspace may not have a default backend; name its host",
+      reason: "Forbidden",
     },
-    variables: [{ name: "allowed", expression: allowList(PUBLIC_HOSTS_ANNOTATION) }],
-    validations: [
-      {
-        expression: "!has(object.spec.defaultBackend)",
-        message: "an Ingress in a Canopy workspace may not have a default backend; name its host",
-        reason: "Forbidden",
-      },
-      {
-        expression:
-          "has(object.spec.rules) && object.spec.rules.all(r, has(r.host) && r.host in variables.allowed) && (!has(object.spec.tls) || object.spec.tls.all(t, !has(t.hosts) || t.hosts.all(h, h in variables.allowed)))",
-        messageExpression:
-          "'Ingress hosts must be public endpoints this workspace reserved in Canopy (reserved: ' + (variables.allowed.exists(h, h != '') ? variables.allowed.join(', ') : 'none') + ')'",
-        reason: "Forbidden",
-      },
-    ],
-  },
-};
+    {
+      expression:
+        "has(object.spec.rules) && object.spec.rules.all(r, has(r.host) && r.host in variables.allowed) && (!has(object.spec.tls) || object.spec.tls.all(t, !has(t.hosts) || t.hosts.all(h, h in variables.allowed)))",
+      messageExpression:
+        "'Ingress hosts must be public endpoints this workspace reserved in Canopy (reserved: ' + (variables.allowed.exists(h, h != '') ? variables.allowed.join(', ') : 'none') + ')'",
+      reason: "Forbidden",
+    },
+  ],
+  PUBLIC_HOSTS_ANNOTATION,
+);
 
 function bindingFor(policy: V1ValidatingAdmissionPolicy): V1ValidatingAdmissionPolicyBinding {
   return {
