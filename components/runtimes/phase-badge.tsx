@@ -6,6 +6,7 @@ const styles: Record<RuntimePhase, { className: string; dot: string }> = {
   Updating: { className: "border-sky-200 bg-sky-50 text-sky-800", dot: "bg-sky-500 animate-pulse" },
   Stopped: { className: "border-slate-200 bg-slate-100 text-slate-700", dot: "bg-slate-400" },
   Suspended: { className: "border-amber-200 bg-amber-50 text-amber-900", dot: "bg-amber-500" },
+  Deleting: { className: "border-slate-200 bg-slate-100 text-slate-700", dot: "bg-slate-400 animate-pulse" },
   Failing: { className: "border-red-200 bg-red-50 text-red-800", dot: "bg-red-600" },
 };
 

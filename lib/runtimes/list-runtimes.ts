@@ -10,7 +10,7 @@ import { memberUsername, RUNTIME_LABEL } from "@/lib/tenancy/kube-names";
 // Runtimes as the member sees them through the API server (the cluster is the source of
 // truth for what runs): Deployments labelled as runtimes, with their pods and events.
 
-export type RuntimePhase = "Running" | "Starting" | "Updating" | "Stopped" | "Suspended" | "Failing";
+export type RuntimePhase = "Running" | "Starting" | "Updating" | "Stopped" | "Suspended" | "Failing" | "Deleting";
 
 export interface RuntimePod {
   name: string;
@@ -98,7 +98,11 @@ function summarize(deployment: k8s.V1Deployment, pods: k8s.V1Pod[], ingresses: k
     updated,
     restarts: own.reduce((sum, p) => sum + p.restarts, 0),
     // Scaled to zero by the billing worker for lack of credit; it resumes on its own.
-    phase: suspended && desired === 0 ? "Suspended" : phaseOf(desired, ready, updated, own),
+    phase: deployment.metadata?.deletionTimestamp
+      ? "Deleting"
+      : suspended && desired === 0
+        ? "Suspended"
+        : phaseOf(desired, ready, updated, own),
     ports: (container.ports ?? []).map((p) => p.containerPort),
     host: ingress?.spec?.rules?.[0]?.host ?? null,
     volumes: (container.volumeMounts ?? []).map((m) => ({
