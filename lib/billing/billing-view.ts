@@ -3,12 +3,13 @@ import type { WorkspaceContext } from "@/lib/authz/guard";
 import { AppError } from "@/lib/errors/app-error";
 import { formatMoney, type Micros } from "@/lib/billing/money";
 import {
-  chargeLines,
+  aggregateUsage,
   floorHour,
   monthStart,
   nextMonth,
+  rateGroups,
+  ratedThrough,
   type ChargeResource,
-  type RatedLine,
 } from "@/lib/billing/rating";
 import { standingOf } from "@/lib/billing/standing";
 import { refusalMessage } from "@/lib/billing/enforcement";
@@ -102,16 +103,100 @@ export function subjectLabel(kind: "RUNTIME" | "VOLUME", name: string): string {
   return kind === "VOLUME" ? `volume ${name}` : name;
 }
 
+/**
+ * Charge lines summed in PostgreSQL per period (a UTC day or hour) and per subject, resource
+ * and runtime class: stored line items for the hours already rated, plus the live rating of
+ * the rest as single-hour groups. Rows come in the order of the first line of each group
+ * (hour, resource, subject), so maps built from them keep the line-by-line insertion order.
+ * Money stays integer: SUM of bigint read as text.
+ */
+interface ChargeGroup {
+  period: string;
+  resource: ChargeResource;
+  runtimeClass: string;
+  subjectKind: "RUNTIME" | "VOLUME";
+  subjectName: string;
+  quantityMinutes: bigint;
+  amountMicros: bigint;
+  /** The unit price when every line of the group has the same one, else -1. */
+  unitPriceMicros: bigint;
+}
+
+async function chargeGroups(
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  granularity: "hourly" | "daily",
+): Promise<ChargeGroup[]> {
+  const rated = await ratedThrough();
+  const split = rated === null ? from : rated < from ? from : rated > to ? to : rated;
+  const format = granularity === "hourly" ? 'YYYY-MM-DD"T"HH24":00Z"' : "YYYY-MM-DD";
+  // The stored sums and the live rating are independent: one round trip's wait for both.
+  const [stored, live] = await Promise.all([
+    split > from
+      ? db().$queryRaw<
+          {
+            period: string;
+            resource: ChargeResource;
+            runtime_class: string;
+            subject_kind: "RUNTIME" | "VOLUME";
+            subject_name: string;
+            quantity_minutes: string;
+            amount_micros: string;
+            unit_price_micros: string;
+          }[]
+        >`
+          SELECT to_char(hour AT TIME ZONE 'UTC', ${format}) AS period,
+                 resource::text AS resource,
+                 runtime_class,
+                 subject_kind::text AS subject_kind,
+                 subject_name,
+                 SUM(quantity_minutes)::text AS quantity_minutes,
+                 SUM(amount_micros)::text AS amount_micros,
+                 (CASE WHEN MIN(unit_price_micros) = MAX(unit_price_micros)
+                       THEN MIN(unit_price_micros) ELSE -1 END)::text AS unit_price_micros
+            FROM hourly_line_items
+           WHERE workspace_id = ${workspaceId} AND hour >= ${from} AND hour < ${split}
+           GROUP BY 1, resource, runtime_class, subject_kind, subject_name
+           ORDER BY MIN(hour), hourly_line_items.resource, subject_name`
+      : [],
+    aggregateUsage(split, to, [workspaceId]).then(rateGroups),
+  ]);
+  live.sort((a, b) => a.hour.getTime() - b.hour.getTime());
+  return [
+    ...stored.map((r) => ({
+      period: r.period,
+      resource: r.resource,
+      runtimeClass: r.runtime_class,
+      subjectKind: r.subject_kind,
+      subjectName: r.subject_name,
+      quantityMinutes: BigInt(r.quantity_minutes),
+      amountMicros: BigInt(r.amount_micros),
+      unitPriceMicros: BigInt(r.unit_price_micros),
+    })),
+    ...live.map((l) => ({
+      period: granularity === "hourly" ? l.hour.toISOString().slice(0, 13) + ":00Z" : l.hour.toISOString().slice(0, 10),
+      resource: l.resource,
+      runtimeClass: l.runtimeClass,
+      subjectKind: l.subjectKind,
+      subjectName: l.subjectName,
+      quantityMinutes: l.quantityMinutes,
+      amountMicros: l.amountMicros,
+      unitPriceMicros: l.unitPriceMicros,
+    })),
+  ];
+}
+
 /** The workspace's current month, live: cost, balance, budget, breakdowns and a daily series. */
 export async function getBillingSummary(context: WorkspaceContext, now: Date = new Date()): Promise<BillingSummary> {
   const month = monthStart(now);
   const [lines, standing] = await Promise.all([
-    chargeLines(context.workspace.id, month, now),
+    chargeGroups(context.workspace.id, month, now, "daily"),
     standingOf(context.workspace.id, now),
   ]);
   const byResource = new Map<string, bigint>();
   const bySubject = new Map<string, bigint>();
-  const breakdown = new Map<string, { line: Omit<RatedLine, "hour">; quantity: bigint; amount: bigint }>();
+  const breakdown = new Map<string, { line: ChargeGroup; quantity: bigint; amount: bigint }>();
   const days = new Map<string, { total: bigint; byResource: Map<string, bigint>; bySubject: Map<string, bigint> }>();
   for (const line of lines) {
     add(byResource, line.resource, line.amountMicros);
@@ -122,7 +207,7 @@ export async function getBillingSummary(context: WorkspaceContext, now: Date = n
     row.quantity += line.quantityMinutes;
     row.amount += line.amountMicros;
     breakdown.set(key, row);
-    const day = line.hour.toISOString().slice(0, 10);
+    const day = line.period;
     const d = days.get(day) ?? { total: 0n, byResource: new Map(), bySubject: new Map() };
     d.total += line.amountMicros;
     add(d.byResource, line.resource, line.amountMicros);
@@ -219,21 +304,19 @@ export async function usageDetail(
     to = new Date(day.getTime() + 86_400_000);
   }
   const end = to > now ? now : to;
-  const lines = from < end ? await chargeLines(context.workspace.id, from, end) : [];
-  const periodOf = (hour: Date) =>
-    input.granularity === "hourly" ? hour.toISOString().slice(0, 13) + ":00Z" : hour.toISOString().slice(0, 10);
+  const groups = from < end ? await chargeGroups(context.workspace.id, from, end, input.granularity) : [];
   const grouped = new Map<string, DetailLine>();
-  for (const l of lines) {
-    const period = periodOf(l.hour);
-    const key = [period, l.resource, l.runtimeClass, l.subjectKind, l.subjectName].join("\u0000");
+  for (const l of groups) {
+    const key = [l.period, l.resource, l.runtimeClass, l.subjectKind, l.subjectName].join("\u0000");
     const row = grouped.get(key);
     if (row) {
+      // A stored group and live lines of the same day.
       row.quantityMinutes += l.quantityMinutes;
       row.amountMicros += l.amountMicros;
       if (row.unitPriceMicros !== l.unitPriceMicros) row.unitPriceMicros = -1n; // several prices that day
     } else {
       grouped.set(key, {
-        period,
+        period: l.period,
         resource: l.resource,
         runtimeClass: l.runtimeClass,
         subjectKind: l.subjectKind,

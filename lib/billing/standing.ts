@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import type { Micros } from "@/lib/billing/money";
 import { creditTotals, ensureSignupCredits } from "@/lib/billing/credits";
-import { chargeTotals, monthStart } from "@/lib/billing/rating";
+import { aggregateUsage, monthStart, rateGroups, ratedThrough } from "@/lib/billing/rating";
 
 // Where a workspace stands: credits, charges (stored line items plus usage rated live),
 // balance, this month's cost against its budget, and whether it may start runtimes.
@@ -25,17 +25,53 @@ export function holdReason(balance: Micros, monthCost: Micros, budget: Standing[
   return null;
 }
 
+/**
+ * Charges per workspace up to `now`, in total and since `month`: one SUM in PostgreSQL over
+ * the stored line items (both totals in the same pass), plus the unrated rest rated live once.
+ */
+async function chargesOf(
+  ids: string[],
+  month: Date,
+  now: Date,
+): Promise<{ charges: Map<string, Micros>; month: Map<string, Micros> }> {
+  const rated = await ratedThrough();
+  const split = rated === null ? new Date(0) : rated > now ? now : rated;
+  const charges = new Map<string, Micros>();
+  const monthly = new Map<string, Micros>();
+  const add = (map: Map<string, Micros>, id: string, amount: Micros) => map.set(id, (map.get(id) ?? 0n) + amount);
+  const [stored, live] = await Promise.all([
+    split > new Date(0)
+      ? db().$queryRaw<{ workspace_id: string; total: string; month: string }[]>`
+          SELECT workspace_id,
+                 SUM(amount_micros)::text AS total,
+                 COALESCE(SUM(amount_micros) FILTER (WHERE hour >= ${month}), 0)::text AS month
+            FROM hourly_line_items
+           WHERE workspace_id = ANY(${ids}::text[]) AND hour < ${split}
+           GROUP BY workspace_id`
+      : [],
+    aggregateUsage(split, now, ids).then(rateGroups),
+  ]);
+  for (const row of stored) {
+    charges.set(row.workspace_id, BigInt(row.total));
+    monthly.set(row.workspace_id, BigInt(row.month));
+  }
+  for (const line of live) {
+    add(charges, line.workspaceId, line.amountMicros);
+    if (line.hour >= month) add(monthly, line.workspaceId, line.amountMicros);
+  }
+  return { charges, month: monthly };
+}
+
 /** Standings of the named workspaces (or every live one), as of `now`. */
 export async function standings(now: Date = new Date(), workspaceIds?: string[]): Promise<Map<string, Standing>> {
   const ids =
     workspaceIds ??
     (await db().workspace.findMany({ where: { deletedAt: null }, select: { id: true } })).map((w) => w.id);
   if (ids.length === 0) return new Map();
-  await ensureSignupCredits(ids);
-  const [credits, charges, month, budgets] = await Promise.all([
-    creditTotals(ids),
-    chargeTotals(new Date(0), now, ids),
-    chargeTotals(monthStart(now), now, ids),
+  const [credits, { charges, month }, budgets] = await Promise.all([
+    // The credit totals must include the sign-up credit, so they wait for it.
+    ensureSignupCredits(ids).then(() => creditTotals(ids)),
+    chargesOf(ids, monthStart(now), now),
     db().budget.findMany({ where: { workspaceId: { in: ids } } }),
   ]);
   const budgetOf = new Map(budgets.map((b) => [b.workspaceId, b] as const));
