@@ -37,6 +37,10 @@ export const runtimeKeys = {
   quota: (slug: string) => ["quota", slug] as const,
 };
 
+// The event stream drives updates; a slow poll is the safety net for a stream or watch
+// that has gone quiet without closing (a known failure mode of Kubernetes watches).
+const SAFETY_POLL_MS = 15_000;
+
 const noRetryOn404 = (failures: number, error: Error) =>
   !(error instanceof FetchError && error.status === 404) && failures < 2;
 
@@ -45,6 +49,7 @@ export function useRuntimes(slug: string, initialData: RuntimeSummary[]) {
     queryKey: runtimeKeys.list(slug),
     queryFn: () => getJson<RuntimeSummary[]>(`/api/w/${encodeURIComponent(slug)}/runtimes`),
     initialData,
+    refetchInterval: SAFETY_POLL_MS,
   });
 }
 
@@ -55,6 +60,7 @@ export function useRuntime(slug: string, name: string, initialData: RuntimeDetai
       getJson<RuntimeDetails>(`/api/w/${encodeURIComponent(slug)}/runtimes?name=${encodeURIComponent(name)}`),
     initialData,
     retry: noRetryOn404,
+    refetchInterval: SAFETY_POLL_MS,
   });
 }
 
@@ -63,6 +69,7 @@ export function useQuota(slug: string, initialData: WorkspaceQuota) {
     queryKey: runtimeKeys.quota(slug),
     queryFn: () => getJson<WorkspaceQuota>(`/api/w/${encodeURIComponent(slug)}/quota`),
     initialData,
+    refetchInterval: SAFETY_POLL_MS,
   });
 }
 
