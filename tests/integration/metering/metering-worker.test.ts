@@ -117,7 +117,7 @@ describe("metering worker", () => {
     expect(await second.finished, second.output()).toBe(0);
     expect(second.output()).toMatch(/wrote [2-9]\d* minute\(s\)/); // the gap, caught up in one step
     expect(await usageRows(ws.workspace.id)).toEqual(expectedRows(w.first, WINDOW_MINUTES));
-  });
+  }, 120_000);
 
   it("gives the same rows with two workers at once as with one", async () => {
     const ids = [workerId("twin-a"), workerId("twin-b")];
@@ -167,7 +167,7 @@ describe("metering worker", () => {
     } finally {
       await worker.stop();
     }
-  });
+  }, 180_000); // it may wait up to two real minutes for the pod to run a whole minute
 
   it("restarts a silent watch and keeps following changes", async () => {
     const worker = new MeteringWorker({
