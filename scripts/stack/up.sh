@@ -100,13 +100,15 @@ start_control_plane() {
     --authorization-kubeconfig "$KUBE/scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$SCHEDULER_PORT" --leader-elect=false --profiling=false
 
+  # Upstream's stages, plus ours (a kubelet's pod status resync after its node was lost).
   local stage_args=()
-  for f in "$STAGES"/*.yaml; do stage_args+=(--config "$f"); done
+  for f in "$STAGES"/*.yaml scripts/stack/manifests/kwok/*.yaml; do stage_args+=(--config "$f"); done
   mkdir -p "$DATA/kwok-home"
   start_process kwok env HOME="$DATA/kwok-home" "$BIN_DIR/kwok" "${stage_args[@]}" \
     --kubeconfig "$KUBE/admin.kubeconfig" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --server-address "127.0.0.1:$KWOK_PORT" --cidr 10.244.0.0/16 --node-ip 127.0.0.1
+    --server-address "127.0.0.1:$KWOK_PORT" --cidr 10.244.0.0/16 --node-ip 127.0.0.1 \
+    --node-lease-duration-seconds 40
 
   KUBECONFIG="$KUBE/admin.kubeconfig" node_modules/.bin/tsx scripts/stack/bootstrap-cluster.ts
 }

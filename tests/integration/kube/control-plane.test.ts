@@ -59,12 +59,12 @@ describe("local Kubernetes control plane", () => {
     });
   });
 
-  it("schedules a pod onto a kwok node where it reaches Running", async () => {
+  async function runningPod(name: string): Promise<k8s.V1Pod> {
     const ns = namespace.name;
     await core.createNamespacedPod({
       namespace: ns,
       body: {
-        metadata: { name: "hello" },
+        metadata: { name },
         spec: {
           automountServiceAccountToken: false,
           securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
@@ -79,12 +79,55 @@ describe("local Kubernetes control plane", () => {
         },
       },
     });
-    const pod = await eventually("pod to be Running", async () => {
-      const current = await core.readNamespacedPod({ name: "hello", namespace: ns });
+    return eventually("pod to be Running", async () => {
+      const current = await core.readNamespacedPod({ name, namespace: ns });
       return current.status?.phase === "Running" ? current : undefined;
     });
+  }
+
+  function readiness(pod: k8s.V1Pod): string | undefined {
+    return pod.status?.conditions?.find((c) => c.type === "Ready")?.status;
+  }
+
+  it("schedules a pod onto a kwok node where it reaches Running", async () => {
+    const pod = await runningPod("hello");
     expect(pod.spec?.nodeName).toMatch(/^kwok-node-/);
-    expect(pod.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
+    expect(readiness(pod)).toBe("True");
+  });
+
+  // Without leases the node controller saw a heartbeat only every 10 to 20 minutes and
+  // marked the nodes lost every minute, which left pods unready at random.
+  it("keeps its simulated nodes alive: kwok renews each node's lease", async () => {
+    const nodes = await core.listNode();
+    const names = nodes.items.filter((n) => n.metadata?.annotations?.["kwok.x-k8s.io/node"] === "fake");
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    const coordination = adminApi(k8s.CoordinationV1Api);
+    for (const node of names) {
+      const lease = await coordination.readNamespacedLease({
+        name: node.metadata!.name!,
+        namespace: "kube-node-lease",
+      });
+      const duration = lease.spec?.leaseDurationSeconds;
+      expect(duration, node.metadata!.name).toBe(40);
+      const age = Date.now() - new Date(lease.spec!.renewTime!).getTime();
+      expect(age, `${node.metadata!.name} lease age`).toBeLessThan(duration! * 1000);
+    }
+  });
+
+  it("reports a pod Ready again after its node was lost, as a kubelet does once it is back", async () => {
+    const ns = namespace.name;
+    const pod = await runningPod("recovers");
+    // What the node lifecycle controller writes when a node stops reporting.
+    pod.status!.conditions = pod.status!.conditions!.map((c) =>
+      c.type === "Ready" ? { ...c, status: "False", reason: "NodeNotReady" } : c,
+    );
+    const marked = await core.replaceNamespacedPodStatus({ name: "recovers", namespace: ns, body: pod });
+    expect(readiness(marked)).toBe("False");
+    const recovered = await eventually("pod to be Ready again", async () => {
+      const current = await core.readNamespacedPod({ name: "recovers", namespace: ns });
+      return readiness(current) === "True" ? current : undefined;
+    });
+    expect(recovered.status?.phase).toBe("Running");
   });
 
   it("binds a claim on the default StorageClass", async () => {
