@@ -11,7 +11,8 @@ import {
   ratedThrough,
   type ChargeResource,
 } from "@/lib/billing/rating";
-import { standingOf } from "@/lib/billing/standing";
+import { liveFrom, standings, type SharedReads } from "@/lib/billing/standing";
+import { floorDay } from "@/lib/billing/daily-charges";
 import { refusalMessage } from "@/lib/billing/enforcement";
 import { db } from "@/lib/db/client";
 
@@ -105,10 +106,11 @@ export function subjectLabel(kind: "RUNTIME" | "VOLUME", name: string): string {
 
 /**
  * Charge lines summed in PostgreSQL per period (a UTC day or hour) and per subject, resource
- * and runtime class: stored line items for the hours already rated, plus the live rating of
- * the rest as single-hour groups. Rows come in the order of the first line of each group
- * (hour, resource, subject), so maps built from them keep the line-by-line insertion order.
- * Money stays integer: SUM of bigint read as text.
+ * and runtime class: for a daily view, the daily rollups of whole days already rated; then
+ * line items for the rated hours after them; then the live rating of the rest as single-hour
+ * groups. Rows come in the order of the first line of each group (hour, resource, subject),
+ * so maps built from them keep the line-by-line insertion order. Money stays integer: SUM of
+ * bigint read as text.
  */
 interface ChargeGroup {
   period: string;
@@ -122,30 +124,52 @@ interface ChargeGroup {
   unitPriceMicros: bigint;
 }
 
+interface ChargeGroupRow {
+  period: string;
+  resource: ChargeResource;
+  runtime_class: string;
+  subject_kind: "RUNTIME" | "VOLUME";
+  subject_name: string;
+  quantity_minutes: string;
+  amount_micros: string;
+  unit_price_micros: string;
+}
+
+function laterOf(a: Date, b: Date): Date {
+  return a > b ? a : b;
+}
+
 async function chargeGroups(
   workspaceId: string,
   from: Date,
   to: Date,
   granularity: "hourly" | "daily",
+  shared: SharedReads = {},
 ): Promise<ChargeGroup[]> {
-  const rated = await ratedThrough();
+  const rated = shared.rated !== undefined ? shared.rated : await ratedThrough();
   const split = rated === null ? from : rated < from ? from : rated > to ? to : rated;
+  // Whole rated days come from the rollups; a daily view always starts at a day.
+  const rollupEnd =
+    granularity === "daily" && floorDay(from).getTime() === from.getTime() ? laterOf(from, floorDay(split)) : from;
   const format = granularity === "hourly" ? 'YYYY-MM-DD"T"HH24":00Z"' : "YYYY-MM-DD";
-  // The stored sums and the live rating are independent: one round trip's wait for both.
-  const [stored, live] = await Promise.all([
-    split > from
-      ? db().$queryRaw<
-          {
-            period: string;
-            resource: ChargeResource;
-            runtime_class: string;
-            subject_kind: "RUNTIME" | "VOLUME";
-            subject_name: string;
-            quantity_minutes: string;
-            amount_micros: string;
-            unit_price_micros: string;
-          }[]
-        >`
+  // The three sources are independent: one round trip's wait for all.
+  const [days, hours, live] = await Promise.all([
+    rollupEnd > from
+      ? db().$queryRaw<ChargeGroupRow[]>`
+          SELECT to_char(day AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS period,
+                 resource::text AS resource,
+                 runtime_class,
+                 subject_kind::text AS subject_kind,
+                 subject_name,
+                 quantity_minutes::text AS quantity_minutes,
+                 amount_micros::text AS amount_micros,
+                 unit_price_micros::text AS unit_price_micros
+            FROM daily_charges
+           WHERE workspace_id = ${workspaceId} AND day >= ${from} AND day < ${rollupEnd}
+           ORDER BY first_hour, daily_charges.resource, subject_name`
+      : [],
+    split > rollupEnd
+      ? db().$queryRaw<ChargeGroupRow[]>`
           SELECT to_char(hour AT TIME ZONE 'UTC', ${format}) AS period,
                  resource::text AS resource,
                  runtime_class,
@@ -156,15 +180,15 @@ async function chargeGroups(
                  (CASE WHEN MIN(unit_price_micros) = MAX(unit_price_micros)
                        THEN MIN(unit_price_micros) ELSE -1 END)::text AS unit_price_micros
             FROM hourly_line_items
-           WHERE workspace_id = ${workspaceId} AND hour >= ${from} AND hour < ${split}
+           WHERE workspace_id = ${workspaceId} AND hour >= ${rollupEnd} AND hour < ${split}
            GROUP BY 1, resource, runtime_class, subject_kind, subject_name
            ORDER BY MIN(hour), hourly_line_items.resource, subject_name`
       : [],
-    aggregateUsage(split, to, [workspaceId]).then(rateGroups),
+    shared.live ?? aggregateUsage(split, to, [workspaceId]).then((groups) => rateGroups(groups)),
   ]);
   live.sort((a, b) => a.hour.getTime() - b.hour.getTime());
   return [
-    ...stored.map((r) => ({
+    ...[...days, ...hours].map((r) => ({
       period: r.period,
       resource: r.resource,
       runtimeClass: r.runtime_class,
@@ -190,9 +214,19 @@ async function chargeGroups(
 /** The workspace's current month, live: cost, balance, budget, breakdowns and a daily series. */
 export async function getBillingSummary(context: WorkspaceContext, now: Date = new Date()): Promise<BillingSummary> {
   const month = monthStart(now);
+  const id = context.workspace.id;
+  const rated = await ratedThrough();
+  // When this month's stored charges end where the balance's do (the rater is not behind the
+  // month's start), the month and the balance share one live rating of the same usage.
+  let shared: SharedReads = {};
+  if (rated !== null && rated >= month) {
+    const from = liveFrom(rated, now);
+    const plans = new Map([[id, context.workspace.planId]]);
+    shared = { rated, live: aggregateUsage(from, now, [id]).then((groups) => rateGroups(groups, plans)) };
+  }
   const [lines, standing] = await Promise.all([
-    chargeGroups(context.workspace.id, month, now, "daily"),
-    standingOf(context.workspace.id, now),
+    chargeGroups(id, month, now, "daily", shared),
+    standings(now, [id], shared).then((all) => all.get(id)!),
   ]);
   const byResource = new Map<string, bigint>();
   const bySubject = new Map<string, bigint>();

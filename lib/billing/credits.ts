@@ -22,13 +22,23 @@ export async function ensureSignupCredits(workspaceIds?: string[]): Promise<numb
     ON CONFLICT DO NOTHING`;
 }
 
+/**
+ * Credit per workspace, counting the sign-up credit of a live workspace that has not been
+ * written yet (the enforcement pass writes it): a read never has to write first.
+ */
 export async function creditTotals(workspaceIds?: string[]): Promise<Map<string, Micros>> {
-  const rows = await db().creditEntry.groupBy({
-    by: ["workspaceId"],
-    where: workspaceIds ? { workspaceId: { in: workspaceIds } } : {},
-    _sum: { amountMicros: true },
-  });
-  return new Map(rows.map((r) => [r.workspaceId, r._sum.amountMicros ?? 0n] as const));
+  const signup = env().CANOPY_SIGNUP_CREDIT_MICROS > 0n ? env().CANOPY_SIGNUP_CREDIT_MICROS : 0n;
+  const ids = workspaceIds ?? null;
+  const rows = await db().$queryRaw<{ id: string; total: string }[]>`
+    SELECT w.id,
+           (COALESCE(SUM(c.amount_micros), 0)
+            + CASE WHEN w.deleted_at IS NULL AND NOT COALESCE(bool_or(c.kind = 'SIGNUP'), false)
+                   THEN ${signup}::bigint ELSE 0 END)::text AS total
+      FROM workspaces w
+      LEFT JOIN credit_entries c ON c.workspace_id = w.id
+     WHERE (${ids}::text[] IS NULL OR w.id = ANY(${ids}::text[]))
+     GROUP BY w.id`;
+  return new Map(rows.map((r) => [r.id, BigInt(r.total)] as const));
 }
 
 export async function listCredits(workspaceId: string) {

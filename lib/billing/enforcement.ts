@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { formatMoney } from "@/lib/billing/money";
 import { notifyBudgetAlerts } from "@/lib/billing/budget-alerts";
+import { ensureSignupCredits } from "@/lib/billing/credits";
 import { standingOf, standings, type Standing } from "@/lib/billing/standing";
 import { resumeRuntimes, suspendRuntimes } from "@/lib/billing/suspend-runtimes";
 
@@ -43,6 +44,8 @@ export async function enforcementPass(
   options: { graceMinutes: number; workspaceIds?: string[] },
 ): Promise<EnforcementResult> {
   const result: EnforcementResult = { held: [], suspended: [], resumed: [], alerts: 0 };
+  // Reads count a missing sign-up credit; the pass writes it, once, into the ledger.
+  await ensureSignupCredits(options.workspaceIds);
   const all = await standings(now, options.workspaceIds);
   const holds = new Map(
     (await db().billingHold.findMany({ where: { workspaceId: { in: [...all.keys()] } } })).map(

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { divideRounded, type Micros } from "@/lib/billing/money";
 import { HOURS_PER_MONTH, pricesAt, type PlanPrices } from "@/lib/billing/prices";
+import { rebuildDailyCharges } from "@/lib/billing/daily-charges";
 
 // Rating: usage rows become hourly line items, one per workspace, hour, resource and runtime
 // (or volume), priced at the plan's price in force at the start of the hour and rounded
@@ -117,14 +118,21 @@ export async function aggregateUsage(from: Date, to: Date, workspaceIds?: string
   }));
 }
 
-/** Prices each group at its workspace plan's prices in force at the start of its hour. */
-export async function rateGroups(groups: UsageGroup[]): Promise<RatedLine[]> {
+/**
+ * Prices each group at its workspace plan's prices in force at the start of its hour. A
+ * caller that already knows the workspaces' plans passes them and saves a query.
+ */
+export async function rateGroups(groups: UsageGroup[], knownPlans?: Map<string, string>): Promise<RatedLine[]> {
   if (groups.length === 0) return [];
-  const workspaces = await db().workspace.findMany({
-    where: { id: { in: [...new Set(groups.map((g) => g.workspaceId))] } },
-    select: { id: true, planId: true },
-  });
-  const planOf = new Map(workspaces.map((w) => [w.id, w.planId] as const));
+  const ids = [...new Set(groups.map((g) => g.workspaceId))];
+  const planOf =
+    knownPlans && ids.every((id) => knownPlans.has(id))
+      ? knownPlans
+      : new Map(
+          (await db().workspace.findMany({ where: { id: { in: ids } }, select: { id: true, planId: true } })).map(
+            (w) => [w.id, w.planId] as const,
+          ),
+        );
   const priceCache = new Map<string, Promise<PlanPrices>>();
   const prices = (planId: string, hour: Date) => {
     const key = `${planId}@${hour.toISOString()}`;
@@ -157,7 +165,7 @@ export async function rateGroups(groups: UsageGroup[]): Promise<RatedLine[]> {
   return lines;
 }
 
-/** Rates [from, to) (whole hours) and replaces the stored line items of those hours. */
+/** Rates [from, to) (whole hours) and replaces the stored line items of those hours and their days' rollups. */
 export async function rateRange(from: Date, to: Date, workspaceIds?: string[]): Promise<number> {
   const lines = await rateGroups(await aggregateUsage(from, to, workspaceIds));
   await db().$transaction(async (tx) => {
@@ -167,6 +175,7 @@ export async function rateRange(from: Date, to: Date, workspaceIds?: string[]): 
       where: { hour: { gte: from, lt: to }, ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}) },
     });
     if (lines.length > 0) await tx.hourlyLineItem.createMany({ data: lines });
+    await rebuildDailyCharges(tx, from, to, workspaceIds);
   });
   return lines.length;
 }

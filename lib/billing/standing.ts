@@ -1,7 +1,8 @@
 import { db } from "@/lib/db/client";
 import type { Micros } from "@/lib/billing/money";
-import { creditTotals, ensureSignupCredits } from "@/lib/billing/credits";
-import { aggregateUsage, monthStart, rateGroups, ratedThrough } from "@/lib/billing/rating";
+import { creditTotals } from "@/lib/billing/credits";
+import { floorDay } from "@/lib/billing/daily-charges";
+import { aggregateUsage, monthStart, rateGroups, ratedThrough, type RatedLine } from "@/lib/billing/rating";
 
 // Where a workspace stands: credits, charges (stored line items plus usage rated live),
 // balance, this month's cost against its budget, and whether it may start runtimes.
@@ -25,17 +26,34 @@ export function holdReason(balance: Micros, monthCost: Micros, budget: Standing[
   return null;
 }
 
+/** Where stored charges end and live rating begins, as of `now`. */
+export function liveFrom(rated: Date | null, now: Date): Date {
+  return rated === null ? new Date(0) : rated > now ? now : rated;
+}
+
+/**
+ * What a caller that reads the same workspace's charges has already started: the rating
+ * cursor, and the live rating of [liveFrom(rated, now), now) for exactly these workspaces.
+ */
+export interface SharedReads {
+  rated?: Date | null;
+  live?: Promise<RatedLine[]>;
+}
+
 /**
  * Charges per workspace up to `now`, in total and since `month`: one SUM in PostgreSQL over
- * the stored line items (both totals in the same pass), plus the unrated rest rated live once.
+ * the daily rollups of the days already rated and the line items of the day in progress (both
+ * totals in the same pass), plus the unrated rest rated live once.
  */
 async function chargesOf(
   ids: string[],
   month: Date,
   now: Date,
+  shared: SharedReads = {},
 ): Promise<{ charges: Map<string, Micros>; month: Map<string, Micros> }> {
-  const rated = await ratedThrough();
-  const split = rated === null ? new Date(0) : rated > now ? now : rated;
+  const rated = shared.rated !== undefined ? shared.rated : await ratedThrough();
+  const split = liveFrom(rated, now);
+  const splitDay = floorDay(split);
   const charges = new Map<string, Micros>();
   const monthly = new Map<string, Micros>();
   const add = (map: Map<string, Micros>, id: string, amount: Micros) => map.set(id, (map.get(id) ?? 0n) + amount);
@@ -44,12 +62,17 @@ async function chargesOf(
       ? db().$queryRaw<{ workspace_id: string; total: string; month: string }[]>`
           SELECT workspace_id,
                  SUM(amount_micros)::text AS total,
-                 COALESCE(SUM(amount_micros) FILTER (WHERE hour >= ${month}), 0)::text AS month
-            FROM hourly_line_items
-           WHERE workspace_id = ANY(${ids}::text[]) AND hour < ${split}
+                 COALESCE(SUM(amount_micros) FILTER (WHERE at >= ${month}), 0)::text AS month
+            FROM (SELECT workspace_id, day AS at, amount_micros
+                    FROM daily_charges
+                   WHERE workspace_id = ANY(${ids}::text[]) AND day < ${splitDay}
+                  UNION ALL
+                  SELECT workspace_id, hour, amount_micros
+                    FROM hourly_line_items
+                   WHERE workspace_id = ANY(${ids}::text[]) AND hour >= ${splitDay} AND hour < ${split}) AS charges
            GROUP BY workspace_id`
       : [],
-    aggregateUsage(split, now, ids).then(rateGroups),
+    shared.live ?? aggregateUsage(split, now, ids).then((groups) => rateGroups(groups)),
   ]);
   for (const row of stored) {
     charges.set(row.workspace_id, BigInt(row.total));
@@ -63,15 +86,18 @@ async function chargesOf(
 }
 
 /** Standings of the named workspaces (or every live one), as of `now`. */
-export async function standings(now: Date = new Date(), workspaceIds?: string[]): Promise<Map<string, Standing>> {
+export async function standings(
+  now: Date = new Date(),
+  workspaceIds?: string[],
+  shared: SharedReads = {},
+): Promise<Map<string, Standing>> {
   const ids =
     workspaceIds ??
     (await db().workspace.findMany({ where: { deletedAt: null }, select: { id: true } })).map((w) => w.id);
   if (ids.length === 0) return new Map();
   const [credits, { charges, month }, budgets] = await Promise.all([
-    // The credit totals must include the sign-up credit, so they wait for it.
-    ensureSignupCredits(ids).then(() => creditTotals(ids)),
-    chargesOf(ids, monthStart(now), now),
+    creditTotals(ids),
+    chargesOf(ids, monthStart(now), now, shared),
     db().budget.findMany({ where: { workspaceId: { in: ids } } }),
   ]);
   const budgetOf = new Map(budgets.map((b) => [b.workspaceId, b] as const));

@@ -55,6 +55,9 @@ describe("balance and enforcement", () => {
     const fresh = await standingOf(workspace.id);
     expect(fresh.credits).toBe(env().CANOPY_SIGNUP_CREDIT_MICROS); // the sign-up credit, once
     expect((await standingOf(workspace.id)).credits).toBe(fresh.credits);
+    // Reading counts the sign-up credit without writing it; the enforcement pass writes it.
+    const signups = () => db().creditEntry.count({ where: { workspaceId: workspace.id, kind: "SIGNUP" } });
+    expect(await signups()).toBe(0);
     await expect(assertWorkspaceCanStartRuntimes(workspace.id)).resolves.toBeUndefined();
 
     await grantCredit({
@@ -73,6 +76,8 @@ describe("balance and enforcement", () => {
     const now = new Date();
     const held = await enforcementPass(now, { graceMinutes: 10, workspaceIds: [workspace.id] });
     expect(held.held).toEqual([workspace.id]);
+    expect(await signups()).toBe(1);
+    expect((await standingOf(workspace.id)).balance).toBe(0n);
     expect(held.suspended).toEqual([]);
     expect((await apps.readNamespacedDeployment({ name: "web", namespace })).spec?.replicas).toBe(2);
 
