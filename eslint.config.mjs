@@ -7,6 +7,9 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([
     ".next/**",
+    // Parallel runs build into their own dirs (NEXT_DIST_DIR) and write their own results.
+    ".next-*/**",
+    "test-results-*/**",
     ".data/**",
     "lib/db/generated/**",
     "next-env.d.ts",
