@@ -7,6 +7,8 @@ export default defineConfig([
   ...nextTs,
   globalIgnores([
     ".next/**",
+    // Other build dirs (NEXT_DIST_DIR), e.g. the benchmarks' .next-bench.
+    ".next-*/**",
     ".data/**",
     "lib/db/generated/**",
     "next-env.d.ts",
