@@ -13,12 +13,17 @@ export interface FirstLoadJs {
   gzipBytes: number;
 }
 
-/** The same-origin script URLs of an HTML document, each once, in document order. */
+/**
+ * The same-origin script URLs of an HTML document, each once, in document order. A
+ * `noModule` script (Next's polyfills) is skipped: browsers that run modules never fetch it.
+ */
 export function scriptSources(html: string): string[] {
   const sources = new Set<string>();
-  for (const match of html.matchAll(/<script\b[^>]*?\ssrc="([^"]+)"/g)) {
-    const src = match[1]!.replace(/&amp;/g, "&");
-    if (src.startsWith("/_next/static/")) sources.add(src);
+  for (const match of html.matchAll(/<script\b([^>]*)>/g)) {
+    const attributes = match[1]!;
+    if (/\snomodule\b/i.test(attributes)) continue;
+    const src = /\ssrc="([^"]+)"/.exec(attributes)?.[1]?.replace(/&amp;/g, "&");
+    if (src?.startsWith("/_next/static/")) sources.add(src);
   }
   return [...sources];
 }

@@ -85,19 +85,36 @@ function freePort(): Promise<number> {
 
 export interface Portal {
   url: string;
+  /** CPU time the server process has used so far (user + system, ms; Linux /proc). */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+// /proc/<pid>/stat counts in clock ticks, 100 a second on Linux.
+const TICK_MS = 10;
+
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
 /**
  * `next start` on a free port with the bench's database and instance (the environment
  * bench/run.ts set up), ready once /api/health answers 200.
  */
-export async function startPortal(distDir: string, log: (msg: string) => void): Promise<Portal> {
+export async function startPortal(
+  distDir: string,
+  log: (msg: string) => void,
+  /** Extra Node options for the server, e.g. ["--cpu-prof"] to profile it. */
+  nodeArgs: string[] = [],
+): Promise<Portal> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   mkdirSync(path.dirname(LOG), { recursive: true });
   const out = openSync(LOG, "a");
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port)], {
+  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "--port", String(port)], {
     cwd: ROOT,
     // eslint-disable-next-line no-restricted-properties
     env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, NEXTAUTH_URL: url },
@@ -129,5 +146,6 @@ export async function startPortal(distDir: string, log: (msg: string) => void): 
     await new Promise((r) => setTimeout(r, 250));
   }
   log(`next start (${distDir}) serving ${url}, pid ${child.pid}`);
-  return { url, stop };
+  const pid = child.pid!;
+  return { url, stop, cpuMs: () => processCpuMs(pid) };
 }
