@@ -20,7 +20,7 @@ import type { Benchmark, BenchOutput, Size } from "./support";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BENCH_DATABASE = "canopy_bench";
-const BENCHMARKS = ["workspace-provisioning", "kubeconfig-issuance", "billing-reads"];
+const BENCHMARKS = ["workspace-provisioning", "kubeconfig-issuance", "billing-reads", "pages"];
 
 function parseArgs(argv: string[]): { size: Size; names: string[] } {
   let size: Size = "full";
