@@ -8,7 +8,10 @@ import {
   monthStart,
   nextMonth,
   rateGroups,
-  ratedThrough,
+  ratedThroughRecently,
+  cachedPrices,
+  HOUR_MS,
+  type PriceCache,
   type ChargeResource,
 } from "@/lib/billing/rating";
 import { liveFrom, standings, type SharedReads } from "@/lib/billing/standing";
@@ -146,7 +149,7 @@ async function chargeGroups(
   granularity: "hourly" | "daily",
   shared: SharedReads = {},
 ): Promise<ChargeGroup[]> {
-  const rated = shared.rated !== undefined ? shared.rated : await ratedThrough();
+  const rated = shared.rated !== undefined ? shared.rated : await ratedThroughRecently();
   const split = rated === null ? from : rated < from ? from : rated > to ? to : rated;
   // Whole rated days come from the rollups; a daily view always starts at a day.
   const rollupEnd =
@@ -215,14 +218,19 @@ async function chargeGroups(
 export async function getBillingSummary(context: WorkspaceContext, now: Date = new Date()): Promise<BillingSummary> {
   const month = monthStart(now);
   const id = context.workspace.id;
-  const rated = await ratedThrough();
+  const rated = await ratedThroughRecently();
   // When this month's stored charges end where the balance's do (the rater is not behind the
-  // month's start), the month and the balance share one live rating of the same usage.
-  let shared: SharedReads = {};
+  // month's start), the month and the balance share one live rating of the same usage, whose
+  // prices are looked up while the usage is summed.
+  let shared: SharedReads = { rated };
   if (rated !== null && rated >= month) {
     const from = liveFrom(rated, now);
     const plans = new Map([[id, context.workspace.planId]]);
-    shared = { rated, live: aggregateUsage(from, now, [id]).then((groups) => rateGroups(groups, plans)) };
+    const prices: PriceCache = new Map();
+    for (let hour = floorHour(from).getTime(), n = 0; hour < now.getTime() && n < 3; hour += HOUR_MS, n++) {
+      void cachedPrices(prices, context.workspace.planId, new Date(hour)).catch(() => undefined);
+    }
+    shared = { rated, live: aggregateUsage(from, now, [id]).then((groups) => rateGroups(groups, { plans, prices })) };
   }
   const [lines, standing] = await Promise.all([
     chargeGroups(id, month, now, "daily", shared),

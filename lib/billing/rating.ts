@@ -118,13 +118,28 @@ export async function aggregateUsage(from: Date, to: Date, workspaceIds?: string
   }));
 }
 
+/** Plan prices per plan and hour, looked up once (and possibly ahead of the usage they price). */
+export type PriceCache = Map<string, Promise<PlanPrices>>;
+
+export function cachedPrices(cache: PriceCache, planId: string, hour: Date): Promise<PlanPrices> {
+  const key = `${planId}@${hour.toISOString()}`;
+  let prices = cache.get(key);
+  if (!prices) cache.set(key, (prices = pricesAt(planId, hour)));
+  return prices;
+}
+
 /**
  * Prices each group at its workspace plan's prices in force at the start of its hour. A
- * caller that already knows the workspaces' plans passes them and saves a query.
+ * caller that already knows the workspaces' plans, or has started the price lookups, passes
+ * them and saves the round trips.
  */
-export async function rateGroups(groups: UsageGroup[], knownPlans?: Map<string, string>): Promise<RatedLine[]> {
+export async function rateGroups(
+  groups: UsageGroup[],
+  known: { plans?: Map<string, string>; prices?: PriceCache } = {},
+): Promise<RatedLine[]> {
   if (groups.length === 0) return [];
   const ids = [...new Set(groups.map((g) => g.workspaceId))];
+  const knownPlans = known.plans;
   const planOf =
     knownPlans && ids.every((id) => knownPlans.has(id))
       ? knownPlans
@@ -133,13 +148,8 @@ export async function rateGroups(groups: UsageGroup[], knownPlans?: Map<string, 
             (w) => [w.id, w.planId] as const,
           ),
         );
-  const priceCache = new Map<string, Promise<PlanPrices>>();
-  const prices = (planId: string, hour: Date) => {
-    const key = `${planId}@${hour.toISOString()}`;
-    let p = priceCache.get(key);
-    if (!p) priceCache.set(key, (p = pricesAt(planId, hour)));
-    return p;
-  };
+  const priceCache: PriceCache = known.prices ?? new Map();
+  const prices = (planId: string, hour: Date) => cachedPrices(priceCache, planId, hour);
   const lines: RatedLine[] = [];
   for (const group of groups) {
     const planId = planOf.get(group.workspaceId);
@@ -186,6 +196,22 @@ export const RATING_CURSOR = "rate";
 export async function ratedThrough(): Promise<Date | null> {
   const row = await db().meteringProgress.findUnique({ where: { id: RATING_CURSOR }, select: { position: true } });
   return row?.position ?? null;
+}
+
+let recentCursor: { value: Date | null; readAt: number } | null = null;
+
+/**
+ * The rating cursor as read at most a few seconds ago, for pages. Safe because any past
+ * cursor splits charges into the same sum: hours before it are read as stored line items,
+ * hours after it are rated live from the same usage by the same function. The cursor only
+ * moves forward, so a recent value only makes the live part a little longer.
+ */
+export async function ratedThroughRecently(maxAgeMs = 5_000): Promise<Date | null> {
+  const now = Date.now();
+  if (recentCursor && now - recentCursor.readAt < maxAgeMs) return recentCursor.value;
+  const value = await ratedThrough();
+  recentCursor = { value, readAt: now };
+  return value;
 }
 
 /**
