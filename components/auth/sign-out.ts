@@ -21,6 +21,7 @@ export async function signOutTo(callbackUrl: string): Promise<void> {
     // next-auth's own sign-out page asks to confirm and carries the token itself.
     destination = `${AUTH_BASE}/signout`;
   }
-  // A full navigation: the signed-in pages in the router cache must not be reused.
+  // A full navigation on purpose: the router cache still holds signed-in pages.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
   window.location.href = destination;
 }
