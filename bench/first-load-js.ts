@@ -16,16 +16,28 @@ export interface FirstLoadJs {
 /**
  * The same-origin script URLs of an HTML document, each once, in document order. A
  * `noModule` script (Next's polyfills) is skipped: browsers that run modules never fetch it.
+ * Chunks named in the inline RSC payload count too: a webpack build (`next build --webpack`)
+ * gives the page's client-component chunks no <script> tag and loads them from that payload
+ * before hydrating, so counting tags alone would leave them out (Turbopack tags them all).
  */
 export function scriptSources(html: string): string[] {
-  const sources = new Set<string>();
+  // Keyed by the decoded path: tags percent-encode "[slug]", the payload does not.
+  const sources = new Map<string, string>();
+  const add = (src: string) => {
+    const key = decodeURIComponent(src);
+    if (!sources.has(key)) sources.set(key, src);
+  };
   for (const match of html.matchAll(/<script\b([^>]*)>/g)) {
     const attributes = match[1]!;
     if (/\snomodule\b/i.test(attributes)) continue;
     const src = /\ssrc="([^"]+)"/.exec(attributes)?.[1]?.replace(/&amp;/g, "&");
-    if (src?.startsWith("/_next/static/")) sources.add(src);
+    if (src?.startsWith("/_next/static/")) add(src);
   }
-  return [...sources];
+  // In the payload the chunk paths are JSON strings inside a JS string: \"static/chunks/….js\".
+  for (const match of html.matchAll(/\\"(?:\/_next\/)?(static\/chunks\/[^"\\]+\.js)\\"/g)) {
+    add(`/_next/${match[1]!}`);
+  }
+  return [...sources.values()];
 }
 
 /** Sums the scripts' sizes from `distDir`/static (the files `/_next/static/...` serves). */

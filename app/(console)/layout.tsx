@@ -1,7 +1,6 @@
 import { requireSession } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
 import { AppNav } from "@/components/shell/app-nav";
-import { QueryProvider } from "@/components/shell/query-provider";
 import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
 import { listUserWorkspaces } from "@/lib/tenancy/list-workspaces";
 
@@ -25,7 +24,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col md:flex-row">
         <AppNav />
         <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8">
-          <QueryProvider>{children}</QueryProvider>
+          {children}
         </main>
       </div>
     </div>

@@ -1,11 +1,19 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { BillingSummary } from "@/lib/billing/billing-view";
 
 // Cost per day this month as stacked bars, by resource or by runtime. The breakdown table
 // below carries the same figures for screen readers and exact amounts.
+
+// recharts is most of the billing page's JavaScript; the bars load after the page is
+// interactive, into a box of the chart's size (so nothing shifts), and are drawn in the
+// browser only (ResponsiveContainer measures its box there anyway).
+const CostBars = dynamic(() => import("@/components/billing/cost-bars").then((m) => m.CostBars), {
+  ssr: false,
+  loading: () => <p className="pt-24 text-center text-sm text-slate-500">Loading the chart…</p>,
+});
 
 const RESOURCE_NAMES: Record<string, string> = {
   CPU: "CPU",
@@ -14,15 +22,10 @@ const RESOURCE_NAMES: Record<string, string> = {
   ENDPOINT: "Public endpoints",
   RUNTIME_CLASS: "Runtime class surcharge",
 };
-const COLORS = ["#2563eb", "#16a34a", "#d97706", "#9333ea", "#dc2626", "#0891b2", "#64748b"];
 const MAX_SERIES = 6;
 
 function units(micros: number): number {
   return micros / 1_000_000;
-}
-
-function formatUnits(value: number): string {
-  return value >= 0.01 || value === 0 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`;
 }
 
 export function CostChart({ daily }: { daily: BillingSummary["daily"] }) {
@@ -74,28 +77,13 @@ export function CostChart({ daily }: { daily: BillingSummary["daily"] }) {
           aria-label={`Cost per day this month by ${view}; the breakdown table below has the exact figures.`}
           className="h-64 w-full"
         >
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="day" tickLine={false} fontSize={12} />
-              <YAxis tickFormatter={formatUnits} width={64} fontSize={12} />
-              <Tooltip
-                formatter={(value) => formatUnits(Number(value))}
-                labelFormatter={(label) => `Day ${String(label)}`}
-              />
-              <Legend />
-              {series.map((key, i) => (
-                <Bar
-                  key={key}
-                  dataKey={key}
-                  name={view === "resource" ? (RESOURCE_NAMES[key] ?? key) : key}
-                  stackId="cost"
-                  fill={COLORS[i % COLORS.length]}
-                  isAnimationActive={false}
-                />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+          <CostBars
+            data={data}
+            series={series.map((key) => ({
+              key,
+              name: view === "resource" ? (RESOURCE_NAMES[key] ?? key) : key,
+            }))}
+          />
         </div>
       )}
     </div>

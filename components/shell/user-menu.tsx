@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutTo } from "@/components/auth/sign-out";
 
 export function UserMenu({ user }: { user: { name: string | null; email: string | null } }) {
   const label = user.name ?? user.email ?? "Signed in";
@@ -23,13 +23,23 @@ export function UserMenu({ user }: { user: { name: string | null; email: string 
       >
         {initials}
       </span>
-      <button
-        type="button"
-        onClick={() => void signOut({ callbackUrl: "/signin" })}
-        className="rounded-md border border-slate-300 px-2 py-1.5 text-sm whitespace-nowrap hover:bg-slate-50 sm:px-3"
+      {/* Without JavaScript the form still works: next-auth answers a POST without its CSRF
+          token with its own sign-out confirmation page. */}
+      <form
+        method="post"
+        action="/api/auth/signout"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void signOutTo("/signin");
+        }}
       >
-        Sign out
-      </button>
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm whitespace-nowrap hover:bg-slate-50 sm:px-3"
+        >
+          Sign out
+        </button>
+      </form>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { can } from "@/lib/authz/permissions";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { QueryProvider } from "@/components/shell/query-provider";
 import { WorkspaceTabs } from "@/components/workspace/workspace-tabs";
 import { StatusBadge } from "@/components/workspace/status-badge";
 
@@ -37,7 +38,11 @@ export default async function WorkspaceLayout({
         </span>
       </div>
       <WorkspaceTabs tabs={tabs.map(({ href, label }) => ({ href, label }))} />
-      <div>{children}</div>
+      {/* The live pages (runtimes, billing) are all workspace pages; the query cache's code
+          stays off the dashboard and the other console pages. */}
+      <div>
+        <QueryProvider>{children}</QueryProvider>
+      </div>
     </div>
   );
 }
