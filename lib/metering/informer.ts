@@ -60,6 +60,8 @@ export class Informer<T extends k8s.KubernetesObject> {
   private restartNow = false;
   /** Restarts after a silent watch, for tests and logs. */
   restarts = 0;
+  /** Full lists (the first one and every relist), for tests and the metering benchmark. */
+  lists = 0;
 
   constructor(options: InformerOptions<T>) {
     this.options = {
@@ -176,6 +178,7 @@ export class Informer<T extends k8s.KubernetesObject> {
     }
     this.objects = next;
     this.resourceVersion = resourceVersion;
+    this.lists++;
     this.lastActivity = Date.now();
     if (!this.listed) {
       this.listed = true;
