@@ -1,5 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { adminApi } from "@/lib/kube/client";
+import { ALLOWED_RUNTIME_CLASSES_ANNOTATION } from "@/lib/tenancy/admission-policies";
 import {
   INSTANCE_LABEL,
   MANAGED_BY,
@@ -9,12 +10,16 @@ import {
   canopyInstance,
 } from "@/lib/tenancy/kube-names";
 
-// The cluster side of the metering benchmark: workspace namespaces labelled as the product
-// labels them (for the rows seedWorkspaceRows makes: seed-w-<n> in ws-seed-<n>), plain pods
-// bound straight to the kwok nodes (no scheduler, no Deployment: thousands are created in
-// seconds, and kwok marks them Running), and a clean-up that leaves no pod behind.
+// The cluster side of the metering benchmark: workspace namespaces labelled and annotated as
+// the product does (for the rows seedWorkspaceRows makes: seed-w-<n> in ws-seed-<n>), plain
+// pods (no Deployment: cheaper to create by the thousand) that the scheduler places on the
+// kwok nodes and kwok marks Running, and a clean-up that leaves no pod behind. A workspace's
+// admission policies forbid choosing the node (spec.nodeName) and require an allowed runtime
+// class, so the pods go through the scheduler with the plan's runtime class like a tenant's.
 
 const core = () => adminApi(k8s.CoreV1Api);
+/** One of the runtime classes the local cluster offers (scripts/stack/manifests/cluster.yaml). */
+const RUNTIME_CLASS = "gvisor";
 
 /** Runs `fn` over `items` with at most `concurrency` calls in flight. */
 export async function pooled<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<void> {
@@ -54,6 +59,7 @@ export async function createWorkspaceNamespaces(count: number, concurrency: numb
               [INSTANCE_LABEL]: canopyInstance(),
               [MANAGED_BY_LABEL]: MANAGED_BY,
             },
+            annotations: { [ALLOWED_RUNTIME_CLASSES_ANNOTATION]: RUNTIME_CLASS },
           },
         },
       }),
@@ -61,19 +67,12 @@ export async function createWorkspaceNamespaces(count: number, concurrency: numb
   );
 }
 
-export async function kwokNodes(): Promise<string[]> {
-  const nodes = await core().listNode({ labelSelector: "type=kwok" });
-  const names = nodes.items.map((n) => n.metadata!.name!);
-  if (names.length === 0) throw new Error("no kwok nodes (label type=kwok) in the cluster");
-  return names;
-}
-
-/** A pod with requests (billed per minute while running), bound to `node` directly. */
-export function benchPod(name: string, node: string): k8s.V1Pod {
+/** A pod with requests (billed per minute while running). */
+export function benchPod(name: string): k8s.V1Pod {
   return {
     metadata: { name, labels: { [INSTANCE_LABEL]: canopyInstance(), [RUNTIME_LABEL]: "bench" } },
     spec: {
-      nodeName: node,
+      runtimeClassName: RUNTIME_CLASS,
       automountServiceAccountToken: false,
       containers: [
         {
