@@ -180,8 +180,10 @@ export const benchmark: Benchmark = {
       "Memory: heapUsed after gc() with the worker's informers listed, minus before it started, divided by the pods (1 KB = 1000 B). It includes the namespace informer and fixed costs, which weigh on small sizes.",
       "One minute written: MeteringWorker.step() for exactly one ended minute, on an explicit clock at minutes after every pod started; also the minutes written during the steady run on the real clock.",
     ];
+    // What an interrupted run left behind: pods first (at once), then their namespaces.
+    await deleteBenchPods(CREATE_CONCURRENCY);
     await deleteBenchObjects();
-    if (!(await waitForNoBenchNamespaces(SEED_PREFIX, 120_000))) {
+    if (!(await waitForNoBenchNamespaces(SEED_PREFIX, 300_000))) {
       throw new Error("namespaces of an earlier run still terminating");
     }
     await resetBenchDatabase();
