@@ -49,6 +49,10 @@ export function atMost(label: string, value: number, limit: number): Check {
   return { label, value, limit, ok: value <= limit };
 }
 
+export function atLeast(label: string, value: number, limit: number): Check {
+  return { label, value, limit, ok: value >= limit };
+}
+
 export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;

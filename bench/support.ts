@@ -17,10 +17,14 @@ export interface Targets {
   p99?: number;
   /** Measured median / floor median, at most. */
   floorRatio?: number;
+  /** For figures where more is better (a throughput): the median, at least. */
+  p50AtLeast?: number;
 }
 
 export interface Figure {
   name: string;
+  /** What the samples count; milliseconds unless said otherwise. */
+  unit?: string;
   samples: number[];
   targets: Targets;
   /** The same work without the product around it, measured in the same run. */

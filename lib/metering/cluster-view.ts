@@ -5,6 +5,7 @@ import {
   bytes,
   cpuMillicores,
   ingressToMetered,
+  meteredPodFields,
   podToMetered,
   pvcToMetered,
   type MeteredObject,
@@ -62,6 +63,7 @@ export class ClusterView {
       name: "pods",
       path: "/api/v1/pods",
       list: (page) => core.listPodForAllNamespaces(page),
+      transform: meteredPodFields,
       onDelete: (pod, at) => this.bury(pod.metadata?.namespace, at, (ws) => podToMetered(pod, ws, at)),
     });
     this.claims = new Informer({

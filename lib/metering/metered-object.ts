@@ -1,4 +1,11 @@
-import type { KubernetesObject, V1Ingress, V1PersistentVolumeClaim, V1Pod } from "@kubernetes/client-node";
+import type {
+  KubernetesObject,
+  V1Container,
+  V1ContainerStatus,
+  V1Ingress,
+  V1PersistentVolumeClaim,
+  V1Pod,
+} from "@kubernetes/client-node";
 import { parseQuantity } from "@/lib/kube/quantity";
 
 // What metering needs to know about one billable object, reduced from the cluster's view:
@@ -90,6 +97,41 @@ export function runtimeNameOf(pod: V1Pod): string {
 export interface PodMetricsSample {
   /** Per container name: current usage. */
   containers: Record<string, { cpuMillicores: bigint; memoryBytes: bigint }>;
+}
+
+/**
+ * The part of a pod that podToMetered (and the pod's key and workspace) read: names, labels,
+ * owners, deletion, each container's name and resources, each container status's name and
+ * states. The pod informer keeps only this, since managedFields and the rest of the spec and
+ * status are most of a pod's memory and a meter follows every pod of the cluster.
+ */
+export function meteredPodFields(pod: V1Pod): V1Pod {
+  const m = pod.metadata;
+  const containers = (list: V1Container[] | undefined) => list?.map((c) => ({ name: c.name, resources: c.resources }));
+  const statuses = (list: V1ContainerStatus[] | undefined) =>
+    list?.map((s) => ({ name: s.name, state: s.state, lastState: s.lastState }) as V1ContainerStatus);
+  return {
+    metadata: m && {
+      uid: m.uid,
+      name: m.name,
+      namespace: m.namespace,
+      resourceVersion: m.resourceVersion,
+      labels: m.labels,
+      ownerReferences: m.ownerReferences,
+      deletionTimestamp: m.deletionTimestamp,
+      deletionGracePeriodSeconds: m.deletionGracePeriodSeconds,
+    },
+    spec: pod.spec && {
+      runtimeClassName: pod.spec.runtimeClassName,
+      initContainers: containers(pod.spec.initContainers),
+      containers: containers(pod.spec.containers) ?? [],
+    },
+    status: pod.status && {
+      phase: pod.status.phase,
+      initContainerStatuses: statuses(pod.status.initContainerStatuses),
+      containerStatuses: statuses(pod.status.containerStatuses),
+    },
+  };
 }
 
 /**

@@ -1,7 +1,13 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { addMinutes, meterMinute } from "@/lib/metering/meter-minute";
-import { podToMetered, pvcToMetered, runtimeNameOf, type MeteredObject } from "@/lib/metering/metered-object";
+import {
+  meteredPodFields,
+  podToMetered,
+  pvcToMetered,
+  runtimeNameOf,
+  type MeteredObject,
+} from "@/lib/metering/metered-object";
 
 const T0 = new Date("2026-03-01T10:00:00Z");
 const at = (minutes: number, seconds = 0) => new Date(T0.getTime() + minutes * 60_000 + seconds * 1000);
@@ -118,5 +124,31 @@ describe("meterMinute", () => {
   it("names the runtime by label, else by the Deployment behind the ReplicaSet", () => {
     expect(runtimeNameOf(pod({}))).toBe("web");
     expect(runtimeNameOf(pod({ labels: { "canopy.dev/runtime": "api" } }))).toBe("api");
+  });
+
+  it("meters a pod the same from the fields the informer keeps of it", () => {
+    const full = pod({ start: at(2), deletion: at(9), grace: 30 });
+    full.metadata!.managedFields = [{ manager: "kubelet", operation: "Update", fieldsV1: { "f:status": {} } }];
+    full.spec!.initContainers = [{ name: "init", image: "x", resources: { requests: { cpu: "1" } } }];
+    full.status!.initContainerStatuses = [
+      {
+        name: "init",
+        image: "x",
+        imageID: "",
+        ready: false,
+        restartCount: 0,
+        state: { terminated: { exitCode: 0, startedAt: at(0), finishedAt: at(1, 30) } },
+      },
+    ];
+    full.status!.containerStatuses![0]!.lastState = {
+      terminated: { exitCode: 1, startedAt: at(1), finishedAt: at(1, 50) },
+    };
+    const kept = meteredPodFields(full);
+    expect(kept.metadata?.managedFields).toBeUndefined();
+    expect(podToMetered(kept, "ws")).toEqual(podToMetered(full, "ws"));
+    expect(podToMetered(kept, "ws", at(5), { containers: { app: { cpuMillicores: 900n, memoryBytes: 1n } } })).toEqual(
+      podToMetered(full, "ws", at(5), { containers: { app: { cpuMillicores: 900n, memoryBytes: 1n } } }),
+    );
+    expect(runtimeNameOf(kept)).toBe(runtimeNameOf(full));
   });
 });

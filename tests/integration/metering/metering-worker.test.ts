@@ -187,6 +187,8 @@ describe("metering worker", () => {
       );
       await eventually("healthy again", async () => (worker.view.healthy() ? true : undefined));
       expect(worker.view.pods.restarts).toBe(1);
+      // The restarted watch resumes from its resourceVersion: no second full list.
+      expect(worker.view.pods.lists).toBe(1);
     } finally {
       await worker.stop();
       await core.deleteNamespacedPod({ name: "late-1", namespace: ws.namespace }).catch(() => undefined);

@@ -1,0 +1,351 @@
+import { performance } from "node:perf_hooks";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { db } from "@/lib/db/client";
+import { adminKubeConfig } from "@/lib/kube/client";
+import { addMinutes, floorMinute, meterMinute } from "@/lib/metering/meter-minute";
+import { MeteringWorker, meteringCursorId } from "@/lib/metering/worker";
+import { INSTANCE_LABEL, canopyInstance } from "@/lib/tenancy/kube-names";
+import {
+  benchPod,
+  createPod,
+  createWorkspaceNamespaces,
+  deleteBenchPods,
+  pooled,
+  seedNamespace,
+  startedAt,
+  waitForNoBenchNamespaces,
+  waitForRunning,
+} from "./metering-cluster";
+import { atMost } from "./stats";
+import { deleteBenchObjects, resetBenchDatabase, seedWorkspaceRows, tag, type Benchmark, type Figure } from "./support";
+
+// The meter (lib/metering: informers, meterMinute, writeUsage) over thousands of running
+// pods in a thousand workspaces: informer memory per pod, one minute's usage written, full
+// relists during a steady run of real minutes (watches outlive the 300 s server timeout),
+// and freshness, from a pod's start to its first usage row.
+
+const SIZES = {
+  smoke: { workspaces: 20, podsPerWorkspace: 10, memoryRuns: 3, warmupSteps: 1, steps: 5, steadySeconds: 15 },
+  full: { workspaces: 1_000, podsPerWorkspace: 10, memoryRuns: 3, warmupSteps: 2, steps: 20, steadySeconds: 600 },
+};
+
+const TEAM_PLAN = "team";
+const SEED_PREFIX = seedNamespace(0).slice(0, -1);
+const CREATE_CONCURRENCY = 32;
+/** The worker's metering loop period (startBillingLoops). */
+const LOOP_MS = 5_000;
+/** A fresh pod's first row comes at most ~125 s after it starts (a whole minute, then the loop). */
+const FRESH_EVERY_MS = 20_000;
+const FRESH_MARGIN_MS = 135_000;
+
+// The meter's memory is its heap; gc() makes "before" and "after" comparable. Exposing it at
+// run time spares the runner a node flag.
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+
+function heapAfterGc(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Waits until every object in `refs` has been garbage-collected. */
+async function collected(refs: WeakRef<object>[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    gc();
+    if (refs.every((r) => r.deref() === undefined)) return;
+    if (Date.now() > deadline) throw new Error("a stopped worker's informer is still referenced (not collected)");
+    await sleep(100);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const listsOf = (w: MeteringWorker) =>
+  [w.view.namespaces, w.view.pods, w.view.claims, w.view.ingresses].reduce((n, i) => n + i.lists, 0);
+const restartsOf = (w: MeteringWorker) =>
+  [w.view.namespaces, w.view.pods, w.view.claims, w.view.ingresses].reduce((n, i) => n + i.restarts, 0);
+
+function newWorker(workerId: string): MeteringWorker {
+  return new MeteringWorker({
+    kubeConfig: adminKubeConfig(),
+    workerId,
+    catchupMinutes: 60,
+    // Only the bench's namespaces, as the tests do; pods are watched cluster-wide regardless.
+    extraNamespaceSelector: `${INSTANCE_LABEL}=${canopyInstance()}`,
+    log: (message) => console.error(`[bench] metering-at-scale: ${message}`),
+  });
+}
+
+async function setCursor(workerId: string, position: Date): Promise<void> {
+  const id = meteringCursorId(workerId);
+  await db().meteringProgress.upsert({ where: { id }, create: { id, position }, update: { position } });
+}
+
+/**
+ * One memory sample: the heap (after gc) before a fresh worker starts and once its informers
+ * have listed, per pod. A run's own frame holds its worker, so that a stopped one can be
+ * collected before the next "before" (a suspended caller's frame may keep dead locals).
+ */
+async function memoryRun(workerId: string, pods: number, released: WeakRef<object>[], keep: boolean) {
+  await collected(released);
+  const before = heapAfterGc();
+  const w = newWorker(workerId);
+  const started = performance.now();
+  await w.start();
+  const listMs = performance.now() - started;
+  const after = heapAfterGc();
+  if (w.view.pods.list().length < pods) throw new Error(`informer lists ${w.view.pods.list().length} pods`);
+  const kbPerPod = (after - before) / pods / 1000;
+  if (keep) return { kbPerPod, listMs, worker: w };
+  await w.stop();
+  released.push(new WeakRef(w.view.pods));
+  return { kbPerPod, listMs, worker: undefined };
+}
+
+interface FreshPod {
+  namespace: string;
+  name: string;
+  uid?: string;
+}
+
+/**
+ * Real minutes with the worker's own loop (a step every 5 s on the real clock), creating a
+ * fresh pod every 20 s while its first row can still arrive before the end.
+ */
+async function steadyRun(worker: MeteringWorker, seconds: number, workspaces: number) {
+  const minuteMs: number[] = [];
+  const minuteRows: number[] = [];
+  let notReady = 0;
+  const fresh: FreshPod[] = [];
+  const end = Date.now() + seconds * 1000;
+  const creator = (async () => {
+    for (let k = 0; Date.now() + FRESH_MARGIN_MS <= end; k++) {
+      const pod = { namespace: seedNamespace(1 + ((k * 37) % workspaces)), name: `fresh-${k}` };
+      await createPod(pod.namespace, benchPod(pod.name));
+      fresh.push(pod);
+      await sleep(FRESH_EVERY_MS);
+    }
+  })();
+  while (Date.now() < end) {
+    const tick = Date.now();
+    const t0 = performance.now();
+    const result = await worker.step(new Date());
+    const ms = performance.now() - t0;
+    if (result.skipped === "cluster view not ready") notReady++;
+    if (result.minutes === 1) {
+      minuteMs.push(ms);
+      minuteRows.push(result.rows);
+    }
+    await sleep(Math.max(0, Math.min(LOOP_MS - (Date.now() - tick), end - Date.now())));
+  }
+  await creator;
+  return { minuteMs, minuteRows, notReady, fresh };
+}
+
+/** Pod start → its first usage row (recorded_at), and the two parts of it. */
+async function freshness(fresh: FreshPod[]) {
+  const started = new Map<string, Date>();
+  for (const pod of fresh) {
+    const at = await startedAt(pod.namespace, pod.name);
+    if (at) started.set(`${pod.namespace}/${pod.name}`, at);
+  }
+  const rows = await db().$queryRaw<{ namespace: string; object_name: string; minute: Date; recorded: Date }[]>`
+    SELECT namespace, object_name, min(minute) AS minute, min(recorded_at) AS recorded
+      FROM usage_minutes WHERE object_name LIKE 'fresh-%' GROUP BY namespace, object_name`;
+  const total: number[] = [];
+  const rule: number[] = [];
+  const lag: number[] = [];
+  for (const row of rows) {
+    const start = started.get(`${row.namespace}/${row.object_name}`);
+    if (!start) continue;
+    const firstMinuteEnd = row.minute.getTime() + 60_000;
+    total.push(row.recorded.getTime() - start.getTime());
+    rule.push(firstMinuteEnd - start.getTime());
+    lag.push(row.recorded.getTime() - firstMinuteEnd);
+  }
+  return { total, rule, lag, withoutRow: fresh.length - total.length };
+}
+
+export const benchmark: Benchmark = {
+  name: "metering-at-scale",
+  description: "the meter over thousands of kwok pods: informer memory, one minute written, relists, freshness",
+  async run(size, log) {
+    const s = SIZES[size];
+    const pods = s.workspaces * s.podsPerWorkspace;
+    const notes: string[] = [
+      "Namespaces carry the product's labels (workspace id, instance, managed-by) and allowed-runtime-classes annotation, but not the rest of the workspace bundle (quotas, Pod Security, RBAC): the meter reads none of it.",
+      "Pods are plain pods (runtime class gvisor, requests 100m CPU / 128Mi) placed by kube-scheduler on the 2 kwok nodes, which kwok marks Running; the workspace admission policies forbid setting spec.nodeName. Each pod is billed 2 rows a minute (CPU, memory).",
+      "Memory: heapUsed after gc() with the worker's informers listed, minus before it started, divided by the pods (1 KB = 1000 B). It includes the namespace informer and fixed costs, which weigh on small sizes.",
+      "One minute written: MeteringWorker.step() for exactly one ended minute, on an explicit clock at minutes after every pod started; also the minutes written during the steady run on the real clock.",
+    ];
+    // What an interrupted run left behind: pods first (at once), then their namespaces.
+    await deleteBenchPods(CREATE_CONCURRENCY);
+    await deleteBenchObjects();
+    if (!(await waitForNoBenchNamespaces(SEED_PREFIX, 300_000))) {
+      throw new Error("namespaces of an earlier run still terminating");
+    }
+    await resetBenchDatabase();
+    let worker: MeteringWorker | undefined;
+    try {
+      await seedWorkspaceRows(1, s.workspaces, TEAM_PLAN);
+      const t0 = performance.now();
+      await createWorkspaceNamespaces(s.workspaces, CREATE_CONCURRENCY);
+      const nsSeconds = (performance.now() - t0) / 1000;
+      log(`${s.workspaces} namespaces in ${nsSeconds.toFixed(1)} s; creating ${pods} pods`);
+      const specs = Array.from({ length: pods }, (_, i) => ({
+        namespace: seedNamespace(1 + (i % s.workspaces)),
+        pod: benchPod(`p-${Math.floor(i / s.workspaces)}`),
+      }));
+      const t1 = performance.now();
+      await pooled(specs, CREATE_CONCURRENCY, ({ namespace, pod }) => createPod(namespace, pod));
+      const podSeconds = (performance.now() - t1) / 1000;
+      log(`${pods} pods created in ${podSeconds.toFixed(1)} s; waiting for kwok to run them`);
+      await waitForRunning(pods * 50 + 60_000, log);
+      const runningSeconds = (performance.now() - t1) / 1000;
+      log(`all running ${runningSeconds.toFixed(1)} s after the first create`);
+
+      // Informer memory: a fresh worker each run, the heap before it starts and once listed.
+      // The first run is a warm-up (it loads and compiles the client's code, opens connections).
+      const workerId = `bench-${tag()}`;
+      const bytesPerPod: number[] = [];
+      const listMs: number[] = [];
+      const released: WeakRef<object>[] = [];
+      for (let i = 0; i <= s.memoryRuns; i++) {
+        const run = await memoryRun(workerId, pods, released, i === s.memoryRuns);
+        if (i > 0) {
+          bytesPerPod.push(run.kbPerPod);
+          listMs.push(run.listMs);
+        }
+        worker = run.worker;
+      }
+      log(`informer memory ${bytesPerPod.map((b) => b.toFixed(2)).join(", ")} KB/pod`);
+      const w = worker!;
+
+      // The steady run: the worker's loop on the real clock, watches kept up, fresh pods. It
+      // starts once the watches are connected (start() resolves when the lists are done).
+      for (const deadline = Date.now() + 30_000; !w.view.healthy(); await sleep(100)) {
+        if (Date.now() > deadline) throw new Error("the worker's watches did not connect within 30 s");
+      }
+      await setCursor(workerId, addMinutes(floorMinute(new Date()), -1));
+      const listsBefore = listsOf(w);
+      const restartsBefore = restartsOf(w);
+      log(`steady run: ${s.steadySeconds} s of real time`);
+      const steady = await steadyRun(w, s.steadySeconds, s.workspaces);
+      const relists = listsOf(w) - listsBefore;
+      const watchRestarts = restartsOf(w) - restartsBefore;
+      const fresh = await freshness(steady.fresh);
+      log(
+        `steady run: ${relists} relists, ${steady.minuteMs.length} minutes written, ${steady.fresh.length} fresh pods`,
+      );
+
+      // One minute written, on an explicit clock: minutes after every pod (fresh ones too) started.
+      const base = addMinutes(floorMinute(new Date()), 2);
+      await setCursor(workerId, base);
+      const stepMs: number[] = [];
+      const rowsPerSecond: number[] = [];
+      const inMemoryMs: number[] = [];
+      const expectedRows = 2 * (pods + steady.fresh.length);
+      for (let k = 1; k <= s.warmupSteps + s.steps; k++) {
+        const now = new Date(addMinutes(base, k + 1).getTime() + 1_000);
+        const started = performance.now();
+        const result = await w.step(now);
+        const ms = performance.now() - started;
+        if (result.minutes !== 1 || result.rows !== expectedRows) {
+          throw new Error(`step wrote ${result.minutes} minute(s), ${result.rows} rows; expected 1, ${expectedRows}`);
+        }
+        // The in-memory part of that step (snapshot + meterMinute), without the database.
+        const pure = performance.now();
+        meterMinute(addMinutes(base, k), w.view.snapshot(now));
+        const pureMs = performance.now() - pure;
+        if (k > s.warmupSteps) {
+          stepMs.push(ms);
+          rowsPerSecond.push(result.rows / (ms / 1000));
+          inMemoryMs.push(pureMs);
+        }
+      }
+
+      const figures: Figure[] = [
+        {
+          name: `informer memory (${pods} pods, ${s.workspaces} ws)`,
+          unit: "KB/pod",
+          samples: bytesPerPod,
+          targets: { p50: 5, p99: 5 },
+        },
+        { name: `informers' initial list (${pods} pods)`, samples: listMs, targets: {} },
+        {
+          name: `one minute written (${expectedRows} rows), explicit clock`,
+          samples: stepMs,
+          targets: { p50: 2000, p99: 2000 },
+        },
+        {
+          name: "one minute written: rows per second",
+          unit: "rows/s",
+          samples: rowsPerSecond,
+          targets: { p50AtLeast: 100_000 },
+        },
+        { name: "of which in memory (snapshot + meterMinute)", samples: inMemoryMs, targets: {} },
+      ];
+      if (steady.minuteMs.length > 0) {
+        figures.push({
+          name: "one minute written, real clock (steady run)",
+          samples: steady.minuteMs,
+          targets: { p50: 2000, p99: 2000 },
+        });
+      } else {
+        notes.push("The steady run was too short to write a real minute; that figure is absent at this size.");
+      }
+      if (fresh.total.length > 0) {
+        figures.push(
+          {
+            name: "freshness: pod start → first usage row",
+            samples: fresh.total,
+            targets: { p50: 60_000, p99: 60_000 },
+          },
+          { name: "  of which the rule (start → end of first whole minute)", samples: fresh.rule, targets: {} },
+          { name: "  of which the meter (minute end → row written)", samples: fresh.lag, targets: {} },
+        );
+      } else {
+        notes.push(
+          "Freshness needs a steady run of at least ~2.5 real minutes (a pod is billed for whole minutes); not measured at this size.",
+        );
+      }
+      return {
+        figures,
+        checks: [
+          atMost(`full relists in the ${s.steadySeconds} s steady run = 0`, relists, 0),
+          atMost("steps skipped because the view was not ready = 0", steady.notReady, 0),
+          atMost("fresh pods without a usage row by the end = 0", fresh.withoutRow, 0),
+        ],
+        params: {
+          workspaces: s.workspaces,
+          pods,
+          podsPerWorkspace: s.podsPerWorkspace,
+          createConcurrency: CREATE_CONCURRENCY,
+          namespacesPerSecond: s.workspaces / nsSeconds,
+          podsCreatedPerSecond: pods / podSeconds,
+          podsRunningAfterSeconds: runningSeconds,
+          steadySeconds: s.steadySeconds,
+          steadyMinutesWritten: steady.minuteMs.length,
+          steadyRowsPerMinute: steady.minuteRows,
+          watchRestartsBySilence: watchRestarts,
+          freshPods: steady.fresh.length,
+          explicitSteps: { warmup: s.warmupSteps, measured: s.steps, rowsPerMinute: expectedRows },
+        },
+        notes,
+      };
+    } finally {
+      await worker?.stop();
+      const t = performance.now();
+      await deleteBenchPods(CREATE_CONCURRENCY);
+      const deleted = await deleteBenchObjects();
+      // Thousands of pods leave the cluster busy for a while: the full size waits for them,
+      // the smoke size lets the namespaces terminate in the background like the other benches.
+      const gone = size === "full" ? await waitForNoBenchNamespaces(SEED_PREFIX, 900_000) : true;
+      log(
+        `deleted ${deleted} bench namespaces${gone ? "" : " (some still terminating)"} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
+    }
+  },
+};
