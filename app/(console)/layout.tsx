@@ -1,14 +1,12 @@
 import { requireSession } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
 import { AppNav } from "@/components/shell/app-nav";
-import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
-import { listUserWorkspaces } from "@/lib/tenancy/list-workspaces";
+import { consoleWorkspaces } from "@/lib/auth/console-workspaces";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
-  // Normally made at first sign-in; this also repairs a sign-in whose provisioning failed.
-  await ensurePersonalWorkspace(session.user);
-  const workspaces = await listUserWorkspaces(session.user.id);
+  // Also repairs a missing personal workspace (see consoleWorkspaces).
+  const workspaces = await consoleWorkspaces();
   return (
     <div className="flex min-h-dvh flex-col">
       <a

@@ -1,8 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
-import type { Adapter } from "next-auth/adapters";
-import { PrismaAdapter } from "@auth/prisma-adapter";
 import { env } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { sessionAdapter } from "@/lib/auth/session-adapter";
 import { configuredProviders } from "@/lib/auth/providers";
 import { recordVerifiedEmail } from "@/lib/auth/verified-email";
 import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
@@ -15,9 +13,7 @@ export function authOptions(): NextAuthOptions {
   if (!options) {
     const config = env();
     options = {
-      // @auth/prisma-adapter is typed against @auth/core; at runtime it is the same
-      // adapter contract next-auth v4 calls.
-      adapter: PrismaAdapter(db() as never) as unknown as Adapter,
+      adapter: sessionAdapter(),
       providers: configuredProviders(config),
       secret: config.NEXTAUTH_SECRET,
       session: { strategy: "database", maxAge: 7 * 24 * 60 * 60, updateAge: 60 * 60 },

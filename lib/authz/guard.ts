@@ -28,32 +28,46 @@ export interface WorkspaceContext {
   membership: { id: string; role: Role };
 }
 
+interface GuardRow {
+  membership_id: string;
+  role: Role;
+  id: string;
+  slug: string;
+  display_name: string;
+  kind: "PERSONAL" | "TEAM";
+  status: string;
+  plan_id: string;
+  namespace: string | null;
+}
+
 export async function authorizeWorkspace(
   actor: Actor,
   workspaceSlug: string,
   permission: Permission,
 ): Promise<WorkspaceContext> {
-  const membership = await db().membership.findFirst({
-    where: { userId: actor.userId, workspace: { slug: workspaceSlug, deletedAt: null } },
-    select: {
-      id: true,
-      role: true,
-      workspace: {
-        select: {
-          id: true,
-          slug: true,
-          displayName: true,
-          kind: true,
-          status: true,
-          planId: true,
-          namespaces: { where: { environment: "default" }, select: { name: true } },
-        },
-      },
-    },
-  });
-  if (!membership) throw AppError.notFound("Workspace");
-  const { namespaces, ...workspace } = membership.workspace;
-  const namespace = namespaces[0]?.name;
+  // One query (membership, workspace and its default namespace joined), not one per level
+  // as a nested Prisma select would make: it runs on every page and action.
+  const rows = await db().$queryRaw<GuardRow[]>`
+    SELECT m.id AS membership_id, m.role::text AS role,
+           w.id, w.slug, w.display_name, w.kind::text AS kind, w.status::text AS status, w.plan_id,
+           n.name AS namespace
+      FROM memberships m
+      JOIN workspaces w ON w.id = m.workspace_id
+      LEFT JOIN workspace_namespaces n ON n.workspace_id = w.id AND n.environment = 'default'
+     WHERE m.user_id = ${actor.userId} AND w.slug = ${workspaceSlug} AND w.deleted_at IS NULL
+     LIMIT 1`;
+  const row = rows[0];
+  if (!row) throw AppError.notFound("Workspace");
+  const workspace: WorkspaceContext["workspace"] = {
+    id: row.id,
+    slug: row.slug,
+    displayName: row.display_name,
+    kind: row.kind,
+    status: row.status,
+    planId: row.plan_id,
+  };
+  const membership = { id: row.membership_id, role: row.role };
+  const namespace = row.namespace;
   if (!namespace) throw new AppError("INTERNAL", "This workspace has no namespace yet. Please try again shortly.");
 
   if (!can(membership.role, permission)) {

@@ -402,7 +402,3 @@ export async function listBudgetAlerts(context: WorkspaceContext, now: Date = ne
     orderBy: { threshold: "asc" },
   });
 }
-
-export async function getBudget(context: WorkspaceContext) {
-  return db().budget.findUnique({ where: { workspaceId: context.workspace.id } });
-}

@@ -1,19 +1,30 @@
 import { db } from "@/lib/db/client";
 import { formatMoney } from "@/lib/billing/money";
-import { pricesAt } from "@/lib/billing/prices";
+import { planPrices, type PriceRow } from "@/lib/billing/prices";
 
 // The workspace's plan and the prices in force now, in words, for the billing page.
 
 export async function planWithPrices(planId: string, now: Date = new Date()) {
-  const [plan, prices, upcoming] = await Promise.all([
+  // The prices in force (as pricesAt reads them) and the next ten changes, in one query.
+  const [plan, priceRows] = await Promise.all([
     db().plan.findUniqueOrThrow({ where: { id: planId } }),
-    pricesAt(planId, now),
-    db().price.findMany({
-      where: { planId, effectiveFrom: { gt: now } },
-      orderBy: { effectiveFrom: "asc" },
-      take: 10,
-    }),
+    db().$queryRaw<(PriceRow & { upcoming: boolean; effective_from: Date })[]>`
+      (SELECT DISTINCT ON (resource, runtime_class) false AS upcoming, resource::text AS resource, runtime_class,
+              unit_price_micros, effective_from
+         FROM prices
+        WHERE plan_id = ${planId} AND effective_from <= ${now}
+        ORDER BY resource, runtime_class, effective_from DESC)
+      UNION ALL
+      (SELECT true, resource::text, runtime_class, unit_price_micros, effective_from
+         FROM prices
+        WHERE plan_id = ${planId} AND effective_from > ${now}
+        ORDER BY effective_from ASC
+        LIMIT 10)`,
   ]);
+  const prices = planPrices(priceRows.filter((r) => !r.upcoming));
+  const upcoming = priceRows
+    .filter((r) => r.upcoming)
+    .sort((a, b) => a.effective_from.getTime() - b.effective_from.getTime());
   const rows = [
     { label: "CPU", price: `${formatMoney(prices.cpuCoreHour)} per vCPU-hour` },
     { label: "Memory", price: `${formatMoney(prices.memoryGibHour)} per GiB-hour` },
@@ -29,9 +40,9 @@ export async function planWithPrices(planId: string, now: Date = new Date()) {
     rows,
     upcoming: upcoming.map((p) => ({
       resource: p.resource,
-      runtimeClass: p.runtimeClass,
-      price: formatMoney(p.unitPriceMicros),
-      from: p.effectiveFrom,
+      runtimeClass: p.runtime_class,
+      price: formatMoney(p.unit_price_micros),
+      from: p.effective_from,
     })),
   };
 }

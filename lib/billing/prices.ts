@@ -13,13 +13,24 @@ export interface PlanPrices {
 /** Hours in a billing month, for prices quoted per month (the common 730-hour convention). */
 export const HOURS_PER_MONTH = 730n;
 
+export interface PriceRow {
+  resource: string;
+  runtime_class: string;
+  unit_price_micros: bigint;
+}
+
 /** The plan's prices in force at `at`: per resource, the latest row effective at or before it. */
 export async function pricesAt(planId: string, at: Date = new Date()): Promise<PlanPrices> {
-  const rows = await db().$queryRaw<{ resource: string; runtime_class: string; unit_price_micros: bigint }[]>`
+  const rows = await db().$queryRaw<PriceRow[]>`
     SELECT DISTINCT ON (resource, runtime_class) resource::text, runtime_class, unit_price_micros
       FROM prices
      WHERE plan_id = ${planId} AND effective_from <= ${at}
      ORDER BY resource, runtime_class, effective_from DESC`;
+  return planPrices(rows);
+}
+
+/** Price rows (one per resource and runtime class) as a plan's prices. */
+export function planPrices(rows: PriceRow[]): PlanPrices {
   const prices: PlanPrices = {
     cpuCoreHour: 0n,
     memoryGibHour: 0n,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
-import { listUserWorkspaces } from "@/lib/tenancy/list-workspaces";
+import { consoleWorkspaces } from "@/lib/auth/console-workspaces";
 import { StatusBadge } from "@/components/workspace/status-badge";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage() {
   const session = await requireSession();
   const firstName = session.user.name?.split(/\s+/)[0] ?? "there";
-  const workspaces = await listUserWorkspaces(session.user.id);
+  // The layout's list, read once per request.
+  const workspaces = await consoleWorkspaces();
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">

@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import type { WorkspaceContext } from "@/lib/authz/guard";
 import { can } from "@/lib/authz/permissions";
-import { getBillingSummary, getBudget, listBudgetAlerts } from "@/lib/billing/billing-view";
+import { getBillingSummary, listBudgetAlerts } from "@/lib/billing/billing-view";
 import { listCredits } from "@/lib/billing/credits";
 import { formatMoney } from "@/lib/billing/money";
 import { microsToDecimal } from "@/lib/billing/parse-money";
@@ -40,13 +40,16 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
   const { slug } = await params;
   const context = await workspacePage(slug);
   const manage = can(context.membership.role, "billing.manage");
-  const [summary, credits, alerts, plan, budget] = await Promise.all([
+  const [summary, credits, alerts, plan] = await Promise.all([
     getBillingSummary(context),
     listCredits(context.workspace.id),
     listBudgetAlerts(context),
     planWithPrices(context.workspace.planId),
-    getBudget(context),
   ]);
+  // The summary's standing has read the budget row already.
+  const budget = summary.budget
+    ? { monthlyLimitMicros: BigInt(summary.budget.limit.micros), hardLimit: summary.budget.hardLimit }
+    : null;
   const month = summary.month;
 
   return (
