@@ -1,10 +1,9 @@
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { getBillingSummary, monthKey, usageDetail } from "@/lib/billing/billing-view";
-import { floorHour, monthStart, RATING_CURSOR } from "@/lib/billing/rating";
-import { rebuildDailyCharges } from "@/lib/billing/daily-charges";
+import { floorHour, monthStart } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { resetBenchDatabase, seedWorkspaceRows, timed, type Benchmark } from "./support";
+import { finishRatedHistory, resetBenchDatabase, seedWorkspaceRows, timed, type Benchmark } from "./support";
 
 // What the billing pages read for one workspace while many workspaces have a long usage
 // history: the current month (cost, balance, budget, breakdowns and the daily chart,
@@ -71,24 +70,11 @@ async function seedUsage(workspaces: number, days: number, now: Date, log: (msg:
     }
   });
   log("  indexes rebuilt; building the daily rollups");
-  await db().$transaction((tx) => rebuildDailyCharges(tx, from, hour), { timeout: 3_600_000 });
-  await db().$executeRaw`
-    INSERT INTO usage_minutes
-      (object_uid, resource, minute, workspace_id, object_kind, namespace, object_name, runtime_name, quantity)
-    SELECT 'uid-' || g || '-' || r.name, r.resource::"UsageResource", m, 'seed-w-' || g, r.kind::"MeteredKind",
-           'ws-seed-' || g, r.name, r.runtime, r.quantity
-      FROM generate_series(1, ${workspaces}::int) g,
-           generate_series(${hour}::timestamptz, ${now}::timestamptz - interval '1 minute', interval '1 minute') m,
-           (VALUES ('CPU', 'POD', 'web-0', 'web', 500::bigint),
-                   ('MEMORY', 'POD', 'web-0', 'web', 536870912::bigint),
-                   ('STORAGE', 'PVC', 'data', '', 1073741824::bigint))
-             AS r(resource, kind, name, runtime, quantity)`;
-  await db().meteringProgress.upsert({
-    where: { id: RATING_CURSOR },
-    create: { id: RATING_CURSOR, position: hour },
-    update: { position: hour },
-  });
-  await db().$executeRawUnsafe("ANALYZE");
+  const seeded = Array.from({ length: workspaces }, (_, i) => ({
+    id: `seed-w-${i + 1}`,
+    namespace: `ws-seed-${i + 1}`,
+  }));
+  await finishRatedHistory(seeded, "web", from, hour, now);
 }
 
 export const benchmark: Benchmark = {

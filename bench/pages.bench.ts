@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { grantCredit } from "@/lib/billing/credits";
-import { floorHour, RATING_CURSOR } from "@/lib/billing/rating";
+import { floorHour } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
@@ -13,7 +13,14 @@ import { firstLoadJs, type FirstLoadJs } from "./first-load-js";
 import { constantRate } from "./http-load";
 import { ensureBuild, startPortal } from "./next-server";
 import { atMost, round, type Check } from "./stats";
-import { deleteBenchObjects, resetBenchDatabase, tag, type Benchmark, type Figure } from "./support";
+import {
+  deleteBenchObjects,
+  finishRatedHistory,
+  resetBenchDatabase,
+  tag,
+  type Benchmark,
+  type Figure,
+} from "./support";
 
 // The dashboard, runtimes and billing pages as a signed-in user gets them from a production
 // build (`next start`): the full HTML document request (server render of the page and its
@@ -44,7 +51,8 @@ interface Page {
 /**
  * A workspace's billing history as the rater leaves it: three hourly line items per hour
  * (the runtime's CPU and memory, a volume's storage) for `days` days before the current
- * hour, the rating cursor at the current hour and this hour's minutes as unrated usage.
+ * hour, their daily rollups, the rating cursor at the current hour and this hour's minutes
+ * as unrated usage.
  */
 async function seedBillingHistory(workspaceId: string, namespace: string, days: number): Promise<void> {
   const now = new Date();
@@ -61,22 +69,7 @@ async function seedBillingHistory(workspaceId: string, namespace: string, days: 
                    ('MEMORY', 'gvisor', 'RUNTIME', ${RUNTIME}, 8053063680::bigint, 5000::bigint, 64424509440::bigint),
                    ('STORAGE', '', 'VOLUME', 'data', 64424509440::bigint, 100000::bigint, 47029891891200::bigint))
              AS r(resource, class, kind, subject, quantity, price, divisor)`;
-  await db().$executeRaw`
-    INSERT INTO usage_minutes
-      (object_uid, resource, minute, workspace_id, object_kind, namespace, object_name, runtime_name, quantity)
-    SELECT 'bench-' || r.name || '-' || r.resource, r.resource::"UsageResource", m, ${workspaceId},
-           r.kind::"MeteredKind", ${namespace}, r.name, r.runtime, r.quantity
-      FROM generate_series(${hour}::timestamptz, ${now}::timestamptz - interval '1 minute', interval '1 minute') m,
-           (VALUES ('CPU', 'POD', ${RUNTIME} || '-0', ${RUNTIME}, 100::bigint),
-                   ('MEMORY', 'POD', ${RUNTIME} || '-0', ${RUNTIME}, 134217728::bigint),
-                   ('STORAGE', 'PVC', 'data', '', 1073741824::bigint))
-             AS r(resource, kind, name, runtime, quantity)`;
-  await db().meteringProgress.upsert({
-    where: { id: RATING_CURSOR },
-    create: { id: RATING_CURSOR, position: hour },
-    update: { position: hour },
-  });
-  await db().$executeRawUnsafe("ANALYZE");
+  await finishRatedHistory([{ id: workspaceId, namespace }], RUNTIME, from, hour, now);
 }
 
 /**

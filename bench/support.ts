@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import * as k8s from "@kubernetes/client-node";
+import { rebuildDailyCharges } from "@/lib/billing/daily-charges";
+import { RATING_CURSOR } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { INSTANCE_LABEL, MEMBERS_NAMESPACE, canopyInstance } from "@/lib/tenancy/kube-names";
@@ -116,4 +118,38 @@ export async function seedWorkspaceRows(from: number, to: number, planId: string
     SELECT 'seed-w-' || g, 'seed-u-' || g, 'workspace.create', 'workspace', 'seed-w-' || g, 'SUCCESS', '{}'::jsonb
       FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRawUnsafe("ANALYZE");
+}
+
+/**
+ * The end of a rated history, as the rater leaves it: the daily rollups of [from, hour)
+ * built by the rater's own function, this hour's minutes so far as unrated usage (a runtime's
+ * pod CPU and memory, a volume's storage, per workspace), and the rating cursor at `hour`.
+ * Then refreshes the planner's statistics, as autovacuum would.
+ */
+export async function finishRatedHistory(
+  workspaces: { id: string; namespace: string }[],
+  runtime: string,
+  from: Date,
+  hour: Date,
+  now: Date,
+): Promise<void> {
+  await db().$transaction((tx) => rebuildDailyCharges(tx, from, hour), { timeout: 3_600_000 });
+  await db().$executeRaw`
+    INSERT INTO usage_minutes
+      (object_uid, resource, minute, workspace_id, object_kind, namespace, object_name, runtime_name, quantity)
+    SELECT 'bench-' || w.id || '-' || r.name || '-' || r.resource, r.resource::"UsageResource", m, w.id,
+           r.kind::"MeteredKind", w.namespace, r.name, r.runtime, r.quantity
+      FROM unnest(${workspaces.map((w) => w.id)}::text[], ${workspaces.map((w) => w.namespace)}::text[])
+             AS w(id, namespace),
+           generate_series(${hour}::timestamptz, ${now}::timestamptz - interval '1 minute', interval '1 minute') m,
+           (VALUES ('CPU', 'POD', ${runtime} || '-0', ${runtime}, 100::bigint),
+                   ('MEMORY', 'POD', ${runtime} || '-0', ${runtime}, 134217728::bigint),
+                   ('STORAGE', 'PVC', 'data', '', 1073741824::bigint))
+             AS r(resource, kind, name, runtime, quantity)`;
+  await db().meteringProgress.upsert({
+    where: { id: RATING_CURSOR },
+    create: { id: RATING_CURSOR, position: hour },
+    update: { position: hour },
+  });
+  await db().$executeRawUnsafe("ANALYZE");
 }
