@@ -9,7 +9,10 @@ import { memberUsername } from "@/lib/tenancy/kube-names";
 // The workspace's storage quota as the API server counts it: the status of the
 // ResourceQuota that provisioning writes (lib/tenancy/workspace-bundle.ts). Checking it
 // before a change lets us say which limit stands in the way and by how much; the API
-// server's own quota admission still has the last word.
+// server's own quota admission still has the last word. The status can lag behind: the
+// quota controller recounts from its own cache, and under load it has been seen to write
+// back a count without the newest claim, which then lets one claim too many through. So the
+// claims are also counted live, and the larger figure wins.
 
 export const QUOTA_NAME = "canopy-quota";
 
@@ -35,9 +38,14 @@ function usage(status: k8s.V1ResourceQuotaStatus | undefined, resource: string):
 /** The storage quota, or null when the workspace has none (yet). */
 export async function readStorageQuota(context: WorkspaceContext): Promise<StorageQuota | null> {
   const core = memberApi(memberUsername(context.membership.id), k8s.CoreV1Api);
+  const namespace = context.namespace;
   let quota: k8s.V1ResourceQuota;
+  let claims: k8s.V1PersistentVolumeClaimList;
   try {
-    quota = await core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace: context.namespace });
+    [quota, claims] = await Promise.all([
+      core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace }),
+      core.listNamespacedPersistentVolumeClaim({ namespace }),
+    ]);
   } catch (error) {
     if (error instanceof k8s.ApiException && error.code === 404) return null;
     throw error;
@@ -45,7 +53,14 @@ export async function readStorageQuota(context: WorkspaceContext): Promise<Stora
   const storage = usage(quota.status, "requests.storage");
   const volumes = usage(quota.status, "persistentvolumeclaims");
   if (!storage || !volumes) return null;
-  return { storage, volumes };
+  const requested = claims.items.reduce(
+    (sum, claim) => sum + parseQuantity(claim.spec?.resources?.requests?.storage ?? "0"),
+    0,
+  );
+  return {
+    storage: { hard: storage.hard, used: Math.max(storage.used, requested) },
+    volumes: { hard: volumes.hard, used: Math.max(volumes.used, claims.items.length) },
+  };
 }
 
 /** Refuses, naming the limit and the shortfall, when `extra` does not fit in the quota. */

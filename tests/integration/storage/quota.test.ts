@@ -1,8 +1,10 @@
+import * as k8s from "@kubernetes/client-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { expandVolume } from "@/lib/storage/expand-volume";
 import { listVolumes } from "@/lib/storage/list-volumes";
-import { readStorageQuota } from "@/lib/storage/storage-quota";
+import { adminApi } from "@/lib/kube/client";
+import { QUOTA_NAME, readStorageQuota } from "@/lib/storage/storage-quota";
 import { expandVolumeInput } from "@/lib/storage/volume-input";
 import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
 import { createUser } from "../../support/factories";
@@ -43,6 +45,13 @@ describe("storage quota", () => {
     trackNamespace(`ws-${slug}`);
     const context = await authorizeWorkspace({ userId: user.id }, slug, "runtime.write");
     for (const name of ["v1", "v2", "v3", "v4", "v5"]) await newVolume(context, { name });
+    // The quota controller recounts from its own cache and, under load, has written back a
+    // count without the newest claim; the API server's admission then lets one too many in.
+    // Canopy counts the claims themselves too, so a stale status cannot fool it.
+    const core = adminApi(k8s.CoreV1Api);
+    const quota = await core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace: context.namespace });
+    quota.status = { ...quota.status, used: { ...quota.status?.used, persistentvolumeclaims: "4" } };
+    await core.replaceNamespacedResourceQuotaStatus({ name: QUOTA_NAME, namespace: context.namespace, body: quota });
     const refused = await failure(() => newVolume(context, { name: "v6" }));
     expect(refused).toMatchObject({
       code: "QUOTA_EXCEEDED",
