@@ -1,6 +1,6 @@
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { getBillingSummary, monthKey, usageDetail } from "@/lib/billing/billing-view";
-import { floorHour, monthStart } from "@/lib/billing/rating";
+import { floorHour, HOUR_MS, monthStart } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { finishRatedHistory, resetBenchDatabase, seedWorkspaceRows, timed, type Benchmark } from "./support";
@@ -14,8 +14,6 @@ const SIZES = {
   smoke: { warmup: 5, runs: 30, workspaces: 20, days: 40 },
   full: { warmup: 20, runs: 200, workspaces: 1000, days: 365 },
 };
-
-const HOUR_MS = 3_600_000;
 
 /**
  * A bulk load, as one loads a big table: the line items' secondary indexes are dropped while

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { grantCredit } from "@/lib/billing/credits";
-import { floorHour } from "@/lib/billing/rating";
+import { floorHour, HOUR_MS } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
@@ -37,7 +37,6 @@ const SIZES = {
 const RATE = 50;
 const P95_TARGET_MS = 150;
 const FIRST_LOAD_TARGET_KB = 130;
-const HOUR_MS = 3_600_000;
 const RUNTIME = "web";
 const SESSION_TTL_MS = 7 * 24 * HOUR_MS;
 

@@ -15,7 +15,7 @@ import {
   type ChargeResource,
 } from "@/lib/billing/rating";
 import { liveFrom, standings, type SharedReads } from "@/lib/billing/standing";
-import { floorDay } from "@/lib/billing/daily-charges";
+import { DAY_MS, floorDay } from "@/lib/billing/daily-charges";
 import { refusalMessage } from "@/lib/billing/enforcement";
 import { db } from "@/lib/db/client";
 
@@ -257,7 +257,7 @@ export async function getBillingSummary(context: WorkspaceContext, now: Date = n
     days.set(day, d);
   }
   const daily: BillingSummary["daily"] = [];
-  for (let t = month.getTime(); t <= floorHour(now).getTime(); t += 86_400_000) {
+  for (let t = month.getTime(); t <= floorHour(now).getTime(); t += DAY_MS) {
     const day = new Date(t).toISOString().slice(0, 10);
     const d = days.get(day);
     daily.push({
@@ -343,7 +343,7 @@ export async function usageDetail(
     if (Number.isNaN(day.getTime()) || day < from || day >= to)
       throw AppError.invalid("day", "Pick a day of that month.");
     from = day;
-    to = new Date(day.getTime() + 86_400_000);
+    to = new Date(day.getTime() + DAY_MS);
   }
   const end = to > now ? now : to;
   const groups = from < end ? await chargeGroups(context.workspace.id, from, end, input.granularity) : [];
