@@ -1,14 +1,20 @@
-// Applies scripts/stack/manifests/cluster.yaml to the local cluster and waits until the
-// simulated nodes are Ready. Run by stack:up; safe to run again.
-import { readFile } from "node:fs/promises";
+// Applies scripts/stack/manifests/cluster.yaml and the real node's RBAC and classes
+// (manifests/node/) to the local cluster and waits until the simulated nodes are Ready.
+// Run by stack:up; safe to run again.
+import { readdir, readFile } from "node:fs/promises";
 import * as k8s from "@kubernetes/client-node";
 import { serverSideApply } from "../../lib/kube/apply";
 
 const kc = new k8s.KubeConfig();
 kc.loadFromDefault();
-const objects = k8s.loadAllYaml(
-  await readFile(new URL("./manifests/cluster.yaml", import.meta.url), "utf8"),
-) as k8s.KubernetesObject[];
+const nodeDir = new URL("./manifests/node/", import.meta.url);
+const files = [
+  new URL("./manifests/cluster.yaml", import.meta.url),
+  ...(await readdir(nodeDir)).filter((f) => f.endsWith(".yaml")).map((f) => new URL(f, nodeDir)),
+];
+const objects = (
+  await Promise.all(files.map(async (f) => k8s.loadAllYaml(await readFile(f, "utf8"))))
+).flat() as k8s.KubernetesObject[];
 await serverSideApply(k8s.KubernetesObjectApi.makeApiClient(kc), objects, "canopy-stack");
 
 const core = kc.makeApiClient(k8s.CoreV1Api);

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Starts the local stack in the background: PostgreSQL, etcd, kube-apiserver,
-# kube-controller-manager, kube-scheduler, kwok (simulated nodes), the development
-# OpenID Connect provider and the development volume resizer. Idempotent: what already
-# runs is left alone. State lives in .data/ and the settings the portal needs are
-# written to .data/stack.env.
+# kube-controller-manager, kube-scheduler, kwok (simulated nodes), one real worker node
+# (scripts/stack/node.sh: registry, containerd, gVisor, kubelet, kube-proxy, kube-router,
+# CoreDNS, Traefik), the development OpenID Connect provider and the development volume
+# resizer. Idempotent: what already runs is left alone. State lives in .data/ and the
+# settings the portal needs are written to .data/stack.env.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/pki.sh"
+source "$(dirname "$0")/node.sh"
 
 mkdir -p "$RUN" "$LOGS" "$KUBE"
 cd "$ROOT"
 [ -x node_modules/.bin/tsx ] || die "node_modules is missing: run npm ci first"
+check_node_prerequisites
 
 # Secrets made once per machine checkout; never committed.
 SECRETS="$DATA/secrets.env"
@@ -25,6 +28,7 @@ fi
 source "$SECRETS"
 
 BIN_DIR="$(bash scripts/stack/build-control-plane.sh)/bin"
+NODE_BIN="$(bash scripts/stack/build-node.sh)/bin"
 STAGES="$(dirname "$BIN_DIR")/kwok-stages"
 
 start_postgres() {
@@ -59,6 +63,7 @@ apiserver_ready() {
 
 start_control_plane() {
   make_pki
+  make_node_pki
   write_kubeconfig "$KUBE/admin.kubeconfig" admin
   write_kubeconfig "$KUBE/controller-manager.kubeconfig" controller-manager
   write_kubeconfig "$KUBE/scheduler.kubeconfig" scheduler
@@ -81,6 +86,11 @@ start_control_plane() {
     --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
     --service-account-extend-token-expiration=false \
     --service-cluster-ip-range 10.96.0.0/16 \
+    --enable-admission-plugins NodeRestriction \
+    --kubelet-client-certificate "$NODE_PKI/apiserver-kubelet-client.crt" \
+    --kubelet-client-key "$NODE_PKI/apiserver-kubelet-client.key" \
+    --kubelet-certificate-authority "$PKI/ca.crt" \
+    --kubelet-preferred-address-types InternalIP,Hostname \
     --allow-privileged=true --profiling=false
   wait_until kube-apiserver 120 apiserver_ready
 
@@ -151,12 +161,17 @@ NEXTAUTH_SECRET=$NEXTAUTH_SECRET
 DEV_OIDC_ISSUER=http://127.0.0.1:$OIDC_PORT
 DEV_OIDC_CLIENT_ID=canopy-dev
 DEV_OIDC_CLIENT_SECRET=$DEV_OIDC_CLIENT_SECRET
+# The real node's image registry (plain HTTP) and ingress controller (Traefik).
+CANOPY_REGISTRY=$REGISTRY
+CANOPY_INGRESS_HTTP=$INGRESS_HTTP
+CANOPY_INGRESS_HTTPS=$INGRESS_HTTPS
 ENV
   chmod 600 "$DATA/stack.env"
 }
 
 start_postgres
 start_control_plane
+start_node
 start_oidc
 start_volume_resizer
 write_env

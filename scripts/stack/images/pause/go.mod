@@ -1,0 +1,3 @@
+module canopy.local/pause
+
+go 1.22
