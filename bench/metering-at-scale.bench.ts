@@ -176,7 +176,7 @@ export const benchmark: Benchmark = {
     const pods = s.workspaces * s.podsPerWorkspace;
     const notes: string[] = [
       "Namespaces carry the product's labels (workspace id, instance, managed-by) and allowed-runtime-classes annotation, but not the rest of the workspace bundle (quotas, Pod Security, RBAC): the meter reads none of it.",
-      "Pods are plain pods (runtime class gvisor, requests 100m CPU / 128Mi) placed by kube-scheduler on the 2 kwok nodes, which kwok marks Running; the workspace admission policies forbid setting spec.nodeName. Each pod is billed 2 rows a minute (CPU, memory).",
+      "Pods are plain pods (runtime class simulated, requests 100m CPU / 128Mi) placed by kube-scheduler on the 2 kwok nodes, which kwok marks Running; the workspace admission policies forbid setting spec.nodeName. Each pod is billed 2 rows a minute (CPU, memory).",
       "Memory: heapUsed after gc() with the worker's informers listed, minus before it started, divided by the pods (1 KB = 1000 B). It includes the namespace informer and fixed costs, which weigh on small sizes.",
       "One minute written: MeteringWorker.step() for exactly one ended minute, on an explicit clock at minutes after every pod started; also the minutes written during the steady run on the real clock.",
     ];

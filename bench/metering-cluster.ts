@@ -15,11 +15,12 @@ import {
 // pods (no Deployment: cheaper to create by the thousand) that the scheduler places on the
 // kwok nodes and kwok marks Running, and a clean-up that leaves no pod behind. A workspace's
 // admission policies forbid choosing the node (spec.nodeName) and require an allowed runtime
-// class, so the pods go through the scheduler with the plan's runtime class like a tenant's.
+// class, so the pods go through the scheduler with a runtime class like a tenant's: the
+// `simulated` class, whose scheduling places them on the kwok nodes (docs/decisions/005).
 
 const core = () => adminApi(k8s.CoreV1Api);
-/** One of the runtime classes the local cluster offers (scripts/stack/manifests/cluster.yaml). */
-const RUNTIME_CLASS = "gvisor";
+/** The local cluster's class for simulated pods (scripts/stack/manifests/cluster.yaml). */
+const RUNTIME_CLASS = "simulated";
 
 /** Runs `fn` over `items` with at most `concurrency` calls in flight. */
 export async function pooled<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<void> {

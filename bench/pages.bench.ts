@@ -11,6 +11,7 @@ import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/tenancy/crea
 import { createSession } from "../tests/support/session";
 import { firstLoadJs, type FirstLoadJs } from "./first-load-js";
 import { constantRate } from "./http-load";
+import { stackImage } from "../tests/support/real-node";
 import { ensureBuild, startPortal } from "./next-server";
 import { atMost, round, type Check } from "./stats";
 import {
@@ -88,7 +89,7 @@ async function seedUser(days: number, portalUrl: string) {
     context,
     createRuntimeInput.parse({
       name: RUNTIME,
-      image: "ghcr.io/canopy/hello:1.0",
+      image: stackImage("web:1"),
       cpu: "100m",
       memory: "128Mi",
       replicas: 1,
@@ -125,7 +126,7 @@ export const benchmark: Benchmark = {
       log(`seeded a user, a workspace with runtime "${RUNTIME}" and ${days} days of billing history`);
       const pages: Page[] = [
         { name: "dashboard", path: "/dashboard", marker: "Pages bench" },
-        { name: "runtimes", path: `/w/${seeded.slug}/runtimes`, marker: "ghcr.io/canopy/hello:1.0" },
+        { name: "runtimes", path: `/w/${seeded.slug}/runtimes`, marker: stackImage("web:1") },
         { name: "billing", path: `/w/${seeded.slug}/billing`, marker: "Bench grant" },
       ];
       const headers = { cookie: seeded.cookie };

@@ -21,7 +21,14 @@ import type { Benchmark, BenchOutput, Size } from "./support";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BENCH_DATABASE = "canopy_bench";
 // metering-at-scale goes last: deleting its thousands of pods keeps the cluster busy for a while.
-const BENCHMARKS = ["workspace-provisioning", "kubeconfig-issuance", "billing-reads", "pages", "metering-at-scale"];
+const BENCHMARKS = [
+  "workspace-provisioning",
+  "kubeconfig-issuance",
+  "billing-reads",
+  "pages",
+  "runtime-start",
+  "metering-at-scale",
+];
 
 function parseArgs(argv: string[]): { size: Size; names: string[] } {
   let size: Size = "full";

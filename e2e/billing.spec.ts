@@ -6,6 +6,7 @@ import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { signIn } from "./support/sign-in";
+import { stackImage } from "../tests/support/real-node";
 
 // A runtime starts in a new workspace; within about a minute or two the billing page shows a
 // non-zero cost for this month, and it grows while the page stays open (no reload). The
@@ -62,7 +63,7 @@ test("the billing page shows a live, growing cost for a running runtime", async 
             containers: [
               {
                 name: "app",
-                image: "registry.k8s.io/pause:3.10",
+                image: stackImage("pause:3.10.1"),
                 resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } },
                 securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
               },

@@ -10,6 +10,7 @@ import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../tests/support/factories";
 import { createSession } from "../tests/support/session";
 import { signIn } from "./support/sign-in";
+import { stackImage } from "../tests/support/real-node";
 
 // A developer runs a container from the browser: makes a volume, creates a runtime that
 // mounts it after reading the preflight's cost, watches it reach Running, scales it,
@@ -51,7 +52,7 @@ test("creates a runtime with a volume, watches it run, scales, stops and deletes
   await expect(problems).toContainText("Image: Enter an image reference");
   await problems.getByRole("button", { name: "Image" }).click();
   await expect(form.getByLabel("Image")).toBeFocused();
-  await form.getByLabel("Image").fill("ghcr.io/canopy/hello:1.0");
+  await form.getByLabel("Image").fill(stackImage("web:1"));
 
   await form.getByRole("button", { name: "Add variable" }).click();
   await form.getByLabel("Name of variable 1").fill("GREETING");
@@ -144,7 +145,7 @@ test("a viewer sees a runtime's live status but no actions; a stranger gets noth
     ownerContext,
     createRuntimeInput.parse({
       name: "api",
-      image: "ghcr.io/canopy/api:1.0",
+      image: stackImage("web:1"),
       cpu: "100m",
       memory: "128Mi",
       replicas: 1,

@@ -70,8 +70,16 @@ function PodsTable({ runtime }: { runtime: RuntimeSummary }) {
                 {pod.restarts}
               </td>
               <td className="py-2 pr-3 font-mono text-xs">{pod.node ?? "—"}</td>
-              <td className={`py-2 pr-4 sm:pr-0 ${pod.reason ? "text-red-700" : "text-slate-400"}`}>
-                {pod.reason ?? "—"}
+              <td className={`py-2 pr-4 sm:pr-0 ${pod.reason || pod.lastExit ? "text-red-700" : "text-slate-400"}`}>
+                {pod.reason || pod.lastExit ? (
+                  <>
+                    {pod.reason && <span className="font-medium">{pod.reason}</span>}
+                    {pod.lastExit && <span className="block text-xs">Last run ended: {pod.lastExit}</span>}
+                    {pod.message && <span className="block text-xs break-all text-slate-600">{pod.message}</span>}
+                  </>
+                ) : (
+                  "—"
+                )}
               </td>
             </tr>
           ))}

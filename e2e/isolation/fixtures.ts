@@ -11,6 +11,7 @@ import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../tests/support/factories";
 import { eventually } from "../../tests/support/kube";
 import { createSession } from "../../tests/support/session";
+import { stackImage } from "../../tests/support/real-node";
 
 // Shared set-up for the isolation suite: signed-in people, workspaces with members, and
 // kubeconfigs downloaded through the same route the browser's "Download kubeconfig"
@@ -354,12 +355,12 @@ export function compliantPod(name: string): k8s.V1Pod {
 export function compliantContainer(name: string): k8s.V1Container {
   return {
     name,
-    image: "registry.k8s.io/pause:3.10",
+    image: stackImage("pause:3.10.1"),
     securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
   };
 }
 
-/** Waits until the pod is Running (kwok plays the kubelet). */
+/** Waits until the pod is Running (on the real node: RuntimeClass gvisor places it there). */
 export async function waitForRunning(kube: MemberKube, name: string): Promise<void> {
   await eventually(
     `pod ${name} to be Running`,

@@ -15,6 +15,7 @@ import {
   type Portal,
   type TestWorkspace,
 } from "./fixtures";
+import { stackImage } from "../../tests/support/real-node";
 
 // Pod Security "restricted" is enforced on every workspace namespace. A developer's
 // kubeconfig tries each way out of the sandbox, in a container, in an init container and
@@ -23,7 +24,7 @@ import {
 
 test.describe.configure({ mode: "serial" });
 
-const IMAGE = "registry.k8s.io/pause:3.10";
+const IMAGE = stackImage("pause:3.10.1");
 const RESTRICTED = 'violates PodSecurity "restricted:latest": ';
 
 function container(name: string): k8s.V1Container {

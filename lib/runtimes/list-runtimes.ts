@@ -18,7 +18,12 @@ export interface RuntimePod {
   ready: boolean;
   restarts: number;
   node: string | null;
+  /** Why the pod is not running as asked (CrashLoopBackOff, ImagePullBackOff, Unschedulable, ...). */
   reason: string | null;
+  /** The runtime's or the scheduler's own words about that reason (e.g. the pull error). */
+  message: string | null;
+  /** How the container's previous run ended, when it ended badly (OOMKilled, Error). */
+  lastExit: string | null;
 }
 
 export interface RuntimeSummary {
@@ -52,18 +57,36 @@ export interface RuntimeEvent {
   count: number;
 }
 
-const FAILING_REASONS = new Set(["CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "CreateContainerConfigError"]);
+const FAILING_REASONS = new Set([
+  "CrashLoopBackOff",
+  "ImagePullBackOff",
+  "ErrImagePull",
+  "InvalidImageName",
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError",
+]);
+
+function lastExitOf(status: k8s.V1ContainerStatus | undefined): string | null {
+  const ended = status?.state?.terminated ?? status?.lastState?.terminated;
+  if (!ended || (ended.exitCode === 0 && ended.reason === "Completed")) return null;
+  return ended.reason ? `${ended.reason} (exit code ${ended.exitCode})` : `exit code ${ended.exitCode}`;
+}
 
 function podSummary(pod: k8s.V1Pod): RuntimePod {
   const statuses = pod.status?.containerStatuses ?? [];
-  const waiting = statuses.find((s) => s.state?.waiting?.reason)?.state?.waiting?.reason ?? null;
+  const waitingStatus = statuses.find((s) => s.state?.waiting?.reason);
+  const waiting = waitingStatus?.state?.waiting?.reason ?? null;
+  const unschedulable = pod.status?.conditions?.find((c) => c.type === "PodScheduled" && c.status === "False");
   return {
     name: pod.metadata!.name!,
     phase: pod.metadata?.deletionTimestamp ? "Terminating" : (pod.status?.phase ?? "Unknown"),
     ready: pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
     restarts: statuses.reduce((sum, s) => sum + s.restartCount, 0),
     node: pod.spec?.nodeName ?? null,
-    reason: waiting ?? pod.status?.reason ?? null,
+    reason: waiting ?? unschedulable?.reason ?? pod.status?.reason ?? null,
+    message: waitingStatus?.state?.waiting?.message ?? unschedulable?.message ?? pod.status?.message ?? null,
+    lastExit: lastExitOf(waitingStatus ?? statuses[0]),
   };
 }
 

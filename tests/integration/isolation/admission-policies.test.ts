@@ -6,6 +6,7 @@ import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { memberUsername } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";
+import { stackImage } from "../../support/real-node";
 
 // Admission rules for what Pod Security does not cover, enforced by the API server for a
 // developer acting in their own workspace. Each refusal has a compliant positive control.
@@ -19,7 +20,7 @@ const restrictedPod = (name: string, runtimeClassName?: string): k8s.V1Pod => ({
     containers: [
       {
         name: "app",
-        image: "registry.k8s.io/pause:3.10",
+        image: stackImage("pause:3.10.1"),
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
       },
     ],

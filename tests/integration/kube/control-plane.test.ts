@@ -66,6 +66,8 @@ describe("local Kubernetes control plane", () => {
       body: {
         metadata: { name },
         spec: {
+          // The simulated class: its scheduling places the pod on a kwok node (tainted for anything else).
+          runtimeClassName: "simulated",
           automountServiceAccountToken: false,
           securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: "RuntimeDefault" } },
           containers: [

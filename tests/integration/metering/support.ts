@@ -9,6 +9,7 @@ import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { MANAGED_BY, MANAGED_BY_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
+import { stackImage } from "../../support/real-node";
 
 export const core = adminApi(k8s.CoreV1Api);
 export const apps = adminApi(k8s.AppsV1Api);
@@ -31,7 +32,7 @@ export async function billedWorkspace(prefix = "bill") {
 
 const restrictedContainer = (cpu: string, memory: string): k8s.V1Container => ({
   name: "app",
-  image: "registry.k8s.io/pause:3.10",
+  image: stackImage("pause:3.10.1"),
   resources: { requests: { cpu, memory }, limits: { cpu, memory } },
   securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
 });

@@ -9,6 +9,7 @@ import { getWorkspaceOverview } from "@/lib/tenancy/get-workspace-overview";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
+import { stackImage } from "../../support/real-node";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
@@ -23,7 +24,7 @@ const pod = (name: string): k8s.V1Pod => ({
     containers: [
       {
         name: "app",
-        image: "registry.k8s.io/pause:3.10",
+        image: stackImage("pause:3.10.1"),
         resources: { requests: { cpu: "250m", memory: "192Mi" }, limits: { cpu: "250m", memory: "192Mi" } },
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
       },

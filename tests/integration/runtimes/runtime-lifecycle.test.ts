@@ -19,6 +19,7 @@ import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
+import { stackImage } from "../../support/real-node";
 
 const apps = adminApi(k8s.AppsV1Api);
 const core = adminApi(k8s.CoreV1Api);
@@ -26,7 +27,7 @@ const core = adminApi(k8s.CoreV1Api);
 function spec(name: string, overrides: Record<string, unknown> = {}) {
   return createRuntimeInput.parse({
     name,
-    image: "ghcr.io/canopy/hello:1.0",
+    image: stackImage("web:1"),
     cpu: "250m",
     memory: "256Mi",
     replicas: 2,
@@ -132,7 +133,7 @@ describe("runtimes", () => {
 
     const { runtime } = await getRuntime(context, "web");
     await updateRuntime(context, {
-      ...spec("web", { image: "ghcr.io/canopy/hello:2.0", cpu: "500m", replicas: 1 }),
+      ...spec("web", { image: stackImage("shell:1"), cpu: "500m", replicas: 1 }),
       env: [
         { name: "GREETING", value: "hello", secret: false },
         { name: "API_KEY", value: "", secret: true }, // keep the stored secret
@@ -141,7 +142,7 @@ describe("runtimes", () => {
     });
     await eventually("the rolling update to finish", async () => {
       const pods = await runningPods(context.namespace, "web", 1);
-      return pods[0]!.spec!.containers[0]!.image === "ghcr.io/canopy/hello:2.0" ? pods : undefined;
+      return pods[0]!.spec!.containers[0]!.image === stackImage("shell:1") ? pods : undefined;
     });
     const secret = await core.readNamespacedSecret({ name: "web-env", namespace: context.namespace });
     expect(Buffer.from(secret.data!.API_KEY!, "base64").toString()).toBe("s3cret");

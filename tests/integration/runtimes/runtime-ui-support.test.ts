@@ -10,6 +10,7 @@ import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
 import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
+import { stackImage } from "../../support/real-node";
 
 // What the runtimes pages stand on besides the domain: the event stream fed by watches
 // as the member, the preflight in words, and the form model's round trip.
@@ -47,7 +48,7 @@ describe("runtimes UI support", () => {
       context,
       createRuntimeInput.parse({
         name: "api",
-        image: "ghcr.io/canopy/hello:1.0",
+        image: stackImage("web:1"),
         cpu: "100m",
         memory: "128Mi",
         replicas: 1,

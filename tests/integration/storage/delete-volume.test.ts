@@ -6,6 +6,7 @@ import { deleteVolume } from "@/lib/storage/delete-volume";
 import { listVolumes } from "@/lib/storage/list-volumes";
 import { auditEvents, deleteTestClaims, newVolume, teamWorkspace, volumeWhen } from "./support";
 import { eventually, statusOf } from "../../support/kube";
+import { stackImage } from "../../support/real-node";
 
 // A pod spec that passes the workspace's admission: a sandboxed runtime class and the
 // Pod Security "restricted" profile.
@@ -17,7 +18,7 @@ function podSpec(claimName: string): k8s.V1PodSpec {
     containers: [
       {
         name: "app",
-        image: "registry.k8s.io/pause:3.10",
+        image: stackImage("pause:3.10.1"),
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
         volumeMounts: [{ name: "data", mountPath: "/data" }],
       },

@@ -1,0 +1,165 @@
+import * as k8s from "@kubernetes/client-node";
+import { expect, test } from "@playwright/test";
+import { adminApi, adminKubeConfig } from "@/lib/kube/client";
+import { eventually } from "../../tests/support/kube";
+import { execInPod, sandboxedPod, stackImage } from "../../tests/support/real-node";
+import { startFakeMetadataService, type FakeMetadataService } from "../../tests/support/fake-metadata";
+import {
+  apiPath,
+  downloadKubeconfig,
+  expectAllowed,
+  openPortal,
+  removeWorkspaces,
+  teamWorkspace,
+  type MemberKube,
+  type Portal,
+  type TestWorkspace,
+} from "./fixtures";
+
+// Network isolation on the real node: real pods under gVisor, real packets, the
+// workspace's NetworkPolicies enforced by kube-router. Every connection is attempted from
+// inside a pod with the pod's own tools (busybox wget and nc), started and exec'd with the
+// member's downloaded kubeconfig. Each refusal has a positive control that takes the same
+// path and gets through.
+
+test.describe.configure({ mode: "serial" });
+
+const CONNECT_TIMEOUT_S = 4;
+
+let portal: Portal;
+let a: TestWorkspace | undefined;
+let b: TestWorkspace | undefined;
+let kubeA: MemberKube;
+let kubeB: MemberKube;
+const ip: Record<string, string> = {};
+
+async function startPod(kube: MemberKube, pod: k8s.V1Pod): Promise<string> {
+  const response = await kube.request("POST", apiPath("", "pods", { namespace: kube.namespace }), pod);
+  expectAllowed(response, `create pod ${pod.metadata!.name}`);
+  const name = pod.metadata!.name!;
+  return eventually(
+    `pod ${kube.namespace}/${name} to be Ready on the real node`,
+    async () => {
+      const live = await adminApi(k8s.CoreV1Api).readNamespacedPod({ name, namespace: kube.namespace });
+      const ready = live.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
+      return ready ? live.status!.podIP! : undefined;
+    },
+    90_000,
+  );
+}
+
+/** Fetches a URL from inside a pod; the body, or null when the connection failed. */
+async function fetchFrom(kube: MemberKube, pod: string, url: string): Promise<string | null> {
+  const result = await execInPod(kube.kc, kube.namespace, pod, [
+    "wget",
+    "-q",
+    "-O",
+    "-",
+    "-T",
+    String(CONNECT_TIMEOUT_S),
+    url,
+  ]);
+  return result.exitCode === 0 ? result.stdout : null;
+}
+
+/** Whether a TCP connection from inside a pod to host:port opens. */
+async function connects(kube: MemberKube, pod: string, host: string, port: number): Promise<boolean> {
+  const result = await execInPod(kube.kc, kube.namespace, pod, [
+    "nc",
+    "-z",
+    "-w",
+    String(CONNECT_TIMEOUT_S),
+    host,
+    String(port),
+  ]);
+  return result.exitCode === 0;
+}
+
+test.beforeAll(async ({ playwright }, testInfo) => {
+  test.setTimeout(240_000);
+  portal = await openPortal(playwright, testInfo);
+  a = await teamWorkspace(portal, "net-a");
+  b = await teamWorkspace(portal, "net-b");
+  kubeA = (await downloadKubeconfig(portal, a.slug, a.owner)).kube;
+  kubeB = (await downloadKubeconfig(portal, b.slug, b.owner)).kube;
+
+  const service: k8s.V1Service = {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "web" },
+    spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] },
+  };
+  expectAllowed(
+    await kubeA.request("POST", apiPath("", "services", { namespace: kubeA.namespace }), service),
+    "service in A",
+  );
+  expectAllowed(
+    await kubeB.request("POST", apiPath("", "services", { namespace: kubeB.namespace }), service),
+    "service in B",
+  );
+  const [webA, clientA, webB, clientB] = await Promise.all([
+    startPod(kubeA, sandboxedPod("web", stackImage("web:1"), { labels: { app: "web" }, port: 8080 })),
+    startPod(kubeA, sandboxedPod("client", stackImage("shell:1"))),
+    startPod(kubeB, sandboxedPod("web", stackImage("web:1"), { labels: { app: "web" }, port: 8080 })),
+    startPod(kubeB, sandboxedPod("client", stackImage("shell:1"))),
+  ]);
+  Object.assign(ip, { webA, clientA, webB, clientB });
+});
+
+test.afterAll(async () => {
+  await removeWorkspaces([a, b]);
+});
+
+test("a pod reaches a pod and a Service of its own workspace, by address and by DNS name", async () => {
+  const byPod = await fetchFrom(kubeA, "client", `http://${ip.webA}:8080/`);
+  expect(byPod).toContain("web");
+  // The body names the serving pod: the answer came from A's own web pod.
+  const byService = await fetchFrom(kubeA, "client", `http://web.${kubeA.namespace}.svc.cluster.local/`);
+  expect(byService).toContain("web");
+});
+
+test("a pod of another workspace cannot connect to a pod or a Service of this one", async () => {
+  // Positive control: B's client reaches B's own web pod and Service the same way.
+  expect(await fetchFrom(kubeB, "client", `http://${ip.webB}:8080/`)).toContain("web");
+  expect(await fetchFrom(kubeB, "client", `http://web.${kubeB.namespace}.svc.cluster.local/`)).toContain("web");
+
+  expect(await fetchFrom(kubeB, "client", `http://${ip.webA}:8080/`), "B's pod → A's pod").toBeNull();
+  expect(
+    await fetchFrom(kubeB, "client", `http://web.${kubeA.namespace}.svc.cluster.local/`),
+    "B's pod → A's Service",
+  ).toBeNull();
+  expect(await connects(kubeB, "client", ip.clientA!, 8080), "B's pod → A's other pod").toBe(false);
+});
+
+test.describe("what a tenant pod may not reach outside the cluster network", () => {
+  let metadata: FakeMetadataService | undefined;
+  test.beforeAll(async () => {
+    metadata = await startFakeMetadataService();
+  });
+  test.afterAll(async () => {
+    await metadata?.stop();
+  });
+
+  test("the cloud metadata address", async () => {
+    // Positive control: a pod in a namespace without Canopy's policies reaches it, off the
+    // node, as a cloud's metadata service would be.
+    expect(await metadata!.fetchFromUnrestrictedPod()).toContain(metadata!.body);
+    expect(await fetchFrom(kubeA, "client", "http://169.254.169.254/"), "tenant pod → metadata").toBeNull();
+  });
+
+  test("the API server, on its node address and its Service address, and the portal's PostgreSQL", async () => {
+    const nodeIp = await eventually("the real node's address", async () => {
+      const node = await adminApi(k8s.CoreV1Api).readNode({ name: process.env.CANOPY_NODE_NAME ?? "canopy-node-1" });
+      return node.status?.addresses?.find((address) => address.type === "InternalIP")?.address;
+    });
+    const apiserverPort = Number(new URL(adminKubeConfig().getCurrentCluster()!.server).port);
+    const postgresPort = Number(new URL(process.env.DATABASE_URL!).port);
+    // Positive control: the same pod opens TCP connections to a Service (its own) and to cluster DNS.
+    expect(await connects(kubeA, "client", `web.${kubeA.namespace}.svc.cluster.local`, 80)).toBe(true);
+    expect(await connects(kubeA, "client", "169.254.20.10", 53)).toBe(true);
+
+    expect(await connects(kubeA, "client", nodeIp, apiserverPort), "API server on the node address").toBe(false);
+    expect(await connects(kubeA, "client", "10.96.0.1", 443), "API server's Service address").toBe(false);
+    expect(await connects(kubeA, "client", nodeIp, postgresPort), "PostgreSQL on the node address").toBe(false);
+  });
+});

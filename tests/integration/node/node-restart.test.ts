@@ -1,0 +1,121 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { fileURLToPath } from "node:url";
+import * as k8s from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import { db } from "@/lib/db/client";
+import { adminApi } from "@/lib/kube/client";
+import { meterMinute, floorMinute } from "@/lib/metering/meter-minute";
+import { podToMetered } from "@/lib/metering/metered-object";
+import { createRuntime } from "@/lib/runtimes/create-runtime";
+import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
+import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { finishWorkspaceDeletion } from "@/lib/tenancy/delete-workspace";
+import { createUser, uniqueSlug } from "../../support/factories";
+import { eventually } from "../../support/kube";
+import { stackImage } from "../../support/real-node";
+
+// The real node restarting under a running workspace: containerd and the kubelet die and
+// come back (stack:up starts what is missing). The runtime is not lost: the very same pod
+// (same UID, which is what usage rows are keyed by, so no minute can be billed twice)
+// serves again.
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const core = adminApi(k8s.CoreV1Api);
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { timeout: 3_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    request.on("timeout", () => request.destroy());
+    request.on("error", () => resolve({ status: 0, body: "" }));
+  });
+}
+
+async function readyPod(namespace: string): Promise<k8s.V1Pod> {
+  return eventually(
+    "the runtime's pod to be Ready",
+    async () => {
+      const pods = await core.listNamespacedPod({ namespace, labelSelector: "canopy.dev/runtime=web" });
+      return pods.items.find((p) => p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
+    },
+    120_000,
+  );
+}
+
+function kill(name: string, signal: NodeJS.Signals): void {
+  const pid = Number(readFileSync(`${ROOT}/.data/run/${name}.pid`, "utf8"));
+  process.kill(pid, signal);
+}
+
+describe("the real node restarting", () => {
+  let context: WorkspaceContext;
+
+  beforeAll(async () => {
+    const owner = await createUser("Restart Owner");
+    const { slug } = await createTeamWorkspace(
+      { userId: owner.id },
+      { displayName: "Restart", slug: uniqueSlug("restart") },
+    );
+    context = await authorizeWorkspace({ userId: owner.id }, slug, "runtime.write");
+    await createRuntime(
+      context,
+      createRuntimeInput.parse({
+        name: "web",
+        image: stackImage("web:1"),
+        cpu: "100m",
+        memory: "128Mi",
+        replicas: 1,
+        runtimeClass: "gvisor",
+        ports: [{ port: 8080 }],
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    if (!context) return;
+    await db().workspace.update({
+      where: { id: context.workspace.id },
+      data: { status: "DELETING", deletedAt: new Date() },
+    });
+    await finishWorkspaceDeletion(context.workspace.id);
+  });
+
+  it("keeps the runtime's pod through a containerd and kubelet restart, serving, metered once a minute", async () => {
+    const before = await readyPod(context.namespace);
+    const address = `http://${before.status!.podIP}:8080/`;
+    const first = await get(address);
+    expect(first.status).toBe(200);
+    expect(first.body).toContain(before.metadata!.name!);
+
+    kill("containerd", "SIGKILL");
+    kill("kubelet", "SIGKILL");
+    const up = spawnSync("bash", ["scripts/stack/up.sh"], { cwd: ROOT, encoding: "utf8" });
+    expect(up.status, up.stderr).toBe(0);
+    expect(up.stderr).toContain("starting containerd");
+    expect(up.stderr).toContain("starting kubelet");
+
+    const after = await readyPod(context.namespace);
+    expect(after.metadata!.uid).toBe(before.metadata!.uid);
+    await eventually("the same pod to serve again", async () => {
+      const again = await get(`http://${after.status!.podIP}:8080/`);
+      return again.status === 200 && again.body.includes(after.metadata!.name!) ? true : undefined;
+    });
+
+    // Still one pod, the same one: usage rows are keyed by (pod UID, resource, minute), so
+    // the restart gave the meter no second object to bill for the same minutes.
+    const pods = await core.listNamespacedPod({ namespace: context.namespace });
+    expect(pods.items.map((pod) => pod.metadata!.uid)).toEqual([before.metadata!.uid]);
+    const metered = pods.items.flatMap((pod) => podToMetered(pod, context.workspace.id) ?? []);
+    const previousMinute = new Date(floorMinute(new Date()).getTime() - 60_000);
+    const rows = meterMinute(previousMinute, metered);
+    for (const resource of ["CPU", "MEMORY"]) {
+      expect(rows.filter((row) => row.resource === resource).length).toBeLessThanOrEqual(1);
+    }
+  });
+});
