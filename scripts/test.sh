@@ -22,6 +22,8 @@ source "$DATA/stack.env"
 set +a
 export DATABASE_URL="$TEST_DATABASE_URL"
 npm run --silent db:migrate
+# Earlier runs' test workspaces hold real pods on the real node's 2 cores: let them go.
+kubectl --kubeconfig "$KUBE/admin.kubeconfig" delete namespace -l canopy.dev/instance=test --wait=false >/dev/null 2>&1 || true
 
 echo "== static checks"
 npm run --silent typecheck

@@ -13,7 +13,7 @@ CNI_BIN_DIR="${CANOPY_CNI_BIN_DIR:-/usr/lib/cni}"
 # Pod addresses of the real node; kwok's simulated pods use 10.244.0.0/16.
 POD_CIDR="10.246.0.0/24"
 SERVICE_CIDR="10.96.0.0/16"
-# Cluster DNS listens on a dummy interface, as NodeLocal DNSCache does: no Service needed.
+# Cluster DNS listens on a node-local address of its own, as NodeLocal DNSCache does.
 DNS_IP="169.254.20.10"
 DNS_LINK="canopy-dns"
 # RuntimeClass gvisor places pods here (scripts/stack/manifests/cluster.yaml).
@@ -228,15 +228,31 @@ imageGCHighThresholdPercent: 95
 imageGCLowThresholdPercent: 90
 containerLogMaxSize: 10Mi
 YML
-  start_process kubelet "$NODE_BIN/kubelet" --config "$dir/config.yaml" --kubeconfig "$dir/kubeconfig" \
-    --root-dir "$NODE_DIR/kubelet" --hostname-override "$NODE_NAME" --node-ip "$ip" \
-    --node-labels "$SANDBOX_LABEL=gvisor,canopy.dev/node=real" --v 1
+  # A containerd that has just started may still refuse CRI calls ("server is not
+  # initialized yet"), and the kubelet gives up at once then: start it again until it stays.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    start_process kubelet "$NODE_BIN/kubelet" --config "$dir/config.yaml" --kubeconfig "$dir/kubeconfig" \
+      --root-dir "$NODE_DIR/kubelet" --hostname-override "$NODE_NAME" --node-ip "$ip" \
+      --node-labels "$SANDBOX_LABEL=gvisor,canopy.dev/node=real" --v 1
+    local deadline=$((SECONDS + 30))
+    until curl -sf http://127.0.0.1:10248/healthz >/dev/null 2>&1 || ! pid_alive kubelet || [ $SECONDS -ge $deadline ]; do sleep 0.2; done
+    curl -sf http://127.0.0.1:10248/healthz >/dev/null 2>&1 && break
+    log "kubelet did not come up (attempt $attempt): $(grep -E '^E' "$LOGS/kubelet.log" | tail -n 1)"
+    stop_process kubelet
+    sleep 1
+  done
   wait_until "node $NODE_NAME" 60 node_ready
 }
 
+# Ready, with a lease the kubelet renewed in the last 30 s (a Ready left over from before a
+# restart does not count).
 node_ready() {
-  kubectl --kubeconfig "$KUBE/admin.kubeconfig" get node "$NODE_NAME" \
-    -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True
+  local admin="$KUBE/admin.kubeconfig" renewed
+  kubectl --kubeconfig "$admin" get node "$NODE_NAME" \
+    -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True || return 1
+  renewed="$(kubectl --kubeconfig "$admin" -n kube-node-lease get lease "$NODE_NAME" -o jsonpath='{.spec.renewTime}' 2>/dev/null)"
+  [ -n "$renewed" ] && [ $(($(date +%s) - $(date -d "$renewed" +%s))) -le 30 ]
 }
 
 start_kube_proxy() {
@@ -260,8 +276,11 @@ start_kube_router() {
 # Cluster DNS: CoreDNS for cluster.local on a dummy interface's node-local address, which
 # pods reach through their default route (the kubelet hands it out as clusterDNS).
 start_coredns() {
+  # NodeLocal DNSCache uses a dummy interface; this kernel has no dummy driver, and a
+  # bridge without ports holds an address just as well.
   if ! ip link show "$DNS_LINK" >/dev/null 2>&1; then
-    ip link add "$DNS_LINK" type dummy
+    ip link add "$DNS_LINK" type bridge
+    ip link set "$DNS_LINK" addrgenmode none
     ip addr add "$DNS_IP/32" dev "$DNS_LINK"
     ip link set "$DNS_LINK" up
   fi
@@ -279,7 +298,10 @@ start_coredns() {
         ttl 30
     }
     forward . /etc/resolv.conf {
-        max_concurrent 100
+        max_fails 1
+        max_connect_attempts 2
+        read_timeout 1s
+        failfast_all_unhealthy_upstreams
     }
     cache 30
     loop
@@ -307,16 +329,19 @@ log: {level: WARN}
 entryPoints:
   web: {address: "$INGRESS_HTTP"}
   websecure: {address: "$INGRESS_HTTPS", http: {tls: {}}}
-  ping: {address: "127.0.0.1:20280"}
-ping: {entryPoint: ping}
+  traefik: {address: "127.0.0.1:20280"}
+ping: {entryPoint: traefik}
 providers:
+  providersThrottleDuration: 200ms
   kubernetesIngress:
+    allowEmptyServices: true
     endpoint: "https://127.0.0.1:$APISERVER_PORT"
     token: "$token"
     certAuthFilePath: "$PKI/ca.crt"
 YML
   )
-  start_process traefik "$NODE_BIN/traefik" --configFile "$NODE_ETC/traefik.yml"
+  # KUBECONFIG (the admin's, when the stack's settings are loaded) would win over the token.
+  start_process traefik env -u KUBECONFIG "$NODE_BIN/traefik" --configFile "$NODE_ETC/traefik.yml"
   wait_until traefik 30 curl -sf http://127.0.0.1:20280/ping
 }
 
@@ -335,6 +360,10 @@ start_node() {
 # The Node object and its pods stay: the kubelet starts them again on the next stack:up.
 # Images come back from the local registry, whose storage is kept.
 stop_node() {
+  # Best effort all the way down: one step failing must not leave the rest undone
+  # (node_leftovers then says what is left).
+  local -
+  set +e +o pipefail
   local bin="${NODE_BIN:-}"
   [ -n "$bin" ] || bin="$(ls -d "${CANOPY_CACHE_DIR:-$HOME/.cache/canopy}"/node/*/bin 2>/dev/null | tail -n 1)"
   for name in traefik coredns kube-router kube-proxy kubelet; do stop_process "$name"; done
@@ -349,8 +378,8 @@ stop_node() {
   fi
   stop_process containerd
   # Shims outlive containerd by design; ours are the ones that name our socket.
-  local pid
-  for pid in $(ps -eo pid=,args= | awk -v s="$CONTAINERD_SOCK" 'index($0, s) {print $1}'); do kill -KILL "$pid" 2>/dev/null || true; done
+  pkill -KILL -f "containerd-shim-run[a-z]+-v[12] .*$CONTAINERD_SOCK" 2>/dev/null
+  pkill -KILL -f "runsc.* --root[= ]$NODE_DIR/run/runsc" 2>/dev/null
   stop_process registry
   # Mounts: the kubelet's root (bind-mounted onto itself), volumes, rootfs overlays, shm.
   local mount
@@ -390,11 +419,14 @@ stop_node() {
 
 # What stop_node must not leave behind; prints each leftover and fails if there is one.
 node_leftovers() {
-  local found=0
+  local found=0 NODE_BIN_GLOB="${CANOPY_CACHE_DIR:-$HOME/.cache/canopy}/node/"
   if findmnt -rn -o TARGET | grep -q "^$NODE_DIR/"; then echo "mounts under $NODE_DIR"; found=1; fi
   if ip link show cni0 >/dev/null 2>&1 || ip link show "$DNS_LINK" >/dev/null 2>&1; then echo "interfaces cni0/$DNS_LINK"; found=1; fi
   if iptables -w -t nat -S 2>/dev/null | grep -qE '^-N (CNI-|KUBE-)' || iptables -w -S 2>/dev/null | grep -qE '^-N (CNI-|KUBE-)'; then echo "iptables chains CNI-*/KUBE-*"; found=1; fi
   if ipset list -n 2>/dev/null | grep -qE '^(KUBE-|kube-router)'; then echo "ipsets"; found=1; fi
-  if ps -eo args= | grep -v grep | grep -qE "$NODE_DIR|containerd-shim-run|runsc-(sandbox|gofer)"; then echo "processes"; found=1; fi
+  if pgrep -f "$NODE_DIR/|$NODE_BIN_GLOB|containerd-shim-run|runsc-(sandbox|gofer)" >/dev/null; then
+    echo "processes: $(pgrep -af "$NODE_DIR/|$NODE_BIN_GLOB|containerd-shim-run|runsc-(sandbox|gofer)" | cut -c1-80 | paste -sd ';')"
+    found=1
+  fi
   return $found
 }

@@ -6,7 +6,7 @@ import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
 import { db } from "@/lib/db/client";
-import { adminApi } from "@/lib/kube/client";
+import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { meterMinute, floorMinute } from "@/lib/metering/meter-minute";
 import { podToMetered } from "@/lib/metering/metered-object";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
@@ -15,7 +15,7 @@ import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/delete-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
-import { stackImage } from "../../support/real-node";
+import { execInPod, stackImage } from "../../support/real-node";
 
 // The real node restarting under a running workspace: containerd and the kubelet die and
 // come back (stack:up starts what is missing). The runtime is not lost: the very same pod
@@ -24,6 +24,8 @@ import { stackImage } from "../../support/real-node";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const core = adminApi(k8s.CoreV1Api);
+const coordination = adminApi(k8s.CoordinationV1Api);
+const NODE = process.env.CANOPY_NODE_NAME ?? "canopy-node-1";
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
@@ -95,13 +97,26 @@ describe("the real node restarting", () => {
 
     kill("containerd", "SIGKILL");
     kill("kubelet", "SIGKILL");
+    const killedAt = Date.now();
     const up = spawnSync("bash", ["scripts/stack/up.sh"], { cwd: ROOT, encoding: "utf8" });
     expect(up.status, up.stderr).toBe(0);
     expect(up.stderr).toContain("starting containerd");
     expect(up.stderr).toContain("starting kubelet");
 
+    // The node is back: its kubelet renews the lease again, and the API server reaches the
+    // kubelet for the pod (exec), which a Ready left over from before the restart would not prove.
+    await eventually("the kubelet to renew the node's lease after the restart", async () => {
+      const lease = await coordination.readNamespacedLease({ name: NODE, namespace: "kube-node-lease" });
+      const renewed = lease.spec?.renewTime ? new Date(lease.spec.renewTime).getTime() : 0;
+      return renewed > killedAt ? true : undefined;
+    });
     const after = await readyPod(context.namespace);
     expect(after.metadata!.uid).toBe(before.metadata!.uid);
+    const exec = await eventually("exec through the restarted kubelet", async () => {
+      const result = await execInPod(adminKubeConfig(), context.namespace, after.metadata!.name!, ["hostname"]);
+      return result.exitCode === 0 ? result : undefined;
+    });
+    expect(exec.stdout.trim()).toBe(after.metadata!.name);
     await eventually("the same pod to serve again", async () => {
       const again = await get(`http://${after.status!.podIP}:8080/`);
       return again.status === 200 && again.body.includes(after.metadata!.name!) ? true : undefined;
