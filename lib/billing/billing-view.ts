@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
 import { formatMoney, type Micros } from "@/lib/billing/money";
 import {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { microsToDecimal } from "@/lib/billing/parse-money";
 import { monthKey, parseMonth, usageDetail, type usageDetailInput } from "@/lib/billing/billing-view";
 

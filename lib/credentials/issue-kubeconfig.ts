@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { env } from "@/lib/config/env";
 import { kubeconfigFile } from "@/lib/credentials/kubeconfig-file";
 import { publicCluster } from "@/lib/credentials/public-cluster";

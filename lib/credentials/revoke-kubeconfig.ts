@@ -1,7 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";

@@ -1,7 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { recordAudit } from "@/lib/audit/record";
 import { assertWorkspaceCanStartRuntimes } from "@/lib/billing/enforcement";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";

@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { estimateHourly, type HourlyEstimate } from "@/lib/billing/estimate";
 import { pricesAt } from "@/lib/billing/prices";
 import { env } from "@/lib/config/env";

@@ -1,6 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { recordAudit } from "@/lib/audit/record";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { memberCore } from "@/lib/storage/volume-claim";

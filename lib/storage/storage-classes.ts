@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 

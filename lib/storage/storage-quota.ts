@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
 import { memberApi } from "@/lib/kube/client";
 import { parseQuantity } from "@/lib/kube/quantity";

@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/authz/guard";
+import type { Actor } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { ROLE_LABELS, ROLES, assignableRoles } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";

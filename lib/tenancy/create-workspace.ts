@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Actor } from "@/lib/authz/guard";
+import type { Actor } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";

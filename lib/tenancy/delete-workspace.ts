@@ -1,6 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { z } from "zod";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";

@@ -1,4 +1,4 @@
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { assignableRoles, can, type Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";

@@ -1,4 +1,4 @@
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can, type Permission, type Role } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
 import { LAST_OWNER_MESSAGE, canRemove } from "@/lib/tenancy/member-rules";
 import { changeMembership, countOwners, findMember, recordMembershipChange } from "@/lib/tenancy/membership-tx";

@@ -1,4 +1,5 @@
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import type { Permission, Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";

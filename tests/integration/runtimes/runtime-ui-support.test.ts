@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { specOf } from "@/lib/runtimes/change-runtime";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";

@@ -1,5 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import type { Permission, Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { toAppError } from "@/lib/errors/app-error";

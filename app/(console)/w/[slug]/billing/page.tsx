@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { getBillingSummary, listBudgetAlerts } from "@/lib/billing/billing-view";
 import { listCredits } from "@/lib/billing/credits";
