@@ -4,7 +4,7 @@ import vm from "node:vm";
 import { db } from "@/lib/db/client";
 import { adminKubeConfig } from "@/lib/kube/client";
 import { addMinutes, floorMinute, meterMinute } from "@/lib/metering/meter-minute";
-import { MeteringWorker, meteringCursorId } from "@/lib/metering/worker";
+import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
 import { INSTANCE_LABEL, canopyInstance } from "@/lib/tenancy/kube-names";
 import {
   benchPod,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminKubeConfig } from "@/lib/kube/client";
 import { addMinutes, floorMinute, meterMinute } from "@/lib/metering/meter-minute";
-import { MeteringWorker, meteringCursorId } from "@/lib/metering/worker";
+import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
 import { eventually } from "../../support/kube";
 import { billedWorkspace, core, createBoundClaim, createEndpoint, createPod, spawnMeter, usageRows } from "./support";
 
