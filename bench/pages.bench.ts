@@ -7,7 +7,7 @@ import { floorHour, HOUR_MS } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { createSession } from "../tests/support/session";
 import { firstLoadJs, type FirstLoadJs } from "./first-load-js";
 import { constantRate } from "./http-load";

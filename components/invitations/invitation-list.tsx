@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from "@/lib/authz/permissions";
-import type { OpenInvitation } from "@/lib/tenancy/list-invitations";
+import type { OpenInvitation } from "@/lib/invitations/list-invitations";
 import { InvitationActions } from "@/components/invitations/invitation-actions";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { currentSession } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { describeInvitation, type InvitationPreview } from "@/lib/tenancy/describe-invitation";
+import { describeInvitation, type InvitationPreview } from "@/lib/invitations/describe-invitation";
 import { InvitationResponse } from "@/components/invitations/invitation-response";
 import { SwitchAccountButton } from "@/components/invitations/switch-account-button";
 import { Logo } from "@/components/shell/logo";

@@ -2,8 +2,8 @@ import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import type { Permission, Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
-import { inviteMember } from "@/lib/tenancy/invite-member";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
+import { inviteMember } from "@/lib/invitations/invite-member";
 import { createUser, uniqueSlug } from "../../support/factories";
 
 /** A team workspace with its owner, and the owner's context for `permission`. */

@@ -2,7 +2,7 @@ import * as k8s from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminApi, memberApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { memberUsername } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";

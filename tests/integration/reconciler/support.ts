@@ -3,7 +3,7 @@ import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseQuantity } from "@/lib/kube/quantity";
 import { adminApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { memberRoleBindingName } from "@/lib/tenancy/kube-names";
 import { workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { createUser, uniqueSlug } from "../../support/factories";

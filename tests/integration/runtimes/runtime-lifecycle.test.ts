@@ -16,7 +16,7 @@ import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { getRuntime, listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { preflightRuntime } from "@/lib/runtimes/preflight-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";

@@ -8,7 +8,7 @@ import { preflightSummary } from "@/lib/runtimes/preflight-summary";
 import { runtimeEventStream } from "@/lib/runtimes/runtime-event-stream";
 import { deleteRuntimeInput, emptyRuntimeForm, runtimeFormValues, toRuntimeInput } from "@/lib/runtimes/runtime-form";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
 

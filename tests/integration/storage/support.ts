@@ -8,7 +8,7 @@ import { adminApi } from "@/lib/kube/client";
 import { createVolume } from "@/lib/storage/create-volume";
 import { listVolumes, type VolumeSummary } from "@/lib/storage/list-volumes";
 import { createVolumeInput, type CreateVolume } from "@/lib/storage/volume-input";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { assignableRoles, can } from "@/lib/authz/permissions";
 import { env } from "@/lib/config/env";
-import { listInvitations } from "@/lib/tenancy/list-invitations";
+import { listInvitations } from "@/lib/invitations/list-invitations";
 import { InvitationList } from "@/components/invitations/invitation-list";
 import { InviteForm } from "@/components/invitations/invite-form";
 

@@ -2,17 +2,17 @@ import type { Actor } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { findInvitationByToken, whyNotOpen } from "@/lib/tenancy/find-invitation";
+import { findInvitationByToken, whyNotOpen } from "@/lib/invitations/find-invitation";
 import {
   OPEN_INVITATION,
   alreadyMemberError,
   invitationState,
   invitationStateError,
   inviteeError,
-} from "@/lib/tenancy/invitation-state";
+} from "@/lib/invitations/invitation-state";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 
-export { invitationTokenInput as acceptInvitationInput } from "@/lib/tenancy/invitation-token";
+export { invitationTokenInput as acceptInvitationInput } from "@/lib/invitations/invitation-token";
 
 /**
  * Accepts an invitation for the signed-in user, whose verified email must be the invited

@@ -4,9 +4,9 @@ import { assignableRoles, can, ROLES, type Role } from "@/lib/authz/permissions"
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { sendInvitationEmail } from "@/lib/tenancy/invitation-email";
-import { OPEN_INVITATION } from "@/lib/tenancy/invitation-state";
-import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/tenancy/invitation-token";
+import { sendInvitationEmail } from "@/lib/invitations/invitation-email";
+import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
+import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/invitation-token";
 
 export const inviteMemberInput = z.object({
   email: z

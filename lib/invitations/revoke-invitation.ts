@@ -4,7 +4,7 @@ import { can } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { OPEN_INVITATION } from "@/lib/tenancy/invitation-state";
+import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
 
 export const revokeInvitationInput = z.object({
   invitationId: z.string({ error: "Choose an invitation." }).min(1, "Choose an invitation.").max(64),

@@ -4,10 +4,10 @@ import { can } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { sendInvitationEmail } from "@/lib/tenancy/invitation-email";
-import { OPEN_INVITATION } from "@/lib/tenancy/invitation-state";
-import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/tenancy/invitation-token";
-import { assertAssignable, type IssuedInvitation } from "@/lib/tenancy/invite-member";
+import { sendInvitationEmail } from "@/lib/invitations/invitation-email";
+import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
+import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/invitation-token";
+import { assertAssignable, type IssuedInvitation } from "@/lib/invitations/invite-member";
 
 export const resendInvitationInput = z.object({
   invitationId: z.string({ error: "Choose an invitation." }).min(1, "Choose an invitation.").max(64),

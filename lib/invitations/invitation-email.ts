@@ -1,6 +1,6 @@
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
 import { sendMail } from "@/lib/mail/send-mail";
-import { invitationLink } from "@/lib/tenancy/invitation-token";
+import { invitationLink } from "@/lib/invitations/invitation-token";
 
 export interface InvitationEmail {
   to: string;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
-import { changeMembership, findMember, recordMembershipChange } from "@/lib/tenancy/membership-tx";
+import { changeMembership, findMember, recordMembershipChange } from "@/lib/members/membership-tx";
 
 export const transferOwnershipInput = z.object({
   membershipId: z.string().trim().min(1, "Choose the new owner.").max(64),

@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import { workspaceNamespaceName } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { personalSlug, slugSchema } from "@/lib/tenancy/slug";
+import { personalSlug, slugSchema } from "@/lib/workspaces/slug";
 
 export const createWorkspaceInput = z.object({
   displayName: z.string().trim().min(2, "Use at least 2 characters.").max(60, "Use at most 60 characters."),

@@ -4,7 +4,7 @@ import { ROLE_LABELS, ROLES, assignableRoles } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { LAST_OWNER_MESSAGE, canChangeRoleOf } from "@/lib/tenancy/member-rules";
+import { LAST_OWNER_MESSAGE, canChangeRoleOf } from "@/lib/members/member-rules";
 import {
   countOwners,
   findMember,
@@ -12,7 +12,7 @@ import {
   lockedActorRole,
   syncMembersToCluster,
   withDeniedAudit,
-} from "@/lib/tenancy/membership-tx";
+} from "@/lib/members/membership-tx";
 
 export const changeMemberRoleInput = z.object({
   membershipId: z.string().trim().min(1, "Choose a member.").max(64),

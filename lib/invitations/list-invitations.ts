@@ -2,7 +2,7 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { assignableRoles, can, type Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { OPEN_INVITATION, invitationState } from "@/lib/tenancy/invitation-state";
+import { OPEN_INVITATION, invitationState } from "@/lib/invitations/invitation-state";
 
 export interface OpenInvitation {
   id: string;

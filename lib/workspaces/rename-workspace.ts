@@ -3,7 +3,7 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { createWorkspaceInput } from "@/lib/tenancy/create-workspace";
+import { createWorkspaceInput } from "@/lib/workspaces/create-workspace";
 
 export const renameWorkspaceInput = z.object({
   displayName: createWorkspaceInput.shape.displayName,

@@ -3,8 +3,8 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { LAST_OWNER_MESSAGE } from "@/lib/tenancy/member-rules";
-import { countOwners, lockWorkspace, lockedActorRole, syncMembersToCluster } from "@/lib/tenancy/membership-tx";
+import { LAST_OWNER_MESSAGE } from "@/lib/members/member-rules";
+import { countOwners, lockWorkspace, lockedActorRole, syncMembersToCluster } from "@/lib/members/membership-tx";
 
 /** Leaving takes no input: the actor leaves, and the guard says which workspace. */
 export const leaveWorkspaceInput = z.object({});

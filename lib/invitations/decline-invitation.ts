@@ -1,10 +1,15 @@
 import type { Actor } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
-import { findInvitationByToken, whyNotOpen } from "@/lib/tenancy/find-invitation";
-import { OPEN_INVITATION, invitationState, invitationStateError, inviteeError } from "@/lib/tenancy/invitation-state";
+import { findInvitationByToken, whyNotOpen } from "@/lib/invitations/find-invitation";
+import {
+  OPEN_INVITATION,
+  invitationState,
+  invitationStateError,
+  inviteeError,
+} from "@/lib/invitations/invitation-state";
 
-export { invitationTokenInput as declineInvitationInput } from "@/lib/tenancy/invitation-token";
+export { invitationTokenInput as declineInvitationInput } from "@/lib/invitations/invitation-token";
 
 /**
  * Declines an invitation. Like accepting, only the invited (verified) email may do it, so

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
-import { LAST_OWNER_MESSAGE, canRemove } from "@/lib/tenancy/member-rules";
-import { changeMembership, countOwners, findMember, recordMembershipChange } from "@/lib/tenancy/membership-tx";
+import { LAST_OWNER_MESSAGE, canRemove } from "@/lib/members/member-rules";
+import { changeMembership, countOwners, findMember, recordMembershipChange } from "@/lib/members/membership-tx";
 
 export const removeMemberInput = z.object({
   membershipId: z.string().trim().min(1, "Choose a member.").max(64),

@@ -1,8 +1,8 @@
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
-import { invitationState, invitationStateError } from "@/lib/tenancy/invitation-state";
-import { hashInvitationToken, invitationTokenSchema } from "@/lib/tenancy/invitation-token";
+import { invitationState, invitationStateError } from "@/lib/invitations/invitation-state";
+import { hashInvitationToken, invitationTokenSchema } from "@/lib/invitations/invitation-token";
 
 /**
  * The invitation a token opens, looked up by the token's hash only. A malformed or

@@ -1,14 +1,14 @@
 import type { Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import type { AppError } from "@/lib/errors/app-error";
-import { findInvitationByToken } from "@/lib/tenancy/find-invitation";
+import { findInvitationByToken } from "@/lib/invitations/find-invitation";
 import {
   alreadyMemberError,
   invitationState,
   invitationStateError,
   inviteeError,
   maskEmail,
-} from "@/lib/tenancy/invitation-state";
+} from "@/lib/invitations/invitation-state";
 
 /** All that the holder of a valid link learns: never the slug, ids or the full email. */
 export interface InvitationPreview {
