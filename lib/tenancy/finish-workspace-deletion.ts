@@ -3,15 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
-
-async function ignoreStatus<T>(call: Promise<T>, codes: number[]): Promise<void> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof k8s.ApiException && codes.includes(error.code)) return;
-    throw error;
-  }
-}
+import { succeededUnless } from "@/lib/kube/status";
 
 /**
  * The cluster half of deleting a workspace, for deleteWorkspace and the reconciler:
@@ -34,7 +26,7 @@ export async function finishWorkspaceDeletion(workspaceId: string): Promise<void
   await Promise.all([
     // 404: already gone; 409: already terminating.
     ...workspace.namespaces.map(({ name }) =>
-      ignoreStatus(core.deleteNamespace({ name, propagationPolicy: "Background" }), [404, 409]),
+      succeededUnless(core.deleteNamespace({ name, propagationPolicy: "Background" }), 404, 409),
     ),
     core.deleteCollectionNamespacedServiceAccount({ namespace: MEMBERS_NAMESPACE, labelSelector: selector }),
     // Kubeconfig Secrets would follow their ServiceAccount by garbage collection; do not wait for it.

@@ -6,6 +6,7 @@ import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { memberUsername } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";
+import { isConflict, statusOf } from "@/lib/kube/status";
 
 // Admission rules for what Pod Security does not cover, enforced by the API server for a
 // developer acting in their own workspace. Each refusal has a compliant positive control.
@@ -30,10 +31,8 @@ async function denial(call: () => Promise<unknown>): Promise<{ code: number; mes
   try {
     await call();
   } catch (error) {
-    if (error instanceof k8s.ApiException) {
-      const body = JSON.parse(error.body as string) as { message: string };
-      return { code: error.code, message: body.message };
-    }
+    const status = statusOf(error);
+    if (status) return { code: status.code, message: status.message! };
     throw error;
   }
   throw new Error("expected the API server to refuse the request");
@@ -150,6 +149,6 @@ describe("workspace admission policies", () => {
 async function adminCreateRuntimeClass(name: string) {
   const node = adminApi(k8s.NodeV1Api);
   await node.createRuntimeClass({ body: { metadata: { name }, handler: "runc" } }).catch((error: unknown) => {
-    if (!(error instanceof k8s.ApiException && error.code === 409)) throw error;
+    if (!isConflict(error)) throw error;
   });
 }

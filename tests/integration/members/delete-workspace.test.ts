@@ -13,6 +13,7 @@ import { listUserWorkspaces } from "@/lib/workspaces/list-workspaces";
 import { createUser } from "../../support/factories";
 import { eventually, kubeConfigWithToken, statusOf } from "../../support/kube";
 import { addMember, auditEvents, contextFor, teamWorkspace } from "./support";
+import { isNotFound } from "@/lib/kube/status";
 
 const core = adminApi(k8s.CoreV1Api);
 
@@ -34,7 +35,7 @@ async function namespaceIsGoing(name: string): Promise<boolean> {
     const ns = await core.readNamespace({ name });
     return Boolean(ns.metadata?.deletionTimestamp);
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) return true;
+    if (isNotFound(error)) return true;
     throw error;
   }
 }

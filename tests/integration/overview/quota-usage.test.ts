@@ -4,7 +4,7 @@ import { authorizeWorkspace } from "@/lib/authz/guard";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
-import { getQuotaUsage } from "@/lib/tenancy/get-quota-usage";
+import { getQuotaUsage } from "@/lib/workspaces/get-quota-usage";
 import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";

@@ -8,6 +8,7 @@ import { expandVolume } from "@/lib/storage/expand-volume";
 import { expandVolumeInput } from "@/lib/storage/volume-input";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { auditEvents, deleteTestClaims, failure, newVolume, teamWorkspace, volumeWhen } from "./support";
+import { isConflict } from "@/lib/kube/status";
 
 const GiB = 2 ** 30;
 const FIXED_CLASS = "canopy-test-fixed-size";
@@ -31,7 +32,7 @@ async function fixedSizeClassAndPlan(): Promise<void> {
       },
     });
   } catch (error) {
-    if (!(error instanceof k8s.ApiException && error.code === 409)) throw error;
+    if (!isConflict(error)) throw error;
   }
   const team = await db().plan.findUniqueOrThrow({
     where: { id: "team" },

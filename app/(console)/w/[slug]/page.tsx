@@ -6,7 +6,7 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { toAppError } from "@/lib/errors/app-error";
-import { getQuotaUsage, type QuotaUsage } from "@/lib/tenancy/get-quota-usage";
+import { getQuotaUsage, type QuotaUsage } from "@/lib/workspaces/get-quota-usage";
 import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
 import { RecentActivity } from "@/components/audit/recent-activity";
 import { SectionCard } from "@/components/layout/section-card";

@@ -9,7 +9,7 @@ import { formatMoney } from "@/lib/billing/money";
 import { microsToDecimal } from "@/lib/billing/parse-money";
 import { planWithPrices } from "@/lib/billing/plan-prices";
 import { toAppError } from "@/lib/errors/app-error";
-import { getQuotaUsage } from "@/lib/tenancy/get-quota-usage";
+import { getQuotaUsage } from "@/lib/workspaces/get-quota-usage";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { BudgetForm } from "@/components/billing/budget-form";
 import { LiveBilling } from "@/components/billing/live-billing";
