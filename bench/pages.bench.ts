@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { grantCredit } from "@/lib/billing/credits";
-import { floorHour, HOUR_MS } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
@@ -21,6 +20,7 @@ import {
   type Benchmark,
   type Figure,
 } from "./support";
+import { floorHour, HOUR_MS } from "@/lib/time/utc";
 
 // The dashboard, runtimes and billing pages as a signed-in user gets them from a production
 // build (`next start`): the full HTML document request (server render of the page and its

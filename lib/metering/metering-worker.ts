@@ -2,8 +2,9 @@ import { hostname } from "node:os";
 import type * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { ClusterView } from "@/lib/metering/cluster-view";
-import { addMinutes, floorMinute, meterMinute } from "@/lib/metering/meter-minute";
+import { meterMinute } from "@/lib/metering/meter-minute";
 import { writeUsage } from "@/lib/metering/write-usage";
+import { addMinutes, floorMinute } from "@/lib/time/utc";
 
 // The metering loop: every few seconds it writes each minute that has ENDED since the last
 // one this worker completed, from what the informers know at that moment (meterMinute). Its

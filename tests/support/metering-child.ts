@@ -8,7 +8,7 @@ loadStackEnv();
 const [workerId, selector, simStartIso, realStartMs, speedText, untilIso] = process.argv.slice(2);
 const { MeteringWorker } = await import("../../lib/metering/metering-worker");
 const { adminKubeConfig } = await import("../../lib/kube/client");
-const { addMinutes } = await import("../../lib/metering/meter-minute");
+const { addMinutes } = await import("../../lib/time/utc");
 
 const simStart = new Date(simStartIso!).getTime();
 const realStart = Number(realStartMs);

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { describeQuantity, getStatement, monthParam, parseMonth, RESOURCE_LABELS } from "@/lib/billing/billing-view";
 import { formatMoney } from "@/lib/billing/money";
 import { AppError } from "@/lib/errors/app-error";
+import { describeQuantity, RESOURCE_LABELS } from "@/lib/billing/charge-labels";
+import { getStatement } from "@/lib/billing/get-statement";
+import { monthParam } from "@/lib/billing/usage-detail";
+import { parseMonth } from "@/lib/time/utc";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { ChargesTable } from "@/components/billing/charges-table";
 
