@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/actions/action";
-import { Dialog } from "@/components/forms/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 
