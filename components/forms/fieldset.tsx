@@ -71,11 +71,11 @@ export function RemoveButton({ label, onClick }: { label: string; onClick: () =>
   return (
     <Button
       variant="remove"
-      size="sm"
+      size="field"
       onClick={onClick}
       aria-label={label}
       title={label}
-      className="shrink-0 self-start py-2"
+      className="shrink-0 self-start"
     >
       Remove
     </Button>

@@ -1,24 +1,28 @@
 import { cn } from "@/components/ui/cn";
 
-/** What a list says while it has nothing to show, and how to change that. */
+// What a list says while it has nothing to show, and how to change that: a line of text, or
+// (with a title) a centred panel with an optional action.
+
+const FRAME = "rounded-xl border border-dashed border-slate-300 bg-white text-sm text-slate-600";
+
 export function EmptyState({
-  children,
+  title,
+  action,
   align = "start",
-  className,
+  children,
 }: {
-  children: React.ReactNode;
+  title?: string;
+  /** The way out of the empty state (a button or link), under the text. */
+  action?: React.ReactNode;
   align?: "start" | "center";
-  className?: string;
+  children: React.ReactNode;
 }) {
+  if (!title) return <p className={cn(FRAME, align === "center" ? "px-4 py-8 text-center" : "p-6")}>{children}</p>;
   return (
-    <div
-      className={cn(
-        "rounded-xl border border-dashed border-slate-300 bg-white text-sm text-slate-600",
-        align === "center" ? "px-4 py-8 text-center" : "p-6",
-        className,
-      )}
-    >
-      {children}
-    </div>
+    <section className={cn(FRAME, "flex flex-col items-center gap-3 p-10 text-center")}>
+      <h3 className="text-base font-semibold text-slate-900">{title}</h3>
+      <p className="max-w-md">{children}</p>
+      {action}
+    </section>
   );
 }

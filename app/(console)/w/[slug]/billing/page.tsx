@@ -14,9 +14,10 @@ import { listBudgetAlerts } from "@/lib/billing/list-budget-alerts";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { BudgetForm } from "@/components/billing/budget-form";
 import { LiveBilling } from "@/components/billing/live-billing";
-import { SectionCard } from "@/components/layout/section-card";
+import { SectionCard } from "@/components/ui/card";
 import { QuotaMeterList } from "@/components/workspace/quota-meter";
 import { removeBudgetAction, setBudgetAction } from "./actions";
+import { buttonClass } from "@/components/ui/button-class";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -60,14 +61,14 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
         <div className="flex flex-wrap gap-2 text-sm">
           <a
             href={`/api/w/${slug}/billing/export?month=${month}&granularity=daily`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+            className={buttonClass({ variant: "secondary", size: "sm" })}
             download
           >
             Download CSV (daily)
           </a>
           <a
             href={`/api/w/${slug}/billing/export?month=${month}&granularity=hourly`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+            className={buttonClass({ variant: "secondary", size: "sm" })}
             download
           >
             Download CSV (hourly)

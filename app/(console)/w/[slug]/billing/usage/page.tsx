@@ -7,6 +7,7 @@ import { monthKey, parseMonth, monthStart, nextMonth, DAY_MS, previousMonth } fr
 import { usageDetail, usageDetailInput } from "@/lib/billing/usage-detail";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { ChargesTable } from "@/components/billing/charges-table";
+import { buttonClass } from "@/components/ui/button-class";
 
 export const metadata: Metadata = { title: "Billing detail" };
 
@@ -91,13 +92,13 @@ export default async function BillingUsagePage({
             />
           </div>
         ) : null}
-        <button type="submit" className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-1.5 font-medium text-white">
+        <button type="submit" className={buttonClass({ size: "sm" })}>
           Show
         </button>
         <a
           href={`/api/w/${slug}/billing/export?month=${mk}&granularity=${input.granularity}`}
           download
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+          className={buttonClass({ variant: "secondary", size: "sm" })}
         >
           Download CSV
         </a>
