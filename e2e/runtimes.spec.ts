@@ -9,7 +9,7 @@ import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../tests/support/factories";
 import { createSession } from "../tests/support/session";
-import { signIn } from "./support/sign-in";
+import { signIn } from "./support/fixtures";
 
 // A developer runs a container from the browser: makes a volume, creates a runtime that
 // mounts it after reading the preflight's cost, watches it reach Running, scales it,
