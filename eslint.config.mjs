@@ -2,6 +2,26 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// What app/ and components/ may not import (see docs/architecture.md, "Guard rails").
+const backendImports = [
+  {
+    group: ["@/lib/db", "@/lib/db/*", "**/lib/db", "**/lib/db/*"],
+    message: "Reach the database through a domain function in lib/<domain>/.",
+  },
+  {
+    group: ["@/lib/kube", "@/lib/kube/*", "**/lib/kube", "**/lib/kube/*"],
+    message: "Reach Kubernetes through a domain function in lib/<domain>/.",
+  },
+  {
+    group: ["@kubernetes/client-node", "@kubernetes/client-node/*"],
+    message: "Kubernetes objects stay on the server, behind lib/<domain>/.",
+  },
+];
+const actionImports = {
+  group: ["@/app/*"],
+  message: "Components take their server actions as props, bound by the page.",
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -28,5 +48,17 @@ export default defineConfig([
   {
     files: ["lib/config/env.ts", "scripts/**", "tests/**", "e2e/**", "*.config.*"],
     rules: { "no-restricted-properties": "off" },
+  },
+  {
+    // The portal is thin: pages, actions, routes and components reach PostgreSQL and
+    // Kubernetes only through a domain function in lib/<domain>/, which the guard has
+    // authorized.
+    files: ["app/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: backendImports }] },
+  },
+  {
+    // Components also take their server actions as props, bound by the page.
+    files: ["components/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...backendImports, actionImports] }] },
   },
 ]);

@@ -1,8 +1,9 @@
 import { authorizeWorkspace } from "@/lib/authz/guard";
-import { getBillingSummary, monthKey, usageDetail } from "@/lib/billing/billing-view";
-import { floorHour, HOUR_MS, monthStart } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { getBillingSummary } from "@/lib/billing/get-billing-summary";
+import { monthKey, floorHour, HOUR_MS, monthStart } from "@/lib/time/utc";
+import { usageDetail } from "@/lib/billing/usage-detail";
 import { finishRatedHistory, resetBenchDatabase, seedWorkspaceRows, timed, type Benchmark } from "./support";
 
 // What the billing pages read for one workspace while many workspaces have a long usage

@@ -5,7 +5,7 @@ import { issueKubeconfig } from "@/lib/credentials/issue-kubeconfig";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { INSTANCE_LABEL, MEMBERS_NAMESPACE, canopyInstance, memberServiceAccountName } from "@/lib/tenancy/kube-names";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { deleteBenchObjects, resetBenchDatabase, tag, timed, type Benchmark } from "./support";
 
 // A member downloads a kubeconfig: issueKubeconfig (read the member's ServiceAccount, a

@@ -3,8 +3,8 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { db } from "@/lib/db/client";
 import { adminKubeConfig } from "@/lib/kube/client";
-import { addMinutes, floorMinute, meterMinute } from "@/lib/metering/meter-minute";
-import { MeteringWorker, meteringCursorId } from "@/lib/metering/worker";
+import { meterMinute } from "@/lib/metering/meter-minute";
+import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
 import { INSTANCE_LABEL, canopyInstance } from "@/lib/tenancy/kube-names";
 import {
   benchPod,
@@ -19,6 +19,7 @@ import {
 } from "./metering-cluster";
 import { atMost } from "./stats";
 import { deleteBenchObjects, resetBenchDatabase, seedWorkspaceRows, tag, type Benchmark, type Figure } from "./support";
+import { addMinutes, floorMinute } from "@/lib/time/utc";
 
 // The meter (lib/metering: informers, meterMinute, writeUsage) over thousands of running
 // pods in a thousand workspaces: informer memory per pod, one minute's usage written, full

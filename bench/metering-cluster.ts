@@ -9,6 +9,7 @@ import {
   WORKSPACE_ID_LABEL,
   canopyInstance,
 } from "@/lib/tenancy/kube-names";
+import { isConflict } from "@/lib/kube/status";
 
 // The cluster side of the metering benchmark: workspace namespaces labelled and annotated as
 // the product does (for the rows seedWorkspaceRows makes: seed-w-<n> in ws-seed-<n>), plain
@@ -38,7 +39,7 @@ async function retried(what: string, fn: () => Promise<unknown>): Promise<void> 
       await fn();
       return;
     } catch (error) {
-      if (error instanceof k8s.ApiException && error.code === 409) return; // already there
+      if (isConflict(error)) return; // already there
       if (attempt >= 6) throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }

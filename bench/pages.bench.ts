@@ -3,11 +3,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { grantCredit } from "@/lib/billing/credits";
-import { floorHour, HOUR_MS } from "@/lib/billing/rating";
 import { db } from "@/lib/db/client";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { createSession } from "../tests/support/session";
 import { firstLoadJs, type FirstLoadJs } from "./first-load-js";
 import { constantRate } from "./http-load";
@@ -22,6 +21,7 @@ import {
   type Benchmark,
   type Figure,
 } from "./support";
+import { floorHour, HOUR_MS } from "@/lib/time/utc";
 
 // The dashboard, runtimes and billing pages as a signed-in user gets them from a production
 // build (`next start`): the full HTML document request (server render of the page and its

@@ -10,7 +10,7 @@ import { adminApi } from "@/lib/kube/client";
 import { deleteRuntime } from "@/lib/runtimes/change-runtime";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { ingressHttpAddress, stackImage } from "../tests/support/real-node";
 import { deleteBenchObjects, resetBenchDatabase, tag, type Benchmark } from "./support";
 

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { INSTANCE_LABEL, MEMBERS_NAMESPACE, canopyInstance } from "@/lib/tenancy/kube-names";
 import type { Check } from "./stats";
+import { isNotFound } from "@/lib/kube/status";
 
 // What every benchmark shares: its shape, sizes, timing and the clean-up of what it made.
 // Imported only after bench/run.ts has pointed the environment at the bench instance.
@@ -87,8 +88,7 @@ export async function deleteBenchObjects(): Promise<number> {
 }
 
 function ignore404(error: unknown): void {
-  if (error instanceof k8s.ApiException && error.code === 404) return;
-  throw error;
+  if (!isNotFound(error)) throw error;
 }
 
 /**

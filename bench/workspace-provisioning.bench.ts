@@ -2,7 +2,7 @@ import * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { serverSideApply } from "@/lib/kube/apply";
 import { adminApi, adminObjectApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import {
   MEMBERS_NAMESPACE,
   MEMBERSHIP_ID_LABEL,

@@ -4,25 +4,14 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { signIn } from "./support/sign-in";
 import { stackImage } from "../tests/support/real-node";
+import { signIn, sql } from "./support/fixtures";
 
 // A runtime starts in a new workspace; within about a minute or two the billing page shows a
 // non-zero cost for this month, and it grows while the page stays open (no reload). The
 // metering worker runs beside the portal, on real time, for this workspace only.
 
 const METER = fileURLToPath(new URL("../tests/support/metering-child.ts", import.meta.url));
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function workspaceId(slug: string): Promise<string> {
   return (await sql<{ id: string }>("SELECT id FROM workspaces WHERE slug = $1", [slug]))[0]!.id;

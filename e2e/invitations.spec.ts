@@ -1,28 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { DEV_OIDC_PASSWORD } from "../scripts/stack/dev-oidc-users";
+import { expect, test } from "@playwright/test";
+import { signInAt, sql } from "./support/fixtures";
 
 const SLUG_PREFIX = "inv-e2e-";
-
-/** Continues a sign-in that is on the portal's /signin page, at the development provider. */
-async function signInAt(page: Page, username: string) {
-  await page.getByRole("button", { name: "Continue with Development sign-in" }).click();
-  await expect(page).toHaveTitle("Canopy development sign-in");
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(DEV_OIDC_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-async function sql(query: string, params: unknown[]) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return await client.query(query, params);
-  } finally {
-    await client.end();
-  }
-}
 
 // The dev users persist across runs and alice may own only a few team workspaces, so this
 // spec retires its workspaces afterwards the way deletion does (marked DELETING, members

@@ -1,6 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/sign-in";
+import { signIn } from "./support/fixtures";
 
 // A member downloads a kubeconfig in the browser, uses it as kubectl would, and revokes it.
 test("creates, uses and revokes a kubeconfig from the browser", async ({ page }) => {

@@ -1,40 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
-import { DEV_OIDC_PASSWORD } from "../scripts/stack/dev-oidc-users";
+import { expect, test } from "@playwright/test";
+import { signedInPage as signIn, sql as query } from "./support/fixtures";
 
 // Alice manages a team workspace in the browser: changes Bob's role, removes him, then
 // deletes the workspace. Bob is added straight in the database (he only has to have
 // signed in once), so this does not depend on the invitations feature.
-
-async function signIn(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/dashboard");
-  // The button works once the page has hydrated: click until the provider's form shows.
-  const usernameField = page.getByLabel("Username");
-  await expect(async () => {
-    if (!(await usernameField.isVisible())) {
-      await page.getByRole("button", { name: "Continue with Development sign-in" }).click({ timeout: 2_000 });
-    }
-    await expect(usernameField).toBeVisible({ timeout: 3_000 });
-  }).toPass({ timeout: 30_000 });
-  await usernameField.fill(username);
-  await page.getByLabel("Password").fill(DEV_OIDC_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  return page;
-}
-
-async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 test("an owner changes a member's role, removes them, and deletes the workspace", async ({ browser }) => {
   const bobPage = await signIn(browser, "bob");

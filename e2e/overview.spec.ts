@@ -1,20 +1,13 @@
 import { expect, test } from "@playwright/test";
-import pg from "pg";
-import { signIn } from "./support/sign-in";
+import { signIn, sql } from "./support/fixtures";
 
 async function personalWorkspaceSlug(email: string): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ slug: string }>(
-      `SELECT w.slug FROM workspaces w JOIN users u ON u.id = w.personal_owner_id WHERE u.email = $1`,
-      [email],
-    );
-    expect(rows).toHaveLength(1);
-    return rows[0]!.slug;
-  } finally {
-    await client.end();
-  }
+  const rows = await sql<{ slug: string }>(
+    `SELECT w.slug FROM workspaces w JOIN users u ON u.id = w.personal_owner_id WHERE u.email = $1`,
+    [email],
+  );
+  expect(rows).toHaveLength(1);
+  return rows[0]!.slug;
 }
 
 test("alice sees her personal workspace's quota against the plan, re-applies it, and reads the audit log", async ({

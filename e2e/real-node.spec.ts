@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { eventually } from "../tests/support/kube";
 import { stackImage } from "../tests/support/real-node";
-import { signIn } from "./support/sign-in";
+import { signIn } from "./support/fixtures";
 
 // The product's central promise, on the local stack's real node: a runtime made in the
 // browser runs a real container in gVisor's sandbox, and its public address answers

@@ -5,12 +5,12 @@ import { db } from "@/lib/db/client";
 import { scaleRuntime } from "@/lib/runtimes/change-runtime";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../tests/support/factories";
 import { createSession } from "../tests/support/session";
-import { signIn } from "./support/sign-in";
 import { stackImage } from "../tests/support/real-node";
+import { signIn } from "./support/fixtures";
 
 // A developer runs a container from the browser: makes a volume, creates a runtime that
 // mounts it after reading the preflight's cost, watches it reach Running, scales it,

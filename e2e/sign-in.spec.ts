@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { sql } from "./support/fixtures";
 import { DEV_OIDC_PASSWORD } from "../scripts/stack/dev-oidc-users";
 
 // A real authorization-code flow: the portal redirects to the development OIDC provider,
@@ -25,26 +25,20 @@ test("signs in through the development provider, sees the dashboard, signs out",
   await expect(page.getByTestId("user-name")).toHaveText("Alice Anderson");
 
   // The first sign-in created the user, their provider account and a session in PostgreSQL.
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT u.name, u.email_verified IS NOT NULL AS verified, a.provider, a.provider_account_id,
-              (SELECT count(*)::int FROM sessions s WHERE s.user_id = u.id) AS sessions
-         FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.email = $1`,
-      ["alice@canopy.test"],
-    );
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
-      name: "Alice Anderson",
-      verified: true,
-      provider: "dev",
-      provider_account_id: "dev-alice",
-    });
-    expect(rows[0].sessions).toBeGreaterThan(0);
-  } finally {
-    await client.end();
-  }
+  const rows = await sql<{ sessions: number }>(
+    `SELECT u.name, u.email_verified IS NOT NULL AS verified, a.provider, a.provider_account_id,
+            (SELECT count(*)::int FROM sessions s WHERE s.user_id = u.id) AS sessions
+       FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.email = $1`,
+    ["alice@canopy.test"],
+  );
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({
+    name: "Alice Anderson",
+    verified: true,
+    provider: "dev",
+    provider_account_id: "dev-alice",
+  });
+  expect(rows[0]!.sessions).toBeGreaterThan(0);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);

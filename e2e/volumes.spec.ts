@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/sign-in";
+import { signIn } from "./support/fixtures";
 
 // A developer gives their workspace block storage from the browser: creates a volume,
 // sees it bind, grows it, and deletes it after confirming.

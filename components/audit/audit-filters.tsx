@@ -1,6 +1,8 @@
 import Link from "next/link";
 import type { AuditFilterOptions } from "@/lib/audit/list-audit-events";
 import { SelectField } from "@/components/forms/field";
+import { buttonClass } from "@/components/ui/button-class";
+import { cardClass } from "@/components/ui/card";
 
 // A plain GET form: the filters live in the URL, so a filtered view can be shared or
 // bookmarked, and it works without JavaScript.
@@ -23,7 +25,7 @@ export function AuditFilters({
       action={basePath}
       role="search"
       aria-label="Filter the audit log"
-      className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:flex-row sm:items-end"
+      className={cardClass({ padding: "sm", className: "flex flex-col gap-3 sm:flex-row sm:items-end" })}
     >
       <div className="sm:w-72">
         <SelectField
@@ -47,10 +49,7 @@ export function AuditFilters({
         />
       </div>
       <div className="flex items-center gap-3">
-        <button
-          type="submit"
-          className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium text-white shadow-xs"
-        >
+        <button type="submit" className={buttonClass()}>
           Apply filters
         </button>
         {member || action ? (

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { AuditEventRow } from "@/lib/audit/list-audit-events";
 import { AuditTime } from "@/components/audit/audit-time";
-import { OutcomeBadge } from "@/components/audit/outcome-badge";
+import { StateBadge } from "@/components/ui/badge";
+import { AUDIT_OUTCOMES } from "@/components/ui/states";
 
 export function RecentActivity({ events, auditHref }: { events: AuditEventRow[]; auditHref: string }) {
   if (events.length === 0) return <p className="text-sm text-slate-600">Nothing has happened here yet.</p>;
@@ -20,7 +21,7 @@ export function RecentActivity({ events, auditHref }: { events: AuditEventRow[];
               <code className="rounded bg-slate-100 px-1 text-xs">{event.action}</code>
             </span>
             <span className="self-start sm:self-auto">
-              <OutcomeBadge outcome={event.outcome} />
+              <StateBadge state={event.outcome} states={AUDIT_OUTCOMES} />
             </span>
           </li>
         ))}

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { Button } from "@/components/ui/button";
 
 export function SignInButtons({
   providers,
@@ -15,17 +16,17 @@ export function SignInButtons({
     <ul className="flex flex-col gap-3">
       {providers.map((provider) => (
         <li key={provider.id}>
-          <button
-            type="button"
+          <Button
+            variant="secondary"
             disabled={pending !== null}
             onClick={() => {
               setPending(provider.id);
               void signIn(provider.id, { callbackUrl });
             }}
-            className="w-full rounded-lg border border-slate-300 bg-white px-4 py-2.5 text-sm font-medium shadow-xs hover:bg-slate-50 disabled:cursor-wait disabled:opacity-60"
+            className="w-full"
           >
             {pending === provider.id ? "Redirecting…" : `Continue with ${provider.name}`}
-          </button>
+          </Button>
         </li>
       ))}
     </ul>

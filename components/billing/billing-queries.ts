@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { BillingSummary } from "@/lib/billing/billing-view";
+import type { BillingSummary } from "@/lib/billing/get-billing-summary";
 
 // The billing page's live data: the server renders the first summary, then the browser asks
 // for a fresh one every 20 seconds (metering writes a minute as soon as it ends).

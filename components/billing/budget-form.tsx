@@ -1,13 +1,12 @@
 "use client";
 
-import { useActionState, useId } from "react";
-import type { ActionResult } from "@/lib/actions/action";
+import { useId } from "react";
 import { ConfirmAction } from "@/components/forms/confirm-action";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-
-type BoundAction<T> = (previous: unknown, formData: FormData) => Promise<ActionResult<T>>;
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
+import { useToast } from "@/components/ui/toast";
 
 export function BudgetForm({
   action,
@@ -15,14 +14,17 @@ export function BudgetForm({
   amount,
   hardLimit,
 }: {
-  action: BoundAction<{ limitMicros: string; hardLimit: boolean }>;
-  removeAction: BoundAction<null>;
+  action: FormAction<{ limitMicros: string; hardLimit: boolean }>;
+  removeAction: FormAction<null>;
   /** The current budget as a decimal, or "" when none is set. */
   amount: string;
   hardLimit: boolean;
 }) {
-  const [state, formAction] = useActionState(action, null);
-  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+  const toast = useToast();
+  // The outcome is a toast; a refusal stays next to the amount, or as the form's message.
+  const { formAction, errorsFor, failure } = useFormAction(action, {
+    onSuccess: () => toast({ message: "Budget saved." }),
+  });
   const hardId = useId();
   return (
     <div className="flex flex-col gap-3">
@@ -35,7 +37,7 @@ export function BudgetForm({
           autoComplete="off"
           placeholder="25.00"
           hint="Alerts at 50, 80 and 100 percent, in the app and by email to the owners."
-          errors={fieldErrors?.amount}
+          errors={errorsFor("amount")}
         />
         <div className="flex items-start gap-2">
           <input
@@ -56,11 +58,7 @@ export function BudgetForm({
             </p>
           </div>
         </div>
-        <FormMessage
-          state={
-            state && !state.ok && !state.fieldErrors ? state : state?.ok ? { ok: true, message: "Budget saved." } : null
-          }
-        />
+        <FormMessage state={failure} />
         <div className="flex flex-wrap justify-end gap-2">
           <SubmitButton pendingLabel="Saving…">Save budget</SubmitButton>
         </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatMoney } from "@/lib/billing/money";
 
 // The drawing of the cost chart: recharts, kept in its own module so that it loads after
 // the billing page is interactive rather than with it (see cost-chart.tsx).
@@ -12,8 +13,9 @@ export interface CostSeries {
   name: string;
 }
 
-export function formatUnits(value: number): string {
-  return value >= 0.01 || value === 0 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`;
+/** A point's amount, in micro-units, through the one money formatter. */
+function formatMicros(value: unknown): string {
+  return formatMoney(BigInt(Math.round(Number(value))));
 }
 
 export function CostBars({ data, series }: { data: Record<string, number | string>[]; series: CostSeries[] }) {
@@ -22,8 +24,8 @@ export function CostBars({ data, series }: { data: Record<string, number | strin
       <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="day" tickLine={false} fontSize={12} />
-        <YAxis tickFormatter={formatUnits} width={64} fontSize={12} />
-        <Tooltip formatter={(value) => formatUnits(Number(value))} labelFormatter={(label) => `Day ${String(label)}`} />
+        <YAxis tickFormatter={formatMicros} width={64} fontSize={12} />
+        <Tooltip formatter={formatMicros} labelFormatter={(label) => `Day ${String(label)}`} />
         <Legend />
         {series.map(({ key, name }, i) => (
           <Bar

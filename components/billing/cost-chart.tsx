@@ -2,7 +2,9 @@
 
 import dynamic from "next/dynamic";
 import { useState } from "react";
-import type { BillingSummary } from "@/lib/billing/billing-view";
+import { RESOURCE_LABELS } from "@/lib/billing/charge-labels";
+import type { BillingSummary } from "@/lib/billing/get-billing-summary";
+import type { ChargeResource } from "@/lib/billing/rating";
 
 // Cost per day this month as stacked bars, by resource or by runtime. The breakdown table
 // below carries the same figures for screen readers and exact amounts.
@@ -15,18 +17,7 @@ const CostBars = dynamic(() => import("@/components/billing/cost-bars").then((m)
   loading: () => <p className="pt-24 text-center text-sm text-slate-500">Loading the chart…</p>,
 });
 
-const RESOURCE_NAMES: Record<string, string> = {
-  CPU: "CPU",
-  MEMORY: "Memory",
-  STORAGE: "Storage",
-  ENDPOINT: "Public endpoints",
-  RUNTIME_CLASS: "Runtime class surcharge",
-};
 const MAX_SERIES = 6;
-
-function units(micros: number): number {
-  return micros / 1_000_000;
-}
 
 export function CostChart({ daily }: { daily: BillingSummary["daily"] }) {
   const [view, setView] = useState<"resource" | "runtime">("resource");
@@ -44,10 +35,10 @@ export function CostChart({ daily }: { daily: BillingSummary["daily"] }) {
     const point: Record<string, number | string> = { day: day.day.slice(8) };
     let other = 0;
     for (const [key, value] of Object.entries(values)) {
-      if (shown.includes(key)) point[key] = units(value);
+      if (shown.includes(key)) point[key] = value;
       else other += value;
     }
-    if (hasOther) point.Other = units(other);
+    if (hasOther) point.Other = other;
     return point;
   });
   const series = [...shown, ...(hasOther ? ["Other"] : [])];
@@ -81,7 +72,7 @@ export function CostChart({ daily }: { daily: BillingSummary["daily"] }) {
             data={data}
             series={series.map((key) => ({
               key,
-              name: view === "resource" ? (RESOURCE_NAMES[key] ?? key) : key,
+              name: view === "resource" ? (RESOURCE_LABELS[key as ChargeResource] ?? key) : key,
             }))}
           />
         </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import type { BillingSummary } from "@/lib/billing/billing-view";
+import type { BillingSummary } from "@/lib/billing/get-billing-summary";
 import { useBillingSummary } from "@/components/billing/billing-queries";
 import { ChargesTable } from "@/components/billing/charges-table";
 import { CostChart } from "@/components/billing/cost-chart";

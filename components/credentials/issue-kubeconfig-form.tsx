@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, SelectField } from "@/components/forms/field";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
 
 const LIFETIMES = [1, 8, 24, 72, 168];
 
@@ -76,7 +78,10 @@ export function IssueKubeconfigForm({
           event.preventDefault();
           void submit(event.currentTarget);
         }}
-        className="grid max-w-2xl gap-4 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-[1fr_12rem_auto] sm:items-end"
+        className={cardClass({
+          padding: "none",
+          className: "grid max-w-2xl gap-4 p-5 sm:grid-cols-[1fr_12rem_auto] sm:items-end",
+        })}
       >
         <Field label="Name" name="label" defaultValue="kubectl" maxLength={60} required errors={fieldErrors.label} />
         <SelectField
@@ -86,14 +91,9 @@ export function IssueKubeconfigForm({
           options={options.map((h) => ({ value: String(h), label: lifetimeLabel(h) }))}
           errors={fieldErrors.lifetimeHours}
         />
-        <button
-          type="submit"
-          disabled={pending}
-          aria-busy={pending || undefined}
-          className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium text-white shadow-xs disabled:opacity-60"
-        >
+        <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
           {pending ? "Issuing…" : "Create kubeconfig"}
-        </button>
+        </Button>
       </form>
       {error ? (
         <p role="alert" className="max-w-2xl rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
@@ -108,20 +108,16 @@ export function IssueKubeconfigForm({
             shown only now: download or copy it.
           </p>
           <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              onClick={download}
-              className="bg-brand-600 hover:bg-brand-700 rounded-md px-3 py-1.5 font-medium text-white"
-            >
+            <Button size="sm" onClick={download}>
               Download {issued.filename}
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
+              variant="secondary"
+              size="sm"
               onClick={() => void navigator.clipboard.writeText(issued.kubeconfig).then(() => setCopied(true))}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-50"
             >
               {copied ? "Copied" : "Copy to clipboard"}
-            </button>
+            </Button>
           </div>
           <label className="flex flex-col gap-1">
             <span className="font-medium">Kubeconfig</span>

@@ -1,17 +1,18 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
-import type { ActionResult } from "@/lib/actions/action";
-import { Dialog } from "@/components/forms/dialog";
+import { useEffect, useState } from "react";
+import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
+import { Button, type ButtonVariant } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
 
-type BoundAction = (previous: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
-
-const triggerStyles = {
-  danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
-};
+/** For the gravest actions: the confirm button enables once `expected` is typed into `field` (the server checks it too). */
+export interface TypeToConfirm {
+  field: string;
+  expected: string;
+}
 
 /**
  * A button that asks before it acts: it opens a dialog that says what will happen, and
@@ -21,41 +22,45 @@ export function ConfirmAction({
   action,
   fields = {},
   triggerLabel,
-  triggerVariant = "danger",
+  triggerVariant = "danger-outline",
+  triggerSize = "sm",
   triggerDisabled,
   title,
   description,
   confirmLabel,
   confirmVariant = "danger",
   pendingLabel,
+  typeToConfirm,
 }: {
-  action: BoundAction;
+  action: FormAction;
   fields?: Record<string, string>;
   triggerLabel: string;
-  triggerVariant?: keyof typeof triggerStyles;
+  triggerVariant?: ButtonVariant;
+  triggerSize?: "sm" | "md";
   triggerDisabled?: boolean;
   title: string;
   description: React.ReactNode;
   confirmLabel: string;
   confirmVariant?: "danger" | "primary";
   pendingLabel?: string;
+  typeToConfirm?: TypeToConfirm;
 }) {
   const [open, setOpen] = useState(false);
-  // A fresh form (and so a fresh action state) each time the dialog opens.
+  // A fresh form (and so a fresh action state and empty input) each time the dialog opens.
   const [attempt, setAttempt] = useState(0);
   return (
     <>
-      <button
-        type="button"
+      <Button
+        variant={triggerVariant}
+        size={triggerSize}
         disabled={triggerDisabled}
         onClick={() => {
           setAttempt((n) => n + 1);
           setOpen(true);
         }}
-        className={`rounded-md px-3 py-1.5 text-sm font-medium shadow-xs disabled:cursor-not-allowed disabled:opacity-60 ${triggerStyles[triggerVariant]}`}
       >
         {triggerLabel}
-      </button>
+      </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={title}>
         <ConfirmForm
           key={attempt}
@@ -65,6 +70,7 @@ export function ConfirmAction({
           confirmLabel={confirmLabel}
           confirmVariant={confirmVariant}
           pendingLabel={pendingLabel}
+          typeToConfirm={typeToConfirm}
           onDone={() => setOpen(false)}
         />
       </Dialog>
@@ -79,36 +85,54 @@ function ConfirmForm({
   confirmLabel,
   confirmVariant,
   pendingLabel,
+  typeToConfirm,
   onDone,
 }: {
-  action: BoundAction;
+  action: FormAction;
   fields: Record<string, string>;
   description: React.ReactNode;
   confirmLabel: string;
   confirmVariant: "danger" | "primary";
   pendingLabel?: string;
+  typeToConfirm?: TypeToConfirm;
   onDone: () => void;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  // The typed confirmation shows its own error; any other failure is the form's message.
+  const { state, formAction, errorsFor, failure } = useFormAction(action, {
+    fields: typeToConfirm ? [typeToConfirm.field] : [],
+  });
+  const [typed, setTyped] = useState("");
   useEffect(() => {
     if (state?.ok) onDone();
   }, [state, onDone]);
   return (
-    <form action={formAction} className="flex flex-col gap-4">
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="text-sm text-slate-700">{description}</div>
-      <FormMessage state={state && !state.ok ? state : null} />
+      {typeToConfirm ? (
+        <Field
+          label={`Type ${typeToConfirm.expected} to confirm`}
+          name={typeToConfirm.field}
+          value={typed}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          errors={errorsFor(typeToConfirm.field)}
+          onChange={(event) => setTyped(event.target.value)}
+        />
+      ) : null}
+      <FormMessage state={failure} />
       <div className="flex flex-wrap justify-end gap-2">
-        <button
-          type="button"
-          onClick={onDone}
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50"
-        >
+        <Button variant="secondary" onClick={onDone}>
           Cancel
-        </button>
-        <SubmitButton variant={confirmVariant} pendingLabel={pendingLabel}>
+        </Button>
+        <SubmitButton
+          variant={confirmVariant}
+          pendingLabel={pendingLabel}
+          disabled={typeToConfirm ? typed.trim() !== typeToConfirm.expected : undefined}
+        >
           {confirmLabel}
         </SubmitButton>
       </div>

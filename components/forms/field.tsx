@@ -1,4 +1,9 @@
 import { useId } from "react";
+import { cn } from "@/components/ui/cn";
+
+// Labelled controls whose hint and errors are announced with them (aria-describedby) and
+// shown right under them. One frame for every kind of control: an input, a select or a
+// textarea, with a visible label, or (inside a repeatable row) a visually hidden one.
 
 /** A field's error text, which the control names in aria-describedby; nothing when there is none. */
 export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
@@ -15,36 +20,42 @@ export function describedBy(...ids: (string | null | undefined)[]): string | und
   return ids.filter(Boolean).join(" ") || undefined;
 }
 
-// A labelled input whose errors are announced with it (aria-describedby), shown right
-// under the field the user typed in.
-export function Field({
-  label,
-  name,
-  errors,
-  hint,
-  ...input
-}: {
+interface FrameProps {
   label: string;
-  name: string;
+  /** Keep the label for assistive technology only (inputs of a repeatable row). */
+  hideLabel?: boolean;
+  /** A smaller label, for inputs inside a group that has its own heading. */
+  compact?: boolean;
+  hint?: React.ReactNode;
   errors?: string[];
-  hint?: string;
-} & React.InputHTMLAttributes<HTMLInputElement>) {
+  /** Classes of the frame (its width in a row). */
+  className?: string;
+}
+
+const CONTROL =
+  "w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs aria-invalid:border-red-500";
+
+/** The ids and aria attributes a control needs, and the frame around it. */
+function useFrame({ label, hideLabel, compact, hint, errors, className }: FrameProps) {
   const id = useId();
-  const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+  const errorId = `${id}-error`;
+  const aria = {
+    id,
+    "aria-invalid": errors?.length ? true : undefined,
+    "aria-describedby": describedBy(hint ? hintId : null, errors?.length ? errorId : null),
+  } as const;
+  const frame = (control: React.ReactNode) => (
+    <div className={cn("flex min-w-0 flex-col gap-1", className)}>
+      <label
+        htmlFor={id}
+        className={
+          hideLabel ? "sr-only" : compact ? "text-xs font-medium text-slate-700" : "text-sm font-medium text-slate-800"
+        }
+      >
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(hint ? hintId : null, errors?.length ? errorId : null)}
-        className="rounded-md border border-slate-300 px-3 py-2 text-sm shadow-xs aria-invalid:border-red-500"
-        {...input}
-      />
+      {control}
       {hint ? (
         <p id={hintId} className="text-xs text-slate-500">
           {hint}
@@ -53,42 +64,53 @@ export function Field({
       <FieldError id={errorId} errors={errors} />
     </div>
   );
+  return { aria, frame };
+}
+
+export function Field({
+  label,
+  hideLabel,
+  compact,
+  hint,
+  errors,
+  className,
+  ...input
+}: FrameProps & React.InputHTMLAttributes<HTMLInputElement>) {
+  const { aria, frame } = useFrame({ label, hideLabel, compact, hint, errors, className });
+  return frame(<input {...aria} className={CONTROL} {...input} />);
 }
 
 export function SelectField({
   label,
-  name,
+  hideLabel,
+  compact,
+  hint,
   errors,
+  className,
   options,
   ...select
-}: {
-  label: string;
-  name: string;
-  errors?: string[];
-  options: { value: string; label: string }[];
-} & React.SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(errors?.length ? errorId : null)}
-        className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs"
-        {...select}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={errorId} errors={errors} />
-    </div>
+}: FrameProps & { options: { value: string; label: string }[] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  const { aria, frame } = useFrame({ label, hideLabel, compact, hint, errors, className });
+  return frame(
+    <select {...aria} className={CONTROL} {...select}>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>,
   );
+}
+
+export function TextAreaField({
+  label,
+  hideLabel,
+  compact,
+  hint,
+  errors,
+  className,
+  ...textarea
+}: FrameProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { aria, frame } = useFrame({ label, hideLabel, compact, hint, errors, className });
+  return frame(<textarea {...aria} rows={3} className={cn(CONTROL, "font-mono")} {...textarea} />);
 }

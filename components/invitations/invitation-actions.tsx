@@ -1,24 +1,32 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
-import { resendInvitationAction, revokeInvitationAction } from "@/app/(console)/w/[slug]/invitations/actions";
+import { useEffect, useRef, useState } from "react";
+import type { IssuedInvitation } from "@/lib/invitations/invite-member";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 import { InvitationLink } from "@/components/invitations/invitation-link";
+import { Button } from "@/components/ui/button";
+
+export interface InvitationActionsProps {
+  resendAction: FormAction<Pick<IssuedInvitation, "email" | "link" | "delivery">>;
+  revokeAction: FormAction<{ email: string }>;
+}
 
 export function InvitationActions({
-  slug,
+  resendAction,
+  revokeAction,
   invitationId,
   email,
   canResend,
-}: {
-  slug: string;
+}: InvitationActionsProps & {
   invitationId: string;
   email: string;
   canResend: boolean;
 }) {
-  const [resendState, resend] = useActionState(resendInvitationAction.bind(null, slug), null);
-  const [revokeState, revoke] = useActionState(revokeInvitationAction.bind(null, slug), null);
+  // No field of these forms is shown: every failure is the message.
+  const resend = useFormAction(resendAction, { fields: [] });
+  const revoke = useFormAction(revokeAction, { fields: [] });
   const [confirming, setConfirming] = useState(false);
   const confirmForm = useRef<HTMLFormElement>(null);
   const revokeButton = useRef<HTMLButtonElement>(null);
@@ -33,14 +41,14 @@ export function InvitationActions({
     requestAnimationFrame(() => revokeButton.current?.focus());
   }
 
-  const failure = [resendState, revokeState].find((state) => state && !state.ok) ?? null;
+  const failure = resend.failure ?? revoke.failure;
 
   return (
     <div className="flex flex-col gap-3">
       {confirming ? (
         <form
           ref={confirmForm}
-          action={revoke}
+          action={revoke.formAction}
           onKeyDown={(event) => {
             if (event.key === "Escape") cancel();
           }}
@@ -54,43 +62,38 @@ export function InvitationActions({
             <SubmitButton variant="danger" pendingLabel="Revoking…">
               Revoke invitation
             </SubmitButton>
-            <button
-              type="button"
-              onClick={cancel}
-              className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
-            >
+            <Button variant="secondary" onClick={cancel}>
               Cancel
-            </button>
+            </Button>
           </div>
         </form>
       ) : (
         <div className="flex flex-wrap gap-2">
           {canResend ? (
-            <form action={resend}>
+            <form action={resend.formAction}>
               <input type="hidden" name="invitationId" value={invitationId} />
               <SubmitButton variant="secondary" pendingLabel="Resending…" aria-label={`Resend invitation to ${email}`}>
                 Resend
               </SubmitButton>
             </form>
           ) : null}
-          <button
+          <Button
             ref={revokeButton}
-            type="button"
+            variant="danger-outline"
             onClick={() => setConfirming(true)}
             aria-label={`Revoke invitation for ${email}`}
-            className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50"
           >
             Revoke
-          </button>
+          </Button>
         </div>
       )}
       <FormMessage state={failure} />
-      {resendState?.ok ? (
+      {resend.result ? (
         <InvitationLink
-          key={resendState.data.link}
-          link={resendState.data.link}
-          email={resendState.data.email}
-          delivery={resendState.data.delivery}
+          key={resend.result.link}
+          link={resend.result.link}
+          email={resend.result.email}
+          delivery={resend.result.delivery}
         />
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
 
 // The invitation link, shown once right after it is issued: only its hash is stored, so
 // it cannot be shown again later (resending issues a new one).
@@ -41,13 +42,9 @@ export function InvitationLink({ link, email, delivery }: { link: string; email:
           onFocus={(event) => event.currentTarget.select()}
           className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
         />
-        <button
-          type="button"
-          onClick={() => void copy()}
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50"
-        >
+        <Button variant="secondary" size="field" onClick={() => void copy()}>
           Copy link
-        </button>
+        </Button>
       </div>
       <p className="text-slate-700">
         {deliveryNote} The link is shown only now; it works once, for {email} only.

@@ -1,6 +1,10 @@
 import { ROLE_LABELS } from "@/lib/authz/permissions";
-import type { OpenInvitation } from "@/lib/tenancy/list-invitations";
-import { InvitationActions } from "@/components/invitations/invitation-actions";
+import type { OpenInvitation } from "@/lib/invitations/list-invitations";
+import { InvitationActions, type InvitationActionsProps } from "@/components/invitations/invitation-actions";
+import { Badge, StateBadge } from "@/components/ui/badge";
+import { cardClass } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { INVITATION_STATES } from "@/components/ui/states";
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -8,12 +12,15 @@ function When({ date }: { date: Date }) {
   return <time dateTime={date.toISOString()}>{dateTime.format(date)} UTC</time>;
 }
 
-export function InvitationList({ slug, invitations }: { slug: string; invitations: OpenInvitation[] }) {
+export function InvitationList({
+  invitations,
+  ...actions
+}: InvitationActionsProps & { invitations: OpenInvitation[] }) {
   if (invitations.length === 0) {
     return (
-      <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
+      <EmptyState align="center">
         No pending invitations. Invite someone above; they appear here until they accept or decline.
-      </p>
+      </EmptyState>
     );
   }
   return (
@@ -22,23 +29,18 @@ export function InvitationList({ slug, invitations }: { slug: string; invitation
         <li
           key={invitation.id}
           data-testid="invitation"
-          className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 lg:flex-row lg:items-start lg:justify-between"
+          className={cardClass({
+            padding: "sm",
+            className: "flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between",
+          })}
         >
           <div className="flex min-w-0 flex-col gap-1 text-sm">
             <p className="flex flex-wrap items-center gap-2">
               <span className="truncate font-medium">{invitation.email}</span>
-              <span className="rounded-full border border-slate-200 bg-slate-50 px-2 py-0.5 text-xs">
+              <Badge tone="quiet" weight="normal">
                 {ROLE_LABELS[invitation.role]}
-              </span>
-              {invitation.status === "expired" ? (
-                <span className="rounded-full border border-amber-200 bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800">
-                  Expired
-                </span>
-              ) : (
-                <span className="border-brand-100 bg-brand-50 text-brand-800 rounded-full border px-2 py-0.5 text-xs font-medium">
-                  Pending
-                </span>
-              )}
+              </Badge>
+              <StateBadge state={invitation.status} states={INVITATION_STATES} />
             </p>
             <p className="text-slate-600">
               {invitation.status === "expired" ? "Expired " : "Expires "}
@@ -49,7 +51,7 @@ export function InvitationList({ slug, invitations }: { slug: string; invitation
           </div>
           <div className="lg:max-w-md lg:min-w-72">
             <InvitationActions
-              slug={slug}
+              {...actions}
               invitationId={invitation.id}
               email={invitation.email}
               canResend={invitation.canResend}

@@ -1,27 +1,29 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { inviteMemberAction } from "@/app/(console)/w/[slug]/invitations/actions";
+import { useState } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
+import type { IssuedInvitation } from "@/lib/invitations/invite-member";
 import { Field, SelectField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 import { InvitationLink } from "@/components/invitations/invitation-link";
 
-export function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
+export function InviteForm({
+  action,
+  roles,
+}: {
+  action: FormAction<Pick<IssuedInvitation, "email" | "link" | "delivery">>;
+  roles: Role[];
+}) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<string>(roles.includes("DEVELOPER") ? "DEVELOPER" : (roles[0] ?? ""));
   // Controlled fields: a failed submission keeps what was typed; a successful one clears it.
-  const [state, action] = useActionState(async (previous: unknown, form: FormData) => {
-    const result = await inviteMemberAction(slug, previous, form);
-    if (result.ok) setEmail("");
-    return result;
-  }, null);
-  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+  const { formAction, errorsFor, failure, result } = useFormAction(action, { onSuccess: () => setEmail("") });
 
   return (
     <div className="flex flex-col gap-4">
-      <form action={action} className="flex flex-col gap-4 sm:flex-row sm:items-start" noValidate>
+      <form action={formAction} className="flex flex-col gap-4 sm:flex-row sm:items-start" noValidate>
         <div className="flex-1">
           <Field
             label="Email address"
@@ -32,7 +34,7 @@ export function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
             autoComplete="off"
             value={email}
             onChange={(event) => setEmail(event.target.value)}
-            errors={fieldErrors?.email}
+            errors={errorsFor("email")}
             hint="Only an account with this verified email can accept."
           />
         </div>
@@ -42,7 +44,7 @@ export function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
             name="role"
             value={role}
             onChange={(event) => setRole(event.target.value)}
-            errors={fieldErrors?.role}
+            errors={errorsFor("role")}
             options={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
           />
         </div>
@@ -50,14 +52,9 @@ export function InviteForm({ slug, roles }: { slug: string; roles: Role[] }) {
           <SubmitButton pendingLabel="Inviting…">Invite</SubmitButton>
         </div>
       </form>
-      <FormMessage state={state && !state.ok && !state.fieldErrors ? state : null} />
-      {state?.ok ? (
-        <InvitationLink
-          key={state.data.link}
-          link={state.data.link}
-          email={state.data.email}
-          delivery={state.data.delivery}
-        />
+      <FormMessage state={failure} />
+      {result ? (
+        <InvitationLink key={result.link} link={result.link} email={result.email} delivery={result.delivery} />
       ) : null}
     </div>
   );

@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
-import type { ActionResult } from "@/lib/actions/action";
+import { useId, useState } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/authz/permissions";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 
 /** A member's role as a select (only the roles the viewer may hand out) with its own save button. */
 export function MemberRoleForm({
@@ -13,13 +13,13 @@ export function MemberRoleForm({
   role,
   options,
 }: {
-  action: (previous: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+  action: FormAction;
   membershipId: string;
   memberName: string;
   role: Role;
   options: Role[];
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, formAction } = useFormAction(action);
   const [selected, setSelected] = useState<Role>(role);
   // React resets a form after its action, which puts a select back to the option it was
   // mounted with. So the select is uncontrolled and remounts per saved role (key), and

@@ -1,18 +1,17 @@
 "use client";
 
-import type { ActionResult } from "@/lib/actions/action";
-import { TypeToConfirm } from "@/components/forms/type-to-confirm";
-
-type DeleteAction = (previous: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import type { FormAction } from "@/components/forms/use-form-action";
 
 /** "Delete" behind a dialog that asks for the runtime's name to be typed (checked on the server too). */
-export function DeleteRuntimeDialog({ action, name }: { action: DeleteAction; name: string }) {
+export function DeleteRuntimeDialog({ action, name }: { action: FormAction; name: string }) {
   return (
-    <TypeToConfirm
+    <ConfirmAction
       action={action}
       fields={{ name }}
       triggerLabel="Delete"
-      triggerVariant="outline"
+      triggerVariant="danger-outline"
+      triggerSize="md"
       title={`Delete runtime ${name}?`}
       description={
         <p className="text-sm text-slate-700">
@@ -20,8 +19,7 @@ export function DeleteRuntimeDialog({ action, name }: { action: DeleteAction; na
           stored secret values and its public address. Volumes it mounts are kept. It cannot be undone.
         </p>
       }
-      confirmField="confirmName"
-      expected={name}
+      typeToConfirm={{ field: "confirmName", expected: name }}
       confirmLabel="Delete runtime"
       pendingLabel="Deleting…"
     />

@@ -1,4 +1,6 @@
 import type { PreflightSummary, QuotaLine } from "@/lib/runtimes/preflight-summary";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
 
 // What the preflight found: the cost (per hour and per 730-hour month, part by part),
 // the quota before and after, and whether the cluster would take the runtime.
@@ -60,21 +62,15 @@ export function PreflightPanel({
   return (
     <section
       aria-labelledby="preflight-heading"
-      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4"
+      className={cardClass({ padding: "sm", className: "flex flex-col gap-4" })}
     >
       <div className="flex items-center justify-between gap-2">
         <h2 id="preflight-heading" className="text-base font-semibold">
           Preflight
         </h2>
-        <button
-          type="button"
-          onClick={onCheck}
-          disabled={checking}
-          aria-busy={checking || undefined}
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50 disabled:opacity-60"
-        >
+        <Button variant="secondary" size="sm" onClick={onCheck} disabled={checking} aria-busy={checking || undefined}>
           {checking ? "Checking…" : "Check"}
-        </button>
+        </Button>
       </div>
 
       <div role="status" aria-live="polite" className="text-sm">

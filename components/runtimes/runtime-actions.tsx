@@ -2,23 +2,38 @@
 
 import Link from "next/link";
 import { useQueryClient } from "@tanstack/react-query";
-import { useActionState, useState } from "react";
-import {
-  deleteRuntimeAction,
-  restartRuntimeAction,
-  scaleRuntimeAction,
-  startRuntimeAction,
-  stopRuntimeAction,
-} from "@/app/(console)/w/[slug]/runtimes/actions";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/action";
 import type { RuntimeSummary } from "@/lib/runtimes/list-runtimes";
+import { FieldError } from "@/components/forms/field";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 import { DeleteRuntimeDialog } from "@/components/runtimes/delete-runtime-dialog";
 import { runtimeKeys } from "@/components/runtimes/runtime-queries";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
 
 type Result = ActionResult<{ message: string }>;
-type RuntimeAction = (previous: unknown, formData: FormData) => Promise<Result>;
+type RuntimeAction = FormAction<{ message: string }>;
 type Outcome = { ok: boolean; message: string } | null;
+
+/** The runtime page's actions, bound to the workspace by the page. */
+export interface RuntimeActionSet {
+  scale: RuntimeAction;
+  stop: RuntimeAction;
+  start: RuntimeAction;
+  restart: RuntimeAction;
+  delete: FormAction;
+}
+
+/** Runs `action` through useFormAction and reports every result to the parent. */
+function useReportingAction(action: RuntimeAction, onOutcome: (result: Result) => void) {
+  return useFormAction(async (previous: unknown, formData: FormData) => {
+    const result = await action(previous, formData);
+    onOutcome(result);
+    return result;
+  });
+}
 
 /** One button that runs one action for this runtime; the outcome is reported to the parent. */
 function ActionButton({
@@ -36,11 +51,7 @@ function ActionButton({
   onOutcome: (result: Result) => void;
   disabled?: boolean;
 }) {
-  const [, formAction] = useActionState(async (previous: unknown, formData: FormData) => {
-    const result = await action(previous, formData);
-    onOutcome(result);
-    return result;
-  }, null);
+  const { formAction } = useReportingAction(action, onOutcome);
   return (
     <form action={formAction}>
       <input type="hidden" name="name" value={name} />
@@ -62,11 +73,8 @@ function ScaleForm({
   disabled?: boolean;
   onOutcome: (result: Result) => void;
 }) {
-  const [state, formAction] = useActionState(async (previous: unknown, formData: FormData) => {
-    const result = await action(previous, formData);
-    onOutcome(result);
-    return result;
-  }, null);
+  const { formAction, state } = useReportingAction(action, onOutcome);
+  // Every refusal of the new count (the replicas, or the quota it would exceed) is told at the field.
   const errors = state && !state.ok && state.fieldErrors ? Object.values(state.fieldErrors).flat() : [];
   return (
     <form action={formAction} className="flex flex-col gap-1" noValidate>
@@ -88,24 +96,28 @@ function ScaleForm({
             disabled={disabled}
             aria-invalid={errors.length ? true : undefined}
             aria-describedby={errors.length ? "scale-error" : undefined}
-            className="w-20 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-xs aria-invalid:border-red-500"
+            className="w-20 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs aria-invalid:border-red-500"
           />
         </div>
         <SubmitButton variant="secondary" pendingLabel="Scaling…" disabled={disabled}>
           Scale
         </SubmitButton>
       </div>
-      {errors.length ? (
-        <p id="scale-error" className="max-w-sm text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldError id="scale-error" errors={errors} />
     </form>
   );
 }
 
 /** Scale, stop or start, restart, edit and delete: shown only to roles with runtime.write. */
-export function RuntimeActions({ slug, runtime }: { slug: string; runtime: RuntimeSummary }) {
+export function RuntimeActions({
+  slug,
+  runtime,
+  actions,
+}: {
+  slug: string;
+  runtime: RuntimeSummary;
+  actions: RuntimeActionSet;
+}) {
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const report = (result: Result) => {
@@ -119,7 +131,7 @@ export function RuntimeActions({ slug, runtime }: { slug: string; runtime: Runti
   // Scaled to zero by billing: it comes back by itself once the workspace has credit.
   const suspended = runtime.phase === "Suspended";
   return (
-    <section aria-label="Actions" className="flex flex-col rounded-xl border border-slate-200 bg-white p-4">
+    <section aria-label="Actions" className={cardClass({ padding: "sm", className: "flex flex-col" })}>
       {suspended ? (
         <p className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           This runtime is suspended because the workspace has run out of credit. It starts again on its own once there
@@ -127,16 +139,11 @@ export function RuntimeActions({ slug, runtime }: { slug: string; runtime: Runti
         </p>
       ) : null}
       <div className="flex flex-wrap items-end gap-x-4 gap-y-3">
-        <ScaleForm
-          action={scaleRuntimeAction.bind(null, slug)}
-          runtime={runtime}
-          onOutcome={report}
-          disabled={suspended}
-        />
+        <ScaleForm action={actions.scale} runtime={runtime} onOutcome={report} disabled={suspended} />
         <div className="flex flex-wrap items-center gap-2">
           {stopped ? (
             <ActionButton
-              action={startRuntimeAction.bind(null, slug)}
+              action={actions.start}
               name={runtime.name}
               label="Start"
               disabled={suspended}
@@ -145,7 +152,7 @@ export function RuntimeActions({ slug, runtime }: { slug: string; runtime: Runti
             />
           ) : (
             <ActionButton
-              action={stopRuntimeAction.bind(null, slug)}
+              action={actions.stop}
               name={runtime.name}
               label="Stop"
               pendingLabel="Stopping…"
@@ -153,20 +160,17 @@ export function RuntimeActions({ slug, runtime }: { slug: string; runtime: Runti
             />
           )}
           <ActionButton
-            action={restartRuntimeAction.bind(null, slug)}
+            action={actions.restart}
             name={runtime.name}
             label="Restart"
             pendingLabel="Restarting…"
             disabled={stopped || suspended}
             onOutcome={report}
           />
-          <Link
-            href={`/w/${slug}/runtimes/${runtime.name}/edit`}
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-xs hover:bg-slate-50"
-          >
-            Edit
-          </Link>
-          <DeleteRuntimeDialog action={deleteRuntimeAction.bind(null, slug)} name={runtime.name} />
+          <Button asChild variant="secondary">
+            <Link href={`/w/${slug}/runtimes/${runtime.name}/edit`}>Edit</Link>
+          </Button>
+          <DeleteRuntimeDialog action={actions.delete} name={runtime.name} />
         </div>
       </div>
       <div aria-live="polite">

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import type { RuntimeEvent, RuntimeSummary } from "@/lib/runtimes/list-runtimes";
 import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
-import { SectionCard } from "@/components/layout/section-card";
+import { SectionCard } from "@/components/ui/card";
 import { LiveIndicator } from "@/components/runtimes/live-indicator";
-import { PhaseBadge } from "@/components/runtimes/phase-badge";
-import { RuntimeActions } from "@/components/runtimes/runtime-actions";
+import { RuntimeActions, type RuntimeActionSet } from "@/components/runtimes/runtime-actions";
 import { FetchError, useRuntime, useRuntimeStream, type RuntimeDetails } from "@/components/runtimes/runtime-queries";
+import { StateBadge } from "@/components/ui/badge";
+import { RUNTIME_PHASES } from "@/components/ui/states";
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -197,11 +198,14 @@ export function RuntimeDetail({
   slug,
   name,
   canWrite,
+  actions,
   initial,
 }: {
   slug: string;
   name: string;
   canWrite: boolean;
+  /** What the member may do to the runtime; absent without runtime.write. */
+  actions?: RuntimeActionSet;
   initial: RuntimeDetails;
 }) {
   const stream = useRuntimeStream(slug);
@@ -217,7 +221,7 @@ export function RuntimeDetail({
         </Link>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <h2 className="font-mono text-xl font-semibold break-all">{runtime.name}</h2>
-          {gone ? null : <PhaseBadge phase={runtime.phase} />}
+          {gone ? null : <StateBadge state={runtime.phase} states={RUNTIME_PHASES} />}
           <LiveIndicator state={stream} />
         </div>
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
@@ -262,7 +266,7 @@ export function RuntimeDetail({
         </p>
       ) : null}
 
-      {canWrite && !gone ? <RuntimeActions slug={slug} runtime={runtime} /> : null}
+      {canWrite && actions && !gone ? <RuntimeActions slug={slug} runtime={runtime} actions={actions} /> : null}
 
       <SectionCard level={3} id="pods-heading" title="Pods">
         <PodsTable runtime={runtime} />

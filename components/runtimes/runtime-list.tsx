@@ -5,19 +5,20 @@ import type { RuntimeSummary } from "@/lib/runtimes/list-runtimes";
 import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
 import type { WorkspaceQuota } from "@/lib/runtimes/workspace-quota";
 import { LiveIndicator } from "@/components/runtimes/live-indicator";
-import { PhaseBadge } from "@/components/runtimes/phase-badge";
 import { QuotaBars } from "@/components/runtimes/quota-bars";
 import { useQuota, useRuntimeStream, useRuntimes } from "@/components/runtimes/runtime-queries";
-
-const primaryButton =
-  "bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium whitespace-nowrap text-white shadow-xs";
+import { Button } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { StateBadge } from "@/components/ui/badge";
+import { RUNTIME_PHASES } from "@/components/ui/states";
 
 function RuntimeCard({ slug, runtime }: { slug: string; runtime: RuntimeSummary }) {
   const headingId = `runtime-${runtime.name}`;
   return (
     <article
       aria-labelledby={headingId}
-      className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 sm:flex-row sm:items-center sm:gap-4"
+      className={cardClass({ padding: "sm", className: "flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-4" })}
     >
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <div className="flex flex-wrap items-center gap-2">
@@ -26,7 +27,7 @@ function RuntimeCard({ slug, runtime }: { slug: string; runtime: RuntimeSummary 
               {runtime.name}
             </Link>
           </h3>
-          <PhaseBadge phase={runtime.phase} />
+          <StateBadge state={runtime.phase} states={RUNTIME_PHASES} />
         </div>
         <p className="truncate font-mono text-xs text-slate-600" title={runtime.image}>
           {runtime.image}
@@ -95,13 +96,13 @@ export function RuntimeList({
           </p>
         </div>
         {canWrite && list.length > 0 ? (
-          <Link href={`/w/${slug}/runtimes/new`} className={primaryButton}>
-            Create runtime
-          </Link>
+          <Button asChild className="whitespace-nowrap">
+            <Link href={`/w/${slug}/runtimes/new`}>Create runtime</Link>
+          </Button>
         ) : null}
       </div>
 
-      <section aria-label="Quota" className="rounded-xl border border-slate-200 bg-white p-4">
+      <section aria-label="Quota" className={cardClass({ padding: "sm" })}>
         <QuotaBars quota={quota.data} />
       </section>
 
@@ -112,19 +113,20 @@ export function RuntimeList({
       ) : null}
 
       {list.length === 0 ? (
-        <section className="flex flex-col items-center gap-3 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-          <h3 className="text-base font-semibold">No runtimes yet</h3>
-          <p className="max-w-md text-sm text-slate-600">
-            {canWrite
-              ? "Run a container image here: choose its resources and replicas, and Canopy shows what it will cost before it starts."
-              : "Developers, admins and owners of this workspace can create runtimes."}
-          </p>
-          {canWrite ? (
-            <Link href={`/w/${slug}/runtimes/new`} className={primaryButton}>
-              Create runtime
-            </Link>
-          ) : null}
-        </section>
+        <EmptyState
+          title="No runtimes yet"
+          action={
+            canWrite ? (
+              <Button asChild className="whitespace-nowrap">
+                <Link href={`/w/${slug}/runtimes/new`}>Create runtime</Link>
+              </Button>
+            ) : null
+          }
+        >
+          {canWrite
+            ? "Run a container image here: choose its resources and replicas, and Canopy shows what it will cost before it starts."
+            : "Developers, admins and owners of this workspace can create runtimes."}
+        </EmptyState>
       ) : (
         <ul aria-labelledby="runtimes-heading" className="flex flex-col gap-3">
           {list.map((runtime) => (

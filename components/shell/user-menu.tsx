@@ -1,6 +1,7 @@
 "use client";
 
 import { signOutTo } from "@/components/auth/sign-out";
+import { Button } from "@/components/ui/button";
 
 export function UserMenu({ user }: { user: { name: string | null; email: string | null } }) {
   const label = user.name ?? user.email ?? "Signed in";
@@ -33,12 +34,9 @@ export function UserMenu({ user }: { user: { name: string | null; email: string 
           void signOutTo("/signin");
         }}
       >
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 px-2 py-1.5 text-sm whitespace-nowrap hover:bg-slate-50 sm:px-3"
-        >
+        <Button type="submit" variant="secondary" size="sm" className="whitespace-nowrap">
           Sign out
-        </button>
+        </Button>
       </form>
     </div>
   );

@@ -1,10 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { createVolumeAction } from "@/app/(console)/w/[slug]/volumes/actions";
-import { Field, SelectField } from "@/components/forms/field";
-import { FormMessage } from "@/components/forms/form-message";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { useState } from "react";
 import { formatBytes } from "@/lib/storage/size";
 import {
   ACCESS_MODES,
@@ -13,6 +9,11 @@ import {
   VOLUME_MODE_LABELS,
   volumeSize,
 } from "@/lib/storage/volume-input";
+import { Field, SelectField } from "@/components/forms/field";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
+import { cardClass } from "@/components/ui/card";
 
 export interface StorageLeft {
   bytes: number;
@@ -31,15 +32,15 @@ function sizeHint(size: string, left: StorageLeft | null, refused: boolean): str
 }
 
 export function CreateVolumeForm({
-  slug,
+  action,
   storageClasses,
   left,
 }: {
-  slug: string;
+  action: FormAction;
   storageClasses: { name: string; expandable: boolean }[];
   left: StorageLeft | null;
 }) {
-  const [state, action] = useActionState(createVolumeAction.bind(null, slug), null);
+  const { state, formAction, errorsFor, failure } = useFormAction(action);
   // Controlled fields: what the user typed survives a refused submission.
   const [name, setName] = useState("");
   const [size, setSize] = useState("10Gi");
@@ -48,12 +49,14 @@ export function CreateVolumeForm({
   const [volumeMode, setVolumeMode] = useState<string>("Filesystem");
   // The preview gives way to the server's verdict on the size until the size is edited.
   const [sizeEditedAfter, setSizeEditedAfter] = useState<unknown>(null);
-  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const sizeRefused = Boolean(fieldErrors?.size) && sizeEditedAfter !== state;
-  const hasFieldError = Boolean(fieldErrors && Object.keys(fieldErrors).length);
+  const sizeRefused = Boolean(errorsFor("size")) && sizeEditedAfter !== state;
 
   return (
-    <form action={action} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6" noValidate>
+    <form
+      action={formAction}
+      className={cardClass({ padding: "none", className: "flex flex-col gap-4 p-6" })}
+      noValidate
+    >
       <Field
         label="Name"
         name="name"
@@ -62,7 +65,7 @@ export function CreateVolumeForm({
         maxLength={40}
         autoComplete="off"
         hint="Lowercase letters, digits and hyphens, starting with a letter; runtimes mount the volume by this name."
-        errors={fieldErrors?.name}
+        errors={errorsFor("name")}
         onChange={(event) => setName(event.target.value)}
       />
       <Field
@@ -72,7 +75,7 @@ export function CreateVolumeForm({
         required
         autoComplete="off"
         hint={sizeHint(size, left, sizeRefused)}
-        errors={fieldErrors?.size}
+        errors={errorsFor("size")}
         onChange={(event) => {
           setSize(event.target.value);
           setSizeEditedAfter(state);
@@ -82,7 +85,7 @@ export function CreateVolumeForm({
         label="Storage class"
         name="storageClass"
         value={storageClass}
-        errors={fieldErrors?.storageClass}
+        errors={errorsFor("storageClass")}
         onChange={(event) => setStorageClass(event.target.value)}
         options={storageClasses.map((c) => ({
           value: c.name,
@@ -93,7 +96,7 @@ export function CreateVolumeForm({
         label="Access mode"
         name="accessMode"
         value={accessMode}
-        errors={fieldErrors?.accessMode}
+        errors={errorsFor("accessMode")}
         onChange={(event) => setAccessMode(event.target.value)}
         options={ACCESS_MODES.map((mode) => ({ value: mode, label: ACCESS_MODE_LABELS[mode] }))}
       />
@@ -101,11 +104,11 @@ export function CreateVolumeForm({
         label="Volume mode"
         name="volumeMode"
         value={volumeMode}
-        errors={fieldErrors?.volumeMode}
+        errors={errorsFor("volumeMode")}
         onChange={(event) => setVolumeMode(event.target.value)}
         options={VOLUME_MODES.map((mode) => ({ value: mode, label: VOLUME_MODE_LABELS[mode] }))}
       />
-      <FormMessage state={state && !state.ok && !hasFieldError ? state : null} />
+      <FormMessage state={failure} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Creating…">Create volume</SubmitButton>
       </div>

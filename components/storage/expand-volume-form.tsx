@@ -1,19 +1,26 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { expandVolumeAction } from "@/app/(console)/w/[slug]/volumes/actions";
+import { useState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 
-export function ExpandVolumeForm({ slug, name, suggestedSize }: { slug: string; name: string; suggestedSize: string }) {
-  const [state, action] = useActionState(expandVolumeAction.bind(null, slug), null);
+export function ExpandVolumeForm({
+  action,
+  name,
+  suggestedSize,
+}: {
+  action: FormAction<{ message: string }>;
+  name: string;
+  suggestedSize: string;
+}) {
+  const { formAction, errorsFor, failure, result } = useFormAction(action, { fields: ["size"] });
   const [size, setSize] = useState(suggestedSize);
-  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
-  const message = state?.ok ? { ok: true, message: state.data.message } : state && !fieldErrors?.size ? state : null;
+  const message = result ? { ok: true, message: result.message } : failure;
 
   return (
-    <form action={action} className="flex flex-col gap-2" noValidate>
+    <form action={formAction} className="flex flex-col gap-2" noValidate>
       <input type="hidden" name="name" value={name} />
       <div className="flex flex-wrap items-end gap-2">
         <div className="min-w-40 flex-1">
@@ -23,7 +30,7 @@ export function ExpandVolumeForm({ slug, name, suggestedSize }: { slug: string; 
             value={size}
             required
             autoComplete="off"
-            errors={fieldErrors?.size}
+            errors={errorsFor("size")}
             onChange={(event) => setSize(event.target.value)}
           />
         </div>

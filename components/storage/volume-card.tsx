@@ -1,11 +1,13 @@
 import Link from "next/link";
-import type { ActionResult } from "@/lib/actions/action";
 import type { Mount } from "@/lib/storage/mounts";
 import type { VolumeSummary } from "@/lib/storage/list-volumes";
 import { GiB, formatBytes, toQuantity } from "@/lib/storage/size";
 import { ConfirmAction } from "@/components/forms/confirm-action";
 import { ExpandVolumeForm } from "@/components/storage/expand-volume-form";
-import { VolumeStatusBadge } from "@/components/storage/volume-status-badge";
+import { StateBadge } from "@/components/ui/badge";
+import { VOLUME_STATES } from "@/components/ui/states";
+import type { FormAction } from "@/components/forms/use-form-action";
+import { cardClass } from "@/components/ui/card";
 
 function age(since: Date | null, now: Date): string {
   if (!since) return "unknown";
@@ -59,26 +61,25 @@ export function VolumeCard({
   canWrite,
   now,
   deleteAction,
+  expandAction,
 }: {
   slug: string;
   volume: VolumeSummary;
   canWrite: boolean;
   now: Date;
-  deleteAction: (previous: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+  deleteAction: FormAction;
+  expandAction: FormAction<{ message: string }>;
 }) {
   const headingId = `volume-${volume.name}`;
   const mounted = volume.mountedBy.length > 0;
   const live = volume.status !== "Terminating";
   return (
-    <article
-      aria-labelledby={headingId}
-      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 sm:p-6"
-    >
+    <article aria-labelledby={headingId} className={cardClass({ className: "flex flex-col gap-4" })}>
       <div className="flex flex-wrap items-center gap-2">
         <h3 id={headingId} className="font-mono text-base font-semibold break-all">
           {volume.name}
         </h3>
-        <VolumeStatusBadge status={volume.status} />
+        <StateBadge state={volume.status} states={VOLUME_STATES} />
         {!volume.managed ? <span className="text-xs text-slate-500">made outside Canopy</span> : null}
       </div>
       {volume.pendingReason ? (
@@ -116,7 +117,7 @@ export function VolumeCard({
               <p className="text-sm text-slate-600">It can be expanded once it is Bound.</p>
             ) : (
               <ExpandVolumeForm
-                slug={slug}
+                action={expandAction}
                 name={volume.name}
                 suggestedSize={toQuantity(Math.ceil((volume.requestedBytes + 1) / GiB) * GiB)}
               />

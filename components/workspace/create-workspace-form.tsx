@@ -1,10 +1,11 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { createWorkspace } from "@/app/(console)/workspaces/new/actions";
+import { useState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
+import { cardClass } from "@/components/ui/card";
 
 function suggestSlug(name: string): string {
   return name
@@ -14,15 +15,18 @@ function suggestSlug(name: string): string {
     .slice(0, 40);
 }
 
-export function CreateWorkspaceForm() {
-  const [state, action] = useActionState(createWorkspace, null);
+export function CreateWorkspaceForm({ action }: { action: FormAction<unknown> }) {
+  const { formAction, errorsFor, failure } = useFormAction(action);
   const [name, setName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
-  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
 
   return (
-    <form action={action} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6" noValidate>
+    <form
+      action={formAction}
+      className={cardClass({ padding: "none", className: "flex flex-col gap-4 p-6" })}
+      noValidate
+    >
       <Field
         label="Name"
         name="displayName"
@@ -30,7 +34,7 @@ export function CreateWorkspaceForm() {
         required
         maxLength={60}
         autoComplete="off"
-        errors={fieldErrors?.displayName}
+        errors={errorsFor("displayName")}
         onChange={(event) => {
           setName(event.target.value);
           if (!slugEdited) setSlug(suggestSlug(event.target.value));
@@ -44,13 +48,13 @@ export function CreateWorkspaceForm() {
         maxLength={40}
         autoComplete="off"
         hint={`Lowercase letters, digits and hyphens. Your workspace lives at /w/${slug || "…"} and in namespace ws-${slug || "…"}; it cannot be changed later.`}
-        errors={fieldErrors?.slug}
+        errors={errorsFor("slug")}
         onChange={(event) => {
           setSlugEdited(true);
           setSlug(event.target.value);
         }}
       />
-      <FormMessage state={state && !state.ok && !state.fieldErrors ? state : null} />
+      <FormMessage state={failure} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Creating…">Create workspace</SubmitButton>
       </div>

@@ -1,9 +1,7 @@
 "use client";
 
-import type { ActionResult } from "@/lib/actions/action";
-import { TypeToConfirm } from "@/components/forms/type-to-confirm";
-
-type DeleteAction = (previous: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+import { ConfirmAction } from "@/components/forms/confirm-action";
+import type { FormAction } from "@/components/forms/use-form-action";
 
 /** "Delete workspace" behind a dialog that asks for the slug to be typed (checked on the server too). */
 export function DeleteWorkspaceForm({
@@ -12,16 +10,17 @@ export function DeleteWorkspaceForm({
   displayName,
   namespace,
 }: {
-  action: DeleteAction;
+  action: FormAction;
   slug: string;
   displayName: string;
   namespace: string;
 }) {
   return (
-    <TypeToConfirm
+    <ConfirmAction
       action={action}
       triggerLabel="Delete workspace"
-      triggerVariant="solid"
+      triggerVariant="danger"
+      triggerSize="md"
       title={`Delete ${displayName}?`}
       description={
         <div className="flex flex-col gap-2 text-sm text-slate-700">
@@ -31,8 +30,7 @@ export function DeleteWorkspaceForm({
           </p>
         </div>
       }
-      confirmField="confirmSlug"
-      expected={slug}
+      typeToConfirm={{ field: "confirmSlug", expected: slug }}
       confirmLabel="Delete this workspace"
       pendingLabel="Deleting…"
     />

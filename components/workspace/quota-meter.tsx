@@ -1,4 +1,4 @@
-import type { QuotaUsage } from "@/lib/tenancy/get-quota-usage";
+import type { QuotaUsage } from "@/lib/workspaces/get-quota-usage";
 
 // One quota line as a labelled meter: the numbers are in the text and, for assistive
 // technology, in aria-valuetext; the bar turns amber, then red, as the limit nears.

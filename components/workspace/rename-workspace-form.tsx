@@ -1,21 +1,20 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import type { ActionResult } from "@/lib/actions/action";
+import { useState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 
 export function RenameWorkspaceForm({
   action,
   displayName,
 }: {
-  action: (previous: unknown, formData: FormData) => Promise<ActionResult<{ displayName: string }>>;
+  action: FormAction<{ displayName: string }>;
   displayName: string;
 }) {
-  const [state, formAction] = useActionState(action, null);
+  const { formAction, errorsFor, failure, result } = useFormAction(action);
   const [value, setValue] = useState(displayName);
-  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={formAction} className="flex flex-col gap-3" noValidate>
       <Field
@@ -26,12 +25,10 @@ export function RenameWorkspaceForm({
         maxLength={60}
         autoComplete="off"
         hint="Shown in the portal. The URL name and the namespace never change."
-        errors={fieldErrors?.displayName}
+        errors={errorsFor("displayName")}
         onChange={(event) => setValue(event.target.value)}
       />
-      <FormMessage
-        state={state && !state.ok && !state.fieldErrors ? state : state?.ok ? { ok: true, message: "Saved." } : null}
-      />
+      <FormMessage state={result ? { ok: true, message: "Saved." } : failure} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…" disabled={value.trim() === displayName}>
           Save name

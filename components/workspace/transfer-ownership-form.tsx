@@ -1,9 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import type { ActionResult } from "@/lib/actions/action";
 import { ConfirmAction } from "@/components/forms/confirm-action";
 import { SelectField } from "@/components/forms/field";
+import type { FormAction } from "@/components/forms/use-form-action";
 
 interface Candidate {
   membershipId: string;
@@ -17,7 +17,7 @@ export function TransferOwnershipForm({
   candidates,
   workspaceName,
 }: {
-  action: (previous: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
+  action: FormAction;
   candidates: Candidate[];
   workspaceName: string;
 }) {

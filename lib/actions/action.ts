@@ -3,7 +3,8 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
-import { authorizeWorkspace, type Actor, type WorkspaceContext } from "@/lib/authz/guard";
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 import type { Permission } from "@/lib/authz/permissions";
 import { AppError, toAppError, type FieldErrors } from "@/lib/errors/app-error";
 

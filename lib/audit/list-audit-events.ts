@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";

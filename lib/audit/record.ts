@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/authz/guard";
+import type { Actor } from "@/lib/authz/context";
 
 export interface AuditEntry {
   workspaceId: string | null;

@@ -1,8 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { requireSession } from "@/lib/auth/session";
-import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
-import { readUserWorkspaces, type WorkspaceSummary } from "@/lib/tenancy/list-workspaces";
+import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
+import { readUserWorkspaces, type WorkspaceSummary } from "@/lib/workspaces/list-workspaces";
 
 /**
  * The signed-in user's workspaces for the console, read once per request (the layout and

@@ -3,7 +3,7 @@ import { env } from "@/lib/config/env";
 import { sessionAdapter } from "@/lib/auth/session-adapter";
 import { configuredProviders } from "@/lib/auth/providers";
 import { recordVerifiedEmail } from "@/lib/auth/verified-email";
-import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
+import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 
 let options: NextAuthOptions | undefined;
 

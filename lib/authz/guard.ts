@@ -2,31 +2,12 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { can, type Permission, type Role } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
+import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 
 // The one authorization guard: session (the caller passes the signed-in user), then
 // membership, then role, then permission. It is the only way a handler reaches a
 // workspace. The workspace is looked up by slug *together with* the user's membership,
 // so a workspace the user does not belong to is simply "not found".
-
-export interface Actor {
-  userId: string;
-  clientAddress?: string | null;
-}
-
-export interface WorkspaceContext {
-  actor: Actor;
-  workspace: {
-    id: string;
-    slug: string;
-    displayName: string;
-    kind: "PERSONAL" | "TEAM";
-    status: string;
-    planId: string;
-  };
-  /** The workspace's Kubernetes namespace, derived on the server, never from the request. */
-  namespace: string;
-  membership: { id: string; role: Role };
-}
 
 interface GuardRow {
   membership_id: string;

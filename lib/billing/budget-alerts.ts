@@ -2,8 +2,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { sendMail } from "@/lib/mail/send-mail";
 import { formatMoney } from "@/lib/billing/money";
-import { monthStart } from "@/lib/billing/rating";
 import type { Standing } from "@/lib/billing/standing";
+import { monthStart } from "@/lib/time/utc";
 
 // Budget alerts at 50, 80 and 100 percent of the monthly budget: each fires once per month
 // (the alert row's key), shows in the app, is audited, and is mailed to the owners (through

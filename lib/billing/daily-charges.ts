@@ -1,15 +1,10 @@
 import type { Prisma } from "@/lib/db/generated/client";
+import { DAY_MS, floorDay } from "@/lib/time/utc";
 
 // Daily rollups of the hourly line items (daily_charges). Balances and the billing pages read
 // these, so a read costs the days of its period instead of its hours, and a year of history
 // costs a year of days. Rebuilt, never adjusted: a day's rows are recomputed from its line
 // items inside the transaction that changed them.
-
-export const DAY_MS = 86_400_000;
-
-export function floorDay(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
-}
 
 /** Recomputes the daily rows of every UTC day that overlaps [from, to), for the named workspaces or all. */
 export async function rebuildDailyCharges(

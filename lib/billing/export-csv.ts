@@ -1,7 +1,8 @@
 import type { z } from "zod";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { microsToDecimal } from "@/lib/billing/parse-money";
-import { monthKey, parseMonth, usageDetail, type usageDetailInput } from "@/lib/billing/billing-view";
+import { monthKey, parseMonth } from "@/lib/time/utc";
+import { usageDetail, type usageDetailInput } from "@/lib/billing/usage-detail";
 
 // The month's charges as CSV, hourly or daily: one row per period, resource and runtime or
 // volume; money in plain decimals of the currency unit, exact to the micro-unit.

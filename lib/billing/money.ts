@@ -41,3 +41,13 @@ export function formatMoney(micros: Micros, currency = "USD"): string {
   const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${negative ? "−" : ""}${symbol}${grouped}.${decimals}`;
 }
+
+/** An amount as the pages and the JSON API carry it: exact micro-units as text, and for people. */
+export interface Money {
+  micros: string;
+  text: string;
+}
+
+export function money(micros: Micros): Money {
+  return { micros: micros.toString(), text: formatMoney(micros) };
+}

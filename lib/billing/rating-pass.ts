@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
-import { HOUR_MS, RATING_CURSOR, floorHour, monthStart, rateRange, ratedThrough } from "@/lib/billing/rating";
+import { RATING_CURSOR, rateRange, ratedThrough } from "@/lib/billing/rating";
 import { issueStatements } from "@/lib/billing/statements";
+import { HOUR_MS, floorHour, monthStart } from "@/lib/time/utc";
 
 // The worker's rating pass. An hour is rated once metering has written all its minutes (the
 // most advanced meter cursor is past its end). The last RERATE_HOURS hours are rated again on

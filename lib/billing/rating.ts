@@ -10,7 +10,6 @@ import { rebuildDailyCharges } from "@/lib/billing/daily-charges";
 export type ChargeResource = "CPU" | "MEMORY" | "STORAGE" | "ENDPOINT" | "RUNTIME_CLASS";
 export type ChargeSubject = "RUNTIME" | "VOLUME";
 
-export const HOUR_MS = 3_600_000;
 const GIB = 1024n ** 3n;
 
 export interface UsageGroup {
@@ -34,18 +33,6 @@ export interface RatedLine {
   quantityMinutes: bigint;
   unitPriceMicros: Micros;
   amountMicros: Micros;
-}
-
-export function floorHour(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
-}
-
-export function monthStart(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-}
-
-export function nextMonth(month: Date): Date {
-  return new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
 }
 
 /**

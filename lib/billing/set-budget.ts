@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { parseMoney } from "@/lib/billing/parse-money";

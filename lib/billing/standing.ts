@@ -1,8 +1,8 @@
 import { db } from "@/lib/db/client";
 import type { Micros } from "@/lib/billing/money";
 import { creditTotals } from "@/lib/billing/credits";
-import { floorDay } from "@/lib/billing/daily-charges";
-import { aggregateUsage, monthStart, rateGroups, ratedThrough, type RatedLine } from "@/lib/billing/rating";
+import { aggregateUsage, rateGroups, ratedThrough, type RatedLine } from "@/lib/billing/rating";
+import { floorDay, monthStart } from "@/lib/time/utc";
 
 // Where a workspace stands: credits, charges (stored line items plus usage rated live),
 // balance, this month's cost against its budget, and whether it may start runtimes.

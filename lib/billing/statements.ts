@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { sumMicros } from "@/lib/billing/money";
-import { monthStart, nextMonth } from "@/lib/billing/rating";
+import { DAY_MS, monthStart, nextMonth } from "@/lib/time/utc";
 
 // Monthly statements: a closed month's hourly line items of a workspace, summed per resource
 // and runtime or volume with no new rounding; the total is the sum of those lines, exactly.
@@ -12,7 +12,7 @@ const LOOKBACK_DAYS = 62;
  * each workspace with line items in it. Idempotent: one statement per workspace and month.
  */
 export async function issueStatements(before: Date, workspaceIds?: string[]): Promise<number> {
-  const since = monthStart(new Date(before.getTime() - LOOKBACK_DAYS * 86_400_000));
+  const since = monthStart(new Date(before.getTime() - LOOKBACK_DAYS * DAY_MS));
   const due = await db().$queryRaw<{ workspace_id: string; month: Date }[]>`
     SELECT DISTINCT l.workspace_id, date_trunc('month', l.hour AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS month
       FROM hourly_line_items l

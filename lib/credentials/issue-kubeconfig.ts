@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { env } from "@/lib/config/env";
 import { kubeconfigFile } from "@/lib/credentials/kubeconfig-file";
 import { publicCluster } from "@/lib/credentials/public-cluster";
@@ -19,6 +19,7 @@ import {
   memberServiceAccountName,
 } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { isNotFound } from "@/lib/kube/status";
 
 export const issueKubeconfigInput = z.object({
   label: z
@@ -47,7 +48,7 @@ async function memberServiceAccount(context: WorkspaceContext): Promise<k8s.V1Se
   try {
     return await core.readNamespacedServiceAccount({ name, namespace: MEMBERS_NAMESPACE });
   } catch (error) {
-    if (!(error instanceof k8s.ApiException && error.code === 404)) throw error;
+    if (!isNotFound(error)) throw error;
     // The identity is missing (e.g. the cluster was restored): converge, then use it.
     await provisionWorkspace(context.workspace.id);
     return core.readNamespacedServiceAccount({ name, namespace: MEMBERS_NAMESPACE });

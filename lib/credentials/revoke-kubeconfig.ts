@@ -1,12 +1,13 @@
 import * as k8s from "@kubernetes/client-node";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
 import { CREDENTIAL_OF_LABEL, MEMBERS_NAMESPACE } from "@/lib/tenancy/kube-names";
+import { ignoreNotFound } from "@/lib/kube/status";
 
 // Revocation deletes the Secret a token is bound to; the API server refuses the token
 // from then on. Members revoke their own kubeconfigs; owners and admins anyone's.
@@ -19,11 +20,7 @@ function ownerFilter(context: WorkspaceContext) {
 }
 
 async function deleteSecret(name: string): Promise<void> {
-  try {
-    await adminApi(k8s.CoreV1Api).deleteNamespacedSecret({ name, namespace: MEMBERS_NAMESPACE });
-  } catch (error) {
-    if (!(error instanceof k8s.ApiException && error.code === 404)) throw error;
-  }
+  await ignoreNotFound(adminApi(k8s.CoreV1Api).deleteNamespacedSecret({ name, namespace: MEMBERS_NAMESPACE }));
 }
 
 export async function revokeKubeconfig(

@@ -1,4 +1,4 @@
-import * as k8s from "@kubernetes/client-node";
+import { statusOf } from "@/lib/kube/status";
 
 // One error type for everything a user can be told. `message` is internal (logs);
 // `userMessage` is safe to show; `fieldErrors` name the form field and the rule.
@@ -62,33 +62,15 @@ export class AppError extends Error {
   }
 }
 
-interface KubeStatus {
-  reason?: string;
-  message?: string;
-  code?: number;
-}
-
-function kubeStatus(error: k8s.ApiException<unknown>): KubeStatus {
-  const body = error.body;
-  if (typeof body === "string") {
-    try {
-      return JSON.parse(body) as KubeStatus;
-    } catch {
-      return {};
-    }
-  }
-  return (body ?? {}) as KubeStatus;
-}
-
 /**
  * Maps anything thrown to an AppError. Kubernetes failures are classified by status
  * code and reason, never by message text; unknown errors become a generic message.
  */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (error instanceof k8s.ApiException) {
-    const status = kubeStatus(error);
-    switch (error.code) {
+  const status = statusOf(error);
+  if (status) {
+    switch (status.code) {
       case 401:
         return new AppError("UNAVAILABLE", "The cluster did not accept Canopy's credentials.", { cause: error });
       case 403:

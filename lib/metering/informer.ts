@@ -1,4 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
+import { hasStatus } from "@/lib/kube/status";
 
 // A list-then-watch cache of one kind of object, like client-node's informer but with what
 // a meter needs from it (client-node 1.4's ListWatch lists in one unpaginated request, asks
@@ -38,11 +39,6 @@ class Gone extends Error {}
 
 function keyOf(object: k8s.KubernetesObject): string {
   return `${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`;
-}
-
-function statusCodeOf(error: unknown): number | undefined {
-  const e = error as { statusCode?: number; code?: number } | null;
-  return typeof e?.statusCode === "number" ? e.statusCode : typeof e?.code === "number" ? e.code : undefined;
 }
 
 export class Informer<T extends k8s.KubernetesObject> {
@@ -139,7 +135,7 @@ export class Informer<T extends k8s.KubernetesObject> {
       } catch (error) {
         this.connected = false;
         if (this.stopped) break;
-        if (error instanceof Gone || statusCodeOf(error) === 410) {
+        if (error instanceof Gone || hasStatus(error, 410)) {
           this.resourceVersion = "";
           continue;
         }

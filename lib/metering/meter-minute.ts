@@ -1,12 +1,11 @@
 import type { MeteredKind, MeteredObject, UsageResource } from "@/lib/metering/metered-object";
+import { MINUTE_MS } from "@/lib/time/utc";
 
 // The one metering rule, as a pure function of what the informers know: an object is billed
 // for a minute when it used the resource for the WHOLE minute, [minute, minute + 60 s). A pod
 // that runs from 10:00:00 and is deleted at 10:17:00 is billed 17 minutes (10:00 … 10:16);
 // one that starts at 10:00:20 is billed from 10:01. A pending pod has no running container
 // and is never billed. Quantities of several containers (or runs) add up per resource.
-
-export const MINUTE_MS = 60_000;
 
 export interface UsageRow {
   objectUid: string;
@@ -19,14 +18,6 @@ export interface UsageRow {
   runtimeName: string;
   runtimeClass: string;
   quantity: bigint;
-}
-
-export function floorMinute(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS);
-}
-
-export function addMinutes(at: Date, minutes: number): Date {
-  return new Date(at.getTime() + minutes * MINUTE_MS);
 }
 
 /** The usage rows of one whole minute. `minute` must be the start of a minute. */

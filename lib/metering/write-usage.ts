@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
-import { MINUTE_MS, type UsageRow } from "@/lib/metering/meter-minute";
+import { type UsageRow } from "@/lib/metering/meter-minute";
+import { MINUTE_MS } from "@/lib/time/utc";
 
 const BATCH = 2_000;
 

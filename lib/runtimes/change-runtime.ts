@@ -2,7 +2,7 @@ import * as k8s from "@kubernetes/client-node";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { assertWorkspaceCanStartRuntimes } from "@/lib/billing/enforcement";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { memberApi } from "@/lib/kube/client";
@@ -21,7 +21,8 @@ import {
 } from "@/lib/runtimes/runtime-manifests";
 import { footprintOf } from "@/lib/runtimes/workspace-quota";
 import { memberUsername } from "@/lib/tenancy/kube-names";
-import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { syncPublicHosts } from "@/lib/tenancy/sync-public-hosts";
+import { ignoreNotFound, isConflict } from "@/lib/kube/status";
 
 // Lifecycle of a runtime, every call as the member: scale, stop (to zero, remembering the
 // replicas), start, restart (a rolling restart), update (image and resources: a rolling
@@ -189,7 +190,7 @@ export async function updateRuntime(context: WorkspaceContext, input: z.output<t
       create: { workspaceId: context.workspace.id, runtimeName: name, host },
       update: { host },
     });
-    await provisionWorkspace(context.workspace.id); // the Ingress admission policy's host allow-list
+    await syncPublicHosts(context.workspace.id); // the Ingress admission policy's host allow-list
   }
   await replaceOrRemove(
     ingressFor(name, namespace, host, spec, owner, env().CANOPY_INGRESS_CLASS),
@@ -200,7 +201,7 @@ export async function updateRuntime(context: WorkspaceContext, input: z.output<t
   );
   if (!host && runtime.host) {
     await db().publicEndpoint.deleteMany({ where: { workspaceId: context.workspace.id, runtimeName: name } });
-    await provisionWorkspace(context.workspace.id);
+    await syncPublicHosts(context.workspace.id);
   }
 
   await audit(context, "runtime.update", name, {
@@ -230,7 +231,7 @@ async function replaceDeployment(
     try {
       return await apps.replaceNamespacedDeployment({ name, namespace, body: next });
     } catch (error) {
-      if (!(error instanceof k8s.ApiException && error.code === 409) || attempt >= 5) throw error;
+      if (!isConflict(error) || attempt >= 5) throw error;
     }
   }
 }
@@ -242,10 +243,7 @@ async function replaceOrRemove<T extends k8s.KubernetesObject>(
   replace: (body: T, existing: T) => Promise<unknown>,
   remove: () => Promise<unknown>,
 ): Promise<void> {
-  const existing = await read().catch((error: unknown) => {
-    if (error instanceof k8s.ApiException && error.code === 404) return null;
-    throw error;
-  });
+  const existing = (await ignoreNotFound(read())) ?? null;
   if (desired && existing) {
     desired.metadata!.resourceVersion = existing.metadata?.resourceVersion;
     await replace(desired, existing);
@@ -256,18 +254,16 @@ async function replaceOrRemove<T extends k8s.KubernetesObject>(
 /** Deletes the runtime; its Secret, Service and Ingress go with it (owner references). */
 export async function deleteRuntime(context: WorkspaceContext, input: z.output<typeof runtimeRef>) {
   await getRuntime(context, input.name);
-  try {
-    await clients(context).apps.deleteNamespacedDeployment({
+  await ignoreNotFound(
+    clients(context).apps.deleteNamespacedDeployment({
       name: input.name,
       namespace: context.namespace,
       propagationPolicy: "Foreground",
-    });
-  } catch (error) {
-    if (!(error instanceof k8s.ApiException && error.code === 404)) throw error;
-  }
+    }),
+  );
   const released = await db().publicEndpoint.deleteMany({
     where: { workspaceId: context.workspace.id, runtimeName: input.name },
   });
-  if (released.count > 0) await provisionWorkspace(context.workspace.id);
+  if (released.count > 0) await syncPublicHosts(context.workspace.id);
   await audit(context, "runtime.delete", input.name);
 }

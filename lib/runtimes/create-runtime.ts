@@ -1,7 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { recordAudit } from "@/lib/audit/record";
 import { assertWorkspaceCanStartRuntimes } from "@/lib/billing/enforcement";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -11,7 +11,8 @@ import { preflightRuntime } from "@/lib/runtimes/preflight-runtime";
 import { createRuntimeInput, type CreateRuntime } from "@/lib/runtimes/runtime-input";
 import { deploymentFor, ingressFor, ownedBy, secretFor, serviceFor } from "@/lib/runtimes/runtime-manifests";
 import { memberUsername } from "@/lib/tenancy/kube-names";
-import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { syncPublicHosts } from "@/lib/tenancy/sync-public-hosts";
+import { isConflict } from "@/lib/kube/status";
 
 export { createRuntimeInput };
 
@@ -56,7 +57,7 @@ export async function createRuntime(context: WorkspaceContext, input: CreateRunt
       throw error;
     }
     // The namespace's host allow-list (read by the Ingress admission policy) gains it.
-    await provisionWorkspace(context.workspace.id);
+    await syncPublicHosts(context.workspace.id);
   }
 
   let deployment: k8s.V1Deployment | undefined;
@@ -82,9 +83,9 @@ export async function createRuntime(context: WorkspaceContext, input: CreateRunt
       await db()
         .publicEndpoint.deleteMany({ where: { workspaceId: context.workspace.id, runtimeName: input.name } })
         .catch(() => undefined);
-      await provisionWorkspace(context.workspace.id).catch(() => undefined);
+      await syncPublicHosts(context.workspace.id).catch(() => undefined);
     }
-    if (error instanceof k8s.ApiException && error.code === 409) {
+    if (isConflict(error)) {
       throw AppError.invalid("name", "A runtime with this name already exists in this workspace.");
     }
     throw error;

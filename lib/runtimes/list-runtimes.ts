@@ -1,11 +1,12 @@
 import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
 import { memberApi } from "@/lib/kube/client";
 import { parseQuantity } from "@/lib/kube/quantity";
 import { SUSPENDED_REPLICAS_ANNOTATION } from "@/lib/billing/suspend-runtimes";
 import { STOPPED_REPLICAS_ANNOTATION } from "@/lib/runtimes/runtime-manifests";
 import { memberUsername, RUNTIME_LABEL } from "@/lib/tenancy/kube-names";
+import { isNotFound } from "@/lib/kube/status";
 
 // Runtimes as the member sees them through the API server (the cluster is the source of
 // truth for what runs): Deployments labelled as runtimes, with their pods and events.
@@ -173,7 +174,7 @@ export async function getRuntime(
   try {
     deployment = await memberApi(username, k8s.AppsV1Api).readNamespacedDeployment({ name, namespace });
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) throw AppError.notFound("That runtime");
+    if (isNotFound(error)) throw AppError.notFound("That runtime");
     throw error;
   }
   if (!deployment.metadata?.labels?.[RUNTIME_LABEL]) throw AppError.notFound("That runtime");

@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { estimateHourly, type HourlyEstimate } from "@/lib/billing/estimate";
 import { pricesAt } from "@/lib/billing/prices";
 import { env } from "@/lib/config/env";
@@ -16,6 +16,7 @@ import {
   type WorkspaceQuota,
 } from "@/lib/runtimes/workspace-quota";
 import { memberUsername } from "@/lib/tenancy/kube-names";
+import { hasStatus, isConflict, statusOf } from "@/lib/kube/status";
 
 // Before anything is created or changed: the portal's own checks (plan allow-lists,
 // volumes, endpoint host, quota with a sentence naming the limit), then a server-side
@@ -37,14 +38,9 @@ export function publicHost(prefix: string): string {
   return `${prefix}.${env().CANOPY_PUBLIC_BASE_DOMAIN}`;
 }
 
+/** The API server's words when it refused the request (invalid, forbidden by admission), else null. */
 function refusal(error: unknown): string | null {
-  if (!(error instanceof k8s.ApiException) || ![400, 403, 422].includes(error.code)) return null;
-  try {
-    const status = JSON.parse(error.body as string) as { message?: string };
-    return status.message ?? null;
-  } catch {
-    return null;
-  }
+  return hasStatus(error, 400, 403, 422) ? (statusOf(error)!.message ?? null) : null;
 }
 
 export async function preflightRuntime(
@@ -114,7 +110,7 @@ export async function preflightRuntime(
       try {
         await dryRun();
       } catch (error) {
-        if (error instanceof k8s.ApiException && error.code === 409 && !current) {
+        if (isConflict(error) && !current) {
           fieldErrors.name = ["A runtime with this name already exists in this workspace."];
           break;
         }

@@ -1,4 +1,4 @@
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { formatMoney, type Micros } from "@/lib/billing/money";
 import { HOURS_PER_MONTH } from "@/lib/billing/prices";
 import type { FieldErrors } from "@/lib/errors/app-error";

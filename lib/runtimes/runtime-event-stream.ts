@@ -1,4 +1,4 @@
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { watchRuntimes } from "@/lib/runtimes/watch-runtimes";
 
 // Server-Sent Events for the runtimes pages: a "change" event naming the runtimes whose

@@ -1,18 +1,12 @@
-import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import type { FieldErrors } from "@/lib/errors/app-error";
-import { memberApi } from "@/lib/kube/client";
-import { parseQuantity } from "@/lib/kube/quantity";
 import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
-import { memberUsername } from "@/lib/tenancy/kube-names";
+import { readResourceQuota, type QuotaAmount, type ResourceQuotaReading } from "@/lib/tenancy/resource-quota";
 
 // The workspace's ResourceQuota in the units the forms use (millicores, MiB, counts), and
 // the check that turns "would exceed" into a sentence naming the limit and what is left.
 
-export interface QuotaAmount {
-  used: number;
-  hard: number;
-}
+export type { QuotaAmount };
 
 export interface WorkspaceQuota {
   cpuMillis: QuotaAmount;
@@ -32,20 +26,18 @@ export const NO_FOOTPRINT: RuntimeFootprint = { cpuMillis: 0, memoryMiB: 0, pods
 
 export { formatCpu, formatMemory };
 
-function amount(status: k8s.V1ResourceQuotaStatus | undefined, key: string, unit: number): QuotaAmount {
-  const read = (map?: Record<string, string>) => (map?.[key] ? Math.round(parseQuantity(map[key]) / unit) : 0);
-  return { used: read(status?.used), hard: read(status?.hard) };
+/** One quota key in the form's unit (`unit` base units each), as the quota controller counts it. */
+function amount(quota: ResourceQuotaReading, key: string, unit: number): QuotaAmount {
+  return { used: Math.round((quota.used[key] ?? 0) / unit), hard: Math.round((quota.hard[key] ?? 0) / unit) };
 }
 
-/** Reads the quota as the member (every role may read it). */
 export async function readWorkspaceQuota(context: WorkspaceContext): Promise<WorkspaceQuota> {
-  const core = memberApi(memberUsername(context.membership.id), k8s.CoreV1Api);
-  const quota = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace: context.namespace });
+  const quota = await readResourceQuota(context);
   return {
-    cpuMillis: amount(quota.status, "requests.cpu", 0.001),
-    memoryMiB: amount(quota.status, "requests.memory", 2 ** 20),
-    pods: amount(quota.status, "pods", 1),
-    services: amount(quota.status, "services", 1),
+    cpuMillis: amount(quota, "requests.cpu", 0.001),
+    memoryMiB: amount(quota, "requests.memory", 2 ** 20),
+    pods: amount(quota, "pods", 1),
+    services: amount(quota, "services", 1),
   };
 }
 

@@ -1,6 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { recordAudit } from "@/lib/audit/record";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { memberCore } from "@/lib/storage/volume-claim";
@@ -10,6 +10,7 @@ import { planStorageClasses, readStorageClass } from "@/lib/storage/storage-clas
 import { assertQuotaRoom, readStorageQuota } from "@/lib/storage/storage-quota";
 import type { CreateVolume } from "@/lib/storage/volume-input";
 import { MANAGED_BY, MANAGED_BY_LABEL } from "@/lib/tenancy/kube-names";
+import { hasStatus, isConflict } from "@/lib/kube/status";
 
 /**
  * Creates a PersistentVolumeClaim as the member (RBAC checks it a second time), after
@@ -52,12 +53,11 @@ export async function createVolume(context: WorkspaceContext, input: CreateVolum
   try {
     await core.createNamespacedPersistentVolumeClaim({ namespace: context.namespace, body: claim });
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 409) {
+    if (isConflict(error)) {
       throw AppError.invalid("name", `A volume named “${input.name}” already exists in this workspace.`);
     }
     // Quota admission answers 403 too: if the quota filled up meanwhile, say so.
-    if (error instanceof k8s.ApiException && error.code === 403)
-      assertQuotaRoom(await readStorageQuota(context), extra);
+    if (hasStatus(error, 403)) assertQuotaRoom(await readStorageQuota(context), extra);
     throw error;
   }
 

@@ -1,11 +1,11 @@
-import * as k8s from "@kubernetes/client-node";
 import { recordAudit } from "@/lib/audit/record";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { describeMounts, findMounts } from "@/lib/storage/mounts";
 import { memberCore, readVolumeClaim } from "@/lib/storage/volume-claim";
 import type { DeleteVolume } from "@/lib/storage/volume-input";
+import { isNotFound } from "@/lib/kube/status";
 
 /**
  * Deletes a volume and its data, refused while a runtime or a pod mounts it: the data
@@ -31,7 +31,7 @@ export async function deleteVolume(context: WorkspaceContext, input: DeleteVolum
       body: { preconditions: { uid: claim.metadata?.uid } },
     });
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) throw AppError.notFound(`Volume “${input.name}”`);
+    if (isNotFound(error)) throw AppError.notFound(`Volume “${input.name}”`);
     throw error;
   }
 

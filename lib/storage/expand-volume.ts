@@ -1,6 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { recordAudit } from "@/lib/audit/record";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { parseQuantity } from "@/lib/kube/quantity";
@@ -9,6 +9,7 @@ import { readStorageClass } from "@/lib/storage/storage-classes";
 import { assertQuotaRoom, readStorageQuota } from "@/lib/storage/storage-quota";
 import { memberCore, readVolumeClaim } from "@/lib/storage/volume-claim";
 import type { ExpandVolume } from "@/lib/storage/volume-input";
+import { hasStatus, isConflict } from "@/lib/kube/status";
 
 /**
  * Grows a bound volume when its class allows it (volumes never shrink). The claim's new
@@ -60,11 +61,10 @@ export async function expandVolume(
       k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
     );
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 409) {
+    if (isConflict(error)) {
       throw new AppError("CONFLICT", `“${input.name}” changed meanwhile. Reload the page and try again.`);
     }
-    if (error instanceof k8s.ApiException && error.code === 403)
-      assertQuotaRoom(await readStorageQuota(context), extra);
+    if (hasStatus(error, 403)) assertQuotaRoom(await readStorageQuota(context), extra);
     throw error;
   }
 

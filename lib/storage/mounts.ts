@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { memberApi } from "@/lib/kube/client";
 import { RUNTIME_LABEL, memberUsername } from "@/lib/tenancy/kube-names";
 

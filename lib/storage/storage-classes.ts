@@ -1,7 +1,8 @@
 import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
+import { ignoreNotFound } from "@/lib/kube/status";
 
 // Which storage classes a workspace may use (its plan's allow-list, also enforced by an
 // admission policy) and what the cluster says about them. StorageClasses are
@@ -23,13 +24,8 @@ export async function planStorageClasses(context: WorkspaceContext): Promise<str
 
 /** The class as the cluster has it, or null when it does not exist. */
 export async function readStorageClass(name: string): Promise<StorageClassInfo | null> {
-  try {
-    const sc = await adminApi(k8s.StorageV1Api).readStorageClass({ name });
-    return { name, expandable: sc.allowVolumeExpansion === true };
-  } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) return null;
-    throw error;
-  }
+  const sc = await ignoreNotFound(adminApi(k8s.StorageV1Api).readStorageClass({ name }));
+  return sc ? { name, expandable: sc.allowVolumeExpansion === true } : null;
 }
 
 /** The plan's classes that exist on the cluster, in the plan's order. */

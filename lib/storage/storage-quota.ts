@@ -1,25 +1,21 @@
-import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type * as k8s from "@kubernetes/client-node";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
-import { memberApi } from "@/lib/kube/client";
 import { parseQuantity } from "@/lib/kube/quantity";
+import { isNotFound } from "@/lib/kube/status";
+import { memberCore } from "@/lib/storage/volume-claim";
 import { formatBytes } from "@/lib/storage/size";
-import { memberUsername } from "@/lib/tenancy/kube-names";
+import { readResourceQuota, type QuotaAmount, type ResourceQuotaReading } from "@/lib/tenancy/resource-quota";
 
 // The workspace's storage quota as the API server counts it: the status of the
-// ResourceQuota that provisioning writes (lib/tenancy/workspace-bundle.ts). Checking it
+// ResourceQuota that provisioning writes (read by lib/tenancy/resource-quota.ts). Checking it
 // before a change lets us say which limit stands in the way and by how much; the API
 // server's own quota admission still has the last word. The status can lag behind: the
 // quota controller recounts from its own cache, and under load it has been seen to write
 // back a count without the newest claim, which then lets one claim too many through. So the
 // claims are also counted live, and the larger figure wins.
 
-export const QUOTA_NAME = "canopy-quota";
-
-export interface Usage {
-  used: number;
-  hard: number;
-}
+export type Usage = QuotaAmount;
 
 export interface StorageQuota {
   /** Bytes requested by all claims (requests.storage). */
@@ -28,30 +24,26 @@ export interface StorageQuota {
   volumes: Usage;
 }
 
-function usage(status: k8s.V1ResourceQuotaStatus | undefined, resource: string): Usage | null {
-  const hard = status?.hard?.[resource];
-  if (hard === undefined) return null;
-  const used = status?.used?.[resource];
-  return { hard: parseQuantity(hard), used: used === undefined ? 0 : parseQuantity(used) };
+function usage(quota: ResourceQuotaReading, resource: string): Usage | null {
+  const hard = quota.hard[resource];
+  return hard === undefined ? null : { hard, used: quota.used[resource] ?? 0 };
 }
 
 /** The storage quota, or null when the workspace has none (yet). */
 export async function readStorageQuota(context: WorkspaceContext): Promise<StorageQuota | null> {
-  const core = memberApi(memberUsername(context.membership.id), k8s.CoreV1Api);
-  const namespace = context.namespace;
-  let quota: k8s.V1ResourceQuota;
+  let quota: ResourceQuotaReading;
   let claims: k8s.V1PersistentVolumeClaimList;
   try {
     [quota, claims] = await Promise.all([
-      core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace }),
-      core.listNamespacedPersistentVolumeClaim({ namespace }),
+      readResourceQuota(context),
+      memberCore(context).listNamespacedPersistentVolumeClaim({ namespace: context.namespace }),
     ]);
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) return null;
+    if (isNotFound(error)) return null;
     throw error;
   }
-  const storage = usage(quota.status, "requests.storage");
-  const volumes = usage(quota.status, "persistentvolumeclaims");
+  const storage = usage(quota, "requests.storage");
+  const volumes = usage(quota, "persistentvolumeclaims");
   if (!storage || !volumes) return null;
   const requested = claims.items.reduce(
     (sum, claim) => sum + parseQuantity(claim.spec?.resources?.requests?.storage ?? "0"),

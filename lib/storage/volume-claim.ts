@@ -1,8 +1,9 @@
 import * as k8s from "@kubernetes/client-node";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
 import { memberApi } from "@/lib/kube/client";
 import { memberUsername } from "@/lib/tenancy/kube-names";
+import { isNotFound } from "@/lib/kube/status";
 
 /** The member's view of the core API: every volume call goes through their RBAC. */
 export function memberCore(context: WorkspaceContext): k8s.CoreV1Api {
@@ -14,7 +15,7 @@ export async function readVolumeClaim(context: WorkspaceContext, name: string): 
   try {
     return await memberCore(context).readNamespacedPersistentVolumeClaim({ name, namespace: context.namespace });
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) throw AppError.notFound(`Volume “${name}”`);
+    if (isNotFound(error)) throw AppError.notFound(`Volume “${name}”`);
     throw error;
   }
 }

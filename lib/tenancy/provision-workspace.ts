@@ -8,6 +8,7 @@ import { adminApi, adminObjectApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
 import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 
 // Makes the cluster match PostgreSQL for one workspace: applies the whole bundle with
 // server-side apply (one field manager, forced, so edits to fields we own are taken
@@ -89,7 +90,7 @@ async function applyRoleBindings(client: k8s.KubernetesObjectApi, objects: k8s.K
       try {
         await serverSideApply(client, [object]);
       } catch (error) {
-        if (object.kind === "RoleBinding" && error instanceof k8s.ApiException && error.code === 422) {
+        if (object.kind === "RoleBinding" && hasStatus(error, 422)) {
           await ignoreNotFound(client.delete(object));
           await serverSideApply(client, [object]);
           return;
@@ -124,13 +125,4 @@ async function pruneFormerMembers(workspaceId: string, namespace: string, curren
         ignoreNotFound(core.deleteNamespacedServiceAccount({ name: sa.metadata!.name!, namespace: MEMBERS_NAMESPACE })),
       ),
   );
-}
-
-export async function ignoreNotFound<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) return undefined;
-    throw error;
-  }
 }

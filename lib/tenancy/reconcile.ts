@@ -2,10 +2,11 @@ import * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
-import { finishWorkspaceDeletion } from "@/lib/tenancy/delete-workspace";
+import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { BUNDLE_SOURCE, bundleOf, ensurePlatformObjects, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { driftOf, observeManagedObjects, type ObservedObject } from "@/lib/tenancy/workspace-drift";
+import { statusOf, succeededUnless } from "@/lib/kube/status";
 
 // Makes the whole cluster match PostgreSQL; safe to run at any time, as often as wanted.
 // Live workspaces are converged with provisionWorkspace (which also finishes PROVISIONING
@@ -185,7 +186,8 @@ async function removeOrphans(
   const namespaces = orphans.filter((o) => o.kind === "Namespace" && !o.terminating);
   await forEachLimited(namespaces, concurrency, async (ns) => {
     try {
-      if (await ignoreGone(core.deleteNamespace({ name: ns.name }))) summary.removedNamespaces++;
+      // 404: already gone; 409: already being deleted.
+      if (await succeededUnless(core.deleteNamespace({ name: ns.name }), 404, 409)) summary.removedNamespaces++;
     } catch (error) {
       fail(ns.workspaceId, "remove-orphans", error);
     }
@@ -207,17 +209,6 @@ async function removeOrphans(
   });
 }
 
-/** Resolves to false when the object was already gone or already being deleted. */
-async function ignoreGone(call: Promise<unknown>): Promise<boolean> {
-  try {
-    await call;
-    return true;
-  } catch (error) {
-    if (error instanceof k8s.ApiException && (error.code === 404 || error.code === 409)) return false;
-    throw error;
-  }
-}
-
 // ---------------------------------------------------------------- helpers
 
 /** Runs `work` over `items` with at most `limit` at a time; `work` must not throw. */
@@ -230,20 +221,11 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
 }
 
 function describeError(error: unknown): string {
-  let message: string;
-  if (error instanceof k8s.ApiException) {
-    let body: unknown = error.body;
-    if (typeof body === "string") {
-      try {
-        body = JSON.parse(body);
-      } catch {
-        // keep the raw text
-      }
-    }
-    const detail = typeof body === "object" && body && "message" in body ? String(body.message) : String(body ?? "");
-    message = `kubernetes ${error.code}${detail ? `: ${detail}` : ""}`;
-  } else {
-    message = error instanceof Error ? error.message : String(error);
-  }
+  const status = statusOf(error);
+  const message = status
+    ? `kubernetes ${status.code}${status.message ? `: ${status.message}` : ""}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   return message.replace(/\s+/g, " ").slice(0, 300);
 }

@@ -24,6 +24,7 @@ import {
   WORKSPACE_ID_LABEL,
   memberRoleBindingName,
   memberServiceAccountName,
+  QUOTA_NAME,
 } from "@/lib/tenancy/kube-names";
 
 // The desired state of one workspace on the cluster, as plain objects for server-side
@@ -113,7 +114,7 @@ function isolationObjects({ workspaceId, namespace, plan }: WorkspaceBundleInput
   const quota: V1ResourceQuota = {
     apiVersion: "v1",
     kind: "ResourceQuota",
-    metadata: { name: "canopy-quota", namespace, labels },
+    metadata: { name: QUOTA_NAME, namespace, labels },
     spec: {
       hard: {
         "requests.cpu": cpu,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { adminApi, adminKubeConfig } from "@/lib/kube/client";
+import { statusOf as kubeStatusOf } from "@/lib/kube/status";
 
 /** Polls until `probe` returns a value other than undefined, or fails after `ms`. */
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
@@ -57,10 +58,8 @@ export async function statusOf(call: () => Promise<unknown>): Promise<{ code: nu
     await call();
     return undefined;
   } catch (error) {
-    if (error instanceof k8s.ApiException) {
-      const body = typeof error.body === "string" ? (JSON.parse(error.body) as { reason?: string }) : undefined;
-      return { code: error.code, reason: body?.reason };
-    }
+    const status = kubeStatusOf(error);
+    if (status) return { code: status.code, reason: status.reason };
     throw error;
   }
 }

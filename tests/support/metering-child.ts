@@ -6,9 +6,9 @@ import { loadStackEnv } from "./stack-env";
 
 loadStackEnv();
 const [workerId, selector, simStartIso, realStartMs, speedText, untilIso] = process.argv.slice(2);
-const { MeteringWorker } = await import("../../lib/metering/worker");
+const { MeteringWorker } = await import("../../lib/metering/metering-worker");
 const { adminKubeConfig } = await import("../../lib/kube/client");
-const { addMinutes } = await import("../../lib/metering/meter-minute");
+const { addMinutes } = await import("../../lib/time/utc");
 
 const simStart = new Date(simStartIso!).getTime();
 const realStart = Number(realStartMs);

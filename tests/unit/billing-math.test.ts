@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { reachedThresholds } from "@/lib/billing/budget-alerts";
 import { holdReason } from "@/lib/billing/standing";
 import { microsToDecimal, parseMoney } from "@/lib/billing/parse-money";
-import { amountFor, floorHour, monthStart, nextMonth } from "@/lib/billing/rating";
+import { amountFor } from "@/lib/billing/rating";
+import { floorHour, monthStart, nextMonth } from "@/lib/time/utc";
 
 describe("rating arithmetic", () => {
   it("prices each resource per its unit with one rounding, half away from zero", () => {

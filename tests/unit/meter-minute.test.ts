@@ -1,6 +1,6 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { addMinutes, meterMinute } from "@/lib/metering/meter-minute";
+import { meterMinute } from "@/lib/metering/meter-minute";
 import {
   meteredPodFields,
   podToMetered,
@@ -8,6 +8,7 @@ import {
   runtimeNameOf,
   type MeteredObject,
 } from "@/lib/metering/metered-object";
+import { addMinutes } from "@/lib/time/utc";
 
 const T0 = new Date("2026-03-01T10:00:00Z");
 const at = (minutes: number, seconds = 0) => new Date(T0.getTime() + minutes * 60_000 + seconds * 1000);

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { consoleWorkspaces } from "@/lib/auth/console-workspaces";
-import { StatusBadge } from "@/components/workspace/status-badge";
+import { StateBadge } from "@/components/ui/badge";
+import { WORKSPACE_STATES } from "@/components/ui/states";
+import { buttonClass } from "@/components/ui/button-class";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -19,10 +21,7 @@ export default async function DashboardPage() {
           <h1 className="text-2xl font-semibold">Welcome, {firstName}</h1>
           <p className="mt-1 text-sm text-slate-600">Signed in as {session.user.name ?? session.user.email}.</p>
         </div>
-        <Link
-          href="/workspaces/new"
-          className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium text-white shadow-xs"
-        >
+        <Link href="/workspaces/new" className={buttonClass()}>
           New team workspace
         </Link>
       </div>
@@ -39,7 +38,7 @@ export default async function DashboardPage() {
               >
                 <span className="flex items-center justify-between gap-2">
                   <span className="truncate font-medium">{w.displayName}</span>
-                  <StatusBadge status={w.status} />
+                  <StateBadge state={w.status} states={WORKSPACE_STATES} />
                 </span>
                 <span className="text-xs text-slate-500">
                   {w.kind === "PERSONAL" ? "Personal" : "Team"} · {ROLE_LABELS[w.role]}

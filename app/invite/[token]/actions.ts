@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { userAction } from "@/lib/actions/action";
-import { acceptInvitation, acceptInvitationInput } from "@/lib/tenancy/accept-invitation";
-import { declineInvitation, declineInvitationInput } from "@/lib/tenancy/decline-invitation";
+import { acceptInvitation, acceptInvitationInput } from "@/lib/invitations/accept-invitation";
+import { declineInvitation, declineInvitationInput } from "@/lib/invitations/decline-invitation";
 
 // The invitee is not a member yet, so these are user actions: the invitation itself
 // (found by its token's hash, bound to the verified email) is what authorizes them.

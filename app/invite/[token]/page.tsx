@@ -3,10 +3,12 @@ import Link from "next/link";
 import { currentSession } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { describeInvitation, type InvitationPreview } from "@/lib/tenancy/describe-invitation";
+import { describeInvitation, type InvitationPreview } from "@/lib/invitations/describe-invitation";
 import { InvitationResponse } from "@/components/invitations/invitation-response";
 import { SwitchAccountButton } from "@/components/invitations/switch-account-button";
 import { Logo } from "@/components/shell/logo";
+import { buttonClass } from "@/components/ui/button-class";
+import { acceptInvitationAction, declineInvitationAction } from "./actions";
 
 // Outside the console: someone who is not signed in (or has no account yet) opens the
 // link first. The token is in the URL, so it is never sent on as a referrer or indexed.
@@ -88,10 +90,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       {!viewer ? (
         invitation.problem ? null : (
           <div className="flex flex-col gap-2 text-center">
-            <Link
-              href={`/signin?callbackUrl=${encodeURIComponent(path)}`}
-              className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium text-white shadow-xs"
-            >
+            <Link href={`/signin?callbackUrl=${encodeURIComponent(path)}`} className={buttonClass()}>
               Sign in to accept
             </Link>
             <p className="text-xs text-slate-500">
@@ -106,7 +105,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
               Go to your dashboard
             </Link>
           ) : (
-            <InvitationResponse token={token} workspaceName={invitation.workspaceName} />
+            <InvitationResponse
+              token={token}
+              workspaceName={invitation.workspaceName}
+              acceptAction={acceptInvitationAction}
+              declineAction={declineInvitationAction}
+            />
           )}
           <p className="text-center text-xs text-slate-500">
             Signed in as {viewer.email ?? viewer.name}. <SwitchAccountButton callbackPath={path} />

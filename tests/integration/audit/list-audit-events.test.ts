@@ -4,7 +4,7 @@ import { AUDIT_PAGE_SIZE, listAuditEvents, listAuditFilterOptions } from "@/lib/
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 
 // Members are added straight in the database: the audit log does not touch the cluster.

@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { authorizeWorkspace } from "@/lib/authz/guard";
-import { getBillingSummary, usageDetail } from "@/lib/billing/billing-view";
 import { RATING_CURSOR, rateRange } from "@/lib/billing/rating";
 import { standingOf } from "@/lib/billing/standing";
 import { db } from "@/lib/db/client";
 import { writeUsage } from "@/lib/metering/write-usage";
 import { billedWorkspace } from "../metering/support";
 import { rowsFor, testPlan } from "./support";
+import { getBillingSummary } from "@/lib/billing/get-billing-summary";
+import { usageDetail } from "@/lib/billing/usage-detail";
 
 // The daily rollups the billing reads use: always the exact sums of each day's line items,
 // also after part of a day is rated again, and the pages' figures from them equal the line

@@ -8,12 +8,12 @@ import { assertWorkspaceCanStartRuntimes, enforcementPass } from "@/lib/billing/
 import { setBudget, setBudgetInput } from "@/lib/billing/set-budget";
 import { standingOf } from "@/lib/billing/standing";
 import { SUSPENDED_REPLICAS_ANNOTATION } from "@/lib/billing/suspend-runtimes";
-import { addMinutes, floorMinute } from "@/lib/metering/meter-minute";
 import { writeUsage } from "@/lib/metering/write-usage";
 import { MANAGED_BY, MANAGED_BY_LABEL } from "@/lib/tenancy/kube-names";
 import { eventually } from "../../support/kube";
 import { apps, billedWorkspace, core, podSpec } from "../metering/support";
 import { rowsFor } from "./support";
+import { addMinutes, floorMinute } from "@/lib/time/utc";
 
 // Balance and budgets against PostgreSQL and the real API server: a zero balance refuses new
 // runtimes, then (after the grace period) scales running ones to zero, and credit brings them

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { authorizeWorkspace } from "@/lib/authz/guard";
-import { usageDetail } from "@/lib/billing/billing-view";
 import { rateRange } from "@/lib/billing/rating";
 import { issueStatement, issueStatements } from "@/lib/billing/statements";
 import { writeUsage } from "@/lib/metering/write-usage";
-import { addMinutes } from "@/lib/metering/meter-minute";
 import { billedWorkspace } from "../metering/support";
 import { rowsFor, testPlan } from "./support";
+import { usageDetail } from "@/lib/billing/usage-detail";
+import { addMinutes } from "@/lib/time/utc";
 
 // Rating against PostgreSQL: usage rows → hourly line items (price in force at each hour,
 // one rounding per line) → a monthly statement whose total is exactly the sum of its lines,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { UsageRow } from "@/lib/metering/meter-minute";
-import { addMinutes } from "@/lib/metering/meter-minute";
+import { addMinutes } from "@/lib/time/utc";
 
 /** A plan of the test's own, so prices can change without touching the seeded plans. */
 export async function testPlan(prices: { resource: string; runtimeClass?: string; micros: bigint; from: Date }[]) {

@@ -6,7 +6,7 @@ import { issueKubeconfig } from "@/lib/credentials/issue-kubeconfig";
 import { listKubeconfigs } from "@/lib/credentials/list-kubeconfigs";
 import { revokeAllKubeconfigs, revokeKubeconfig } from "@/lib/credentials/revoke-kubeconfig";
 import { db } from "@/lib/db/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually, statusOf } from "../../support/kube";

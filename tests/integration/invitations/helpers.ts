@@ -1,24 +1,18 @@
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import type { Permission, Role } from "@/lib/authz/permissions";
-import { db } from "@/lib/db/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
-import { inviteMember } from "@/lib/tenancy/invite-member";
-import { createUser, uniqueSlug } from "../../support/factories";
+import { inviteMember } from "@/lib/invitations/invite-member";
+import * as factories from "../../support/factories";
+import { createUser } from "../../support/factories";
 
 /** A team workspace with its owner, and the owner's context for `permission`. */
 export async function teamWorkspace(permission: Permission = "member.invite") {
-  const owner = await createUser("Owner");
-  const slug = uniqueSlug("inv");
-  await createTeamWorkspace({ userId: owner.id }, { displayName: `Team ${slug}`, slug });
-  const context = await authorizeWorkspace({ userId: owner.id }, slug, permission);
+  const { owner, slug, context } = await factories.teamWorkspace({ prefix: "inv", permission });
   return { owner, slug, context };
 }
 
 /** Adds a member directly (no invitation), for tests about what that role may do. */
 export async function addMember(workspaceId: string, role: Role, name = role) {
-  const user = await createUser(name);
-  await db().membership.create({ data: { workspaceId, userId: user.id, role } });
-  return user;
+  return (await factories.addMember(workspaceId, role, { name })).user;
 }
 
 export function tokenOf(link: string): string {

@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { db } from "@/lib/db/client";
 import { listDevOutbox } from "@/lib/mail/list-outbox";
-import { inviteMember } from "@/lib/tenancy/invite-member";
-import { hashInvitationToken } from "@/lib/tenancy/invitation-token";
-import { listInvitations } from "@/lib/tenancy/list-invitations";
-import { resendInvitation } from "@/lib/tenancy/resend-invitation";
-import { revokeInvitation } from "@/lib/tenancy/revoke-invitation";
+import { inviteMember } from "@/lib/invitations/invite-member";
+import { hashInvitationToken } from "@/lib/invitations/invitation-token";
+import { listInvitations } from "@/lib/invitations/list-invitations";
+import { resendInvitation } from "@/lib/invitations/resend-invitation";
+import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
 import { createUser } from "../../support/factories";
 import { addMember, invitedUser, teamWorkspace, tokenOf } from "./helpers";
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { devOutboxEnabled, listDevOutbox } from "@/lib/mail/list-outbox";
 import { sendMail } from "@/lib/mail/send-mail";
-import { acceptInvitation } from "@/lib/tenancy/accept-invitation";
-import { inviteMember } from "@/lib/tenancy/invite-member";
+import { acceptInvitation } from "@/lib/invitations/accept-invitation";
+import { inviteMember } from "@/lib/invitations/invite-member";
 import { createUser } from "../../support/factories";
 import { teamWorkspace, tokenOf } from "./helpers";
 

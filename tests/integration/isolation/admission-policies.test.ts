@@ -2,10 +2,11 @@ import * as k8s from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminApi, memberApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { memberUsername } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";
+import { isConflict, statusOf } from "@/lib/kube/status";
 import { stackImage } from "../../support/real-node";
 
 // Admission rules for what Pod Security does not cover, enforced by the API server for a
@@ -31,10 +32,8 @@ async function denial(call: () => Promise<unknown>): Promise<{ code: number; mes
   try {
     await call();
   } catch (error) {
-    if (error instanceof k8s.ApiException) {
-      const body = JSON.parse(error.body as string) as { message: string };
-      return { code: error.code, message: body.message };
-    }
+    const status = statusOf(error);
+    if (status) return { code: status.code, message: status.message! };
     throw error;
   }
   throw new Error("expected the API server to refuse the request");
@@ -151,6 +150,6 @@ describe("workspace admission policies", () => {
 async function adminCreateRuntimeClass(name: string) {
   const node = adminApi(k8s.NodeV1Api);
   await node.createRuntimeClass({ body: { metadata: { name }, handler: "runc" } }).catch((error: unknown) => {
-    if (!(error instanceof k8s.ApiException && error.code === 409)) throw error;
+    if (!isConflict(error)) throw error;
   });
 }

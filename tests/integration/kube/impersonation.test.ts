@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { memberApi } from "@/lib/kube/client";
 import { memberUsername } from "@/lib/tenancy/kube-names";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { statusOf } from "../../support/kube";
 

@@ -5,13 +5,15 @@ import { authorizeWorkspace } from "@/lib/authz/guard";
 import { db } from "@/lib/db/client";
 import { issueKubeconfig } from "@/lib/credentials/issue-kubeconfig";
 import { adminApi } from "@/lib/kube/client";
-import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
-import { deleteWorkspace, finishWorkspaceDeletion } from "@/lib/tenancy/delete-workspace";
+import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
+import { deleteWorkspace } from "@/lib/workspaces/delete-workspace";
+import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
-import { listUserWorkspaces } from "@/lib/tenancy/list-workspaces";
+import { listUserWorkspaces } from "@/lib/workspaces/list-workspaces";
 import { createUser } from "../../support/factories";
 import { eventually, kubeConfigWithToken, statusOf } from "../../support/kube";
 import { addMember, auditEvents, contextFor, teamWorkspace } from "./support";
+import { isNotFound } from "@/lib/kube/status";
 
 const core = adminApi(k8s.CoreV1Api);
 
@@ -33,7 +35,7 @@ async function namespaceIsGoing(name: string): Promise<boolean> {
     const ns = await core.readNamespace({ name });
     return Boolean(ns.metadata?.deletionTimestamp);
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) return true;
+    if (isNotFound(error)) return true;
     throw error;
   }
 }

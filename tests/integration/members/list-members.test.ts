@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
-import { listMembers } from "@/lib/tenancy/list-members";
-import { canChangeRoleOf, canRemove, roleOptions } from "@/lib/tenancy/member-rules";
+import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
+import { listMembers } from "@/lib/members/list-members";
+import { canChangeRoleOf, canRemove, roleOptions } from "@/lib/members/member-rules";
 import { createUser } from "../../support/factories";
 import { addMember, contextFor, teamWorkspace } from "./support";
 

@@ -4,7 +4,7 @@ import { authorizeWorkspace } from "@/lib/authz/guard";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, memberRoleBindingName, memberServiceAccountName } from "@/lib/tenancy/kube-names";
-import { removeMember } from "@/lib/tenancy/remove-member";
+import { removeMember } from "@/lib/members/remove-member";
 import { eventually, kubeConfigWithToken, statusOf } from "../../support/kube";
 import { addMember, auditEvents, contextFor, roleOf, teamWorkspace } from "./support";
 

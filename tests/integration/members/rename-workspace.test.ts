@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { renameWorkspace, renameWorkspaceInput } from "@/lib/tenancy/rename-workspace";
+import { renameWorkspace, renameWorkspaceInput } from "@/lib/workspaces/rename-workspace";
 import { addMember, auditEvents, contextFor, teamWorkspace } from "./support";
 
 describe("renaming a workspace", () => {

@@ -1,33 +1,21 @@
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
-import type { Permission, Role } from "@/lib/authz/permissions";
+import type { Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
-import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { createUser, uniqueSlug } from "../../support/factories";
+import * as factories from "../../support/factories";
 
-// Shared set-up for the members suites. Members are added straight in the database and
-// provisioned, so these tests do not depend on the invitations feature.
+// The members suites' view of the shared factories (tests/support/factories.ts): members
+// are added straight in the database and provisioned, so these tests do not depend on the
+// invitations feature.
 
 export async function teamWorkspace(prefix = "members") {
-  const owner = await createUser("Owner");
-  const slug = uniqueSlug(prefix);
-  await createTeamWorkspace({ userId: owner.id }, { displayName: `Team ${slug}`, slug });
-  const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
-  const ownerMembership = await db().membership.findFirstOrThrow({ where: { workspaceId: workspace.id } });
-  return { owner, slug, workspace, ownerMembership, namespace: `ws-${slug}` };
+  return factories.teamWorkspace({ prefix });
 }
 
 /** A new user with `role` in the workspace, with their cluster identity provisioned. */
-export async function addMember(workspaceId: string, role: Role, name: string = role.toLowerCase()) {
-  const user = await createUser(name);
-  const membership = await db().membership.create({ data: { workspaceId, userId: user.id, role } });
-  await provisionWorkspace(workspaceId);
-  return { user, membership };
+export function addMember(workspaceId: string, role: Role, name: string = role.toLowerCase()) {
+  return factories.addMember(workspaceId, role, { name, provision: true });
 }
 
-export function contextFor(userId: string, slug: string, permission: Permission): Promise<WorkspaceContext> {
-  return authorizeWorkspace({ userId }, slug, permission);
-}
+export const contextFor = factories.signedInAs;
 
 export async function roleOf(membershipId: string): Promise<Role | undefined> {
   return (await db().membership.findUnique({ where: { id: membershipId }, select: { role: true } }))?.role;

@@ -2,9 +2,9 @@ import * as k8s from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
-import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
+import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { memberRoleBindingName } from "@/lib/tenancy/kube-names";
-import { transferOwnership } from "@/lib/tenancy/transfer-ownership";
+import { transferOwnership } from "@/lib/members/transfer-ownership";
 import { createUser } from "../../support/factories";
 import { addMember, auditEvents, contextFor, roleOf, teamWorkspace } from "./support";
 

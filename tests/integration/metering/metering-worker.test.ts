@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminKubeConfig } from "@/lib/kube/client";
-import { addMinutes, floorMinute, meterMinute } from "@/lib/metering/meter-minute";
-import { MeteringWorker, meteringCursorId } from "@/lib/metering/worker";
+import { meterMinute } from "@/lib/metering/meter-minute";
+import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
 import { eventually } from "../../support/kube";
 import { billedWorkspace, core, createBoundClaim, createEndpoint, createPod, spawnMeter, usageRows } from "./support";
+import { addMinutes, floorMinute } from "@/lib/time/utc";
 
 // The metering worker against the real API server (kwok runs the pods) and PostgreSQL. The
 // processes below run on a fast clock (one simulated minute per second or two), so restarts,

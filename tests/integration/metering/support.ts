@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { MANAGED_BY, MANAGED_BY_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";

@@ -3,10 +3,11 @@ import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseQuantity } from "@/lib/kube/quantity";
 import { adminApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { memberRoleBindingName } from "@/lib/tenancy/kube-names";
 import { workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { createUser, uniqueSlug } from "../../support/factories";
+import { isNotFound } from "@/lib/kube/status";
 
 export const core = adminApi(k8s.CoreV1Api);
 export const rbac = adminApi(k8s.RbacAuthorizationV1Api);
@@ -99,7 +100,7 @@ export async function namespaceRemoved(name: string): Promise<boolean> {
     const ns = await core.readNamespace({ name });
     return Boolean(ns.metadata?.deletionTimestamp);
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) return true;
+    if (isNotFound(error)) return true;
     throw error;
   }
 }

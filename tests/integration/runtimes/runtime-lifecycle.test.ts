@@ -1,6 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import {
@@ -15,7 +16,7 @@ import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { getRuntime, listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { preflightRuntime } from "@/lib/runtimes/preflight-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { specOf } from "@/lib/runtimes/change-runtime";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
@@ -7,7 +8,7 @@ import { preflightSummary } from "@/lib/runtimes/preflight-summary";
 import { runtimeEventStream } from "@/lib/runtimes/runtime-event-stream";
 import { deleteRuntimeInput, emptyRuntimeForm, runtimeFormValues, toRuntimeInput } from "@/lib/runtimes/runtime-form";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { stackImage } from "../../support/real-node";

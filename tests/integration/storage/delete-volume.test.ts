@@ -1,6 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { adminApi } from "@/lib/kube/client";
 import { deleteVolume } from "@/lib/storage/delete-volume";
 import { listVolumes } from "@/lib/storage/list-volumes";

@@ -1,12 +1,14 @@
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import { authorizeWorkspace } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { expandVolume } from "@/lib/storage/expand-volume";
 import { expandVolumeInput } from "@/lib/storage/volume-input";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { auditEvents, deleteTestClaims, failure, newVolume, teamWorkspace, volumeWhen } from "./support";
+import { isConflict } from "@/lib/kube/status";
 
 const GiB = 2 ** 30;
 const FIXED_CLASS = "canopy-test-fixed-size";
@@ -30,7 +32,7 @@ async function fixedSizeClassAndPlan(): Promise<void> {
       },
     });
   } catch (error) {
-    if (!(error instanceof k8s.ApiException && error.code === 409)) throw error;
+    if (!isConflict(error)) throw error;
   }
   const team = await db().plan.findUniqueOrThrow({
     where: { id: "team" },

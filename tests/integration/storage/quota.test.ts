@@ -4,9 +4,10 @@ import { authorizeWorkspace } from "@/lib/authz/guard";
 import { expandVolume } from "@/lib/storage/expand-volume";
 import { listVolumes } from "@/lib/storage/list-volumes";
 import { adminApi } from "@/lib/kube/client";
-import { QUOTA_NAME, readStorageQuota } from "@/lib/storage/storage-quota";
+import { readStorageQuota } from "@/lib/storage/storage-quota";
+import { QUOTA_NAME } from "@/lib/tenancy/kube-names";
 import { expandVolumeInput } from "@/lib/storage/volume-input";
-import { ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
+import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { createUser } from "../../support/factories";
 import { deleteTestClaims, failure, newVolume, trackNamespace, volumeWhen } from "./support";
 

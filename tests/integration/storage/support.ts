@@ -1,5 +1,5 @@
 import * as k8s from "@kubernetes/client-node";
-import { authorizeWorkspace, type WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import type { Permission, Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
@@ -7,9 +7,7 @@ import { adminApi } from "@/lib/kube/client";
 import { createVolume } from "@/lib/storage/create-volume";
 import { listVolumes, type VolumeSummary } from "@/lib/storage/list-volumes";
 import { createVolumeInput, type CreateVolume } from "@/lib/storage/volume-input";
-import { createTeamWorkspace } from "@/lib/tenancy/create-workspace";
-import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { createUser, uniqueSlug } from "../../support/factories";
+import * as factories from "../../support/factories";
 import { eventually } from "../../support/kube";
 
 // Shared set-up for the storage suites: workspaces made through the domain, members
@@ -18,19 +16,16 @@ import { eventually } from "../../support/kube";
 const namespaces = new Set<string>();
 
 export async function teamWorkspace(prefix = "vol") {
-  const owner = await createUser("Owner");
-  const slug = uniqueSlug(prefix);
-  await createTeamWorkspace({ userId: owner.id }, { displayName: `Team ${slug}`, slug });
-  namespaces.add(`ws-${slug}`);
-  return { owner, slug, context: await authorizeWorkspace({ userId: owner.id }, slug, "runtime.write") };
+  const { owner, slug, namespace, context } = await factories.teamWorkspace({ prefix, permission: "runtime.write" });
+  namespaces.add(namespace);
+  return { owner, slug, context };
 }
 
+/** A provisioned member with `role`, as the guard sees them for `permission`. */
 export async function addMember(slug: string, role: Role, permission: Permission): Promise<WorkspaceContext> {
-  const user = await createUser(role.toLowerCase());
   const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
-  await db().membership.create({ data: { workspaceId: workspace.id, userId: user.id, role } });
-  await provisionWorkspace(workspace.id);
-  return authorizeWorkspace({ userId: user.id }, slug, permission);
+  const { user } = await factories.addMember(workspace.id, role, { provision: true });
+  return factories.signedInAs(user.id, slug, permission);
 }
 
 /** Input as the form sends it, parsed by the same schema as the server action. */

@@ -2,7 +2,7 @@ import * as k8s from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
-import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { MEMBERS_NAMESPACE, memberServiceAccountName } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createUser, uniqueSlug } from "../../support/factories";

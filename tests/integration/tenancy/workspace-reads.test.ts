@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/tenancy/create-workspace";
-import { readUserWorkspaces } from "@/lib/tenancy/list-workspaces";
+import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
+import { readUserWorkspaces } from "@/lib/workspaces/list-workspaces";
 import { createUser, uniqueSlug } from "../../support/factories";
 
 // The reads every console page makes (one joined query each): the user's workspace list and

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { workspaceAction } from "@/lib/actions/action";
-import { reconcileWorkspace } from "@/lib/tenancy/reconcile-workspace";
+import { reconcileWorkspace } from "@/lib/workspaces/reconcile-workspace";
 
 export const reconcileWorkspaceAction = workspaceAction("workspace.reconcile", z.object({}), async (ctx) => {
   await reconcileWorkspace(ctx);

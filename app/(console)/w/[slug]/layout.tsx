@@ -3,7 +3,9 @@ import { can } from "@/lib/authz/permissions";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { QueryProvider } from "@/components/shell/query-provider";
 import { WorkspaceTabs } from "@/components/workspace/workspace-tabs";
-import { StatusBadge } from "@/components/workspace/status-badge";
+import { StateBadge } from "@/components/ui/badge";
+import { WORKSPACE_STATES } from "@/components/ui/states";
+import { Toaster } from "@/components/ui/toast";
 
 export default async function WorkspaceLayout({
   children,
@@ -31,7 +33,7 @@ export default async function WorkspaceLayout({
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h1 className="text-2xl font-semibold">{workspace.displayName}</h1>
-        <StatusBadge status={workspace.status} />
+        <StateBadge state={workspace.status} states={WORKSPACE_STATES} />
         <span className="text-sm text-slate-500">
           {workspace.kind === "PERSONAL" ? "Personal" : "Team"} · you are {ROLE_LABELS[role].toLowerCase()} · namespace{" "}
           <code className="rounded bg-slate-100 px-1">{namespace}</code>
@@ -41,7 +43,9 @@ export default async function WorkspaceLayout({
       {/* The live pages (runtimes, billing) are all workspace pages; the query cache's code
           stays off the dashboard and the other console pages. */}
       <div>
-        <QueryProvider>{children}</QueryProvider>
+        <QueryProvider>
+          <Toaster>{children}</Toaster>
+        </QueryProvider>
       </div>
     </div>
   );

@@ -2,18 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { toAppError } from "@/lib/errors/app-error";
-import { getQuotaUsage, type QuotaUsage } from "@/lib/tenancy/get-quota-usage";
-import { getWorkspaceOverview } from "@/lib/tenancy/get-workspace-overview";
+import { getQuotaUsage, type QuotaUsage } from "@/lib/workspaces/get-quota-usage";
+import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
 import { RecentActivity } from "@/components/audit/recent-activity";
-import { SectionCard } from "@/components/layout/section-card";
+import { SectionCard } from "@/components/ui/card";
 import { QuotaMeterList } from "@/components/workspace/quota-meter";
 import { ReconcileButton } from "@/components/workspace/reconcile-button";
-import { StatusBadge } from "@/components/workspace/status-badge";
 import { reconcileWorkspaceAction } from "./actions";
+import { StateBadge } from "@/components/ui/badge";
+import { WORKSPACE_STATES } from "@/components/ui/states";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -71,7 +72,7 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
         <div className="rounded-xl border border-slate-200 bg-white p-4">
           <dt className="text-xs font-medium text-slate-500 uppercase">Status</dt>
           <dd className="mt-2 flex flex-col items-start gap-1 text-sm text-slate-600">
-            <StatusBadge status={overview.status} />
+            <StateBadge state={overview.status} states={WORKSPACE_STATES} />
             <span>{STATUS_TEXT[overview.status]}</span>
           </dd>
         </div>

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { userAction } from "@/lib/actions/action";
-import { createTeamWorkspace, createWorkspaceInput } from "@/lib/tenancy/create-workspace";
+import { createTeamWorkspace, createWorkspaceInput } from "@/lib/workspaces/create-workspace";
 
 export const createWorkspace = userAction(createWorkspaceInput, async (actor, input) => {
   const { slug } = await createTeamWorkspace(actor, input);

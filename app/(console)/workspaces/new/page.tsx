@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
 import { CreateWorkspaceForm } from "@/components/workspace/create-workspace-form";
+import { createWorkspace } from "./actions";
 
 export const metadata: Metadata = { title: "New team workspace" };
 
@@ -14,7 +15,7 @@ export default async function NewWorkspacePage() {
           A team workspace is an isolated namespace with its own quota, members and bill. You become its owner.
         </p>
       </div>
-      <CreateWorkspaceForm />
+      <CreateWorkspaceForm action={createWorkspace} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { listAuditEvents, listAuditFilterOptions, type AuditPage } from "@/lib/a
 import { AppError } from "@/lib/errors/app-error";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
+import { buttonClass } from "@/components/ui/button-class";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -95,7 +96,7 @@ export default async function AuditLogPage({
             {page.nextCursor ? (
               <Link
                 href={href(basePath, { member: filters.member, action: filters.action, before: page.nextCursor })}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 shadow-xs hover:bg-slate-50"
+                className={buttonClass({ variant: "secondary", size: "sm" })}
               >
                 Older →
               </Link>

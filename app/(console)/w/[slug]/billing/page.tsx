@@ -1,21 +1,23 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import type { WorkspaceContext } from "@/lib/authz/guard";
+import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
-import { getBillingSummary, listBudgetAlerts } from "@/lib/billing/billing-view";
 import { listCredits } from "@/lib/billing/credits";
 import { formatMoney } from "@/lib/billing/money";
 import { microsToDecimal } from "@/lib/billing/parse-money";
 import { planWithPrices } from "@/lib/billing/plan-prices";
 import { toAppError } from "@/lib/errors/app-error";
-import { getQuotaUsage } from "@/lib/tenancy/get-quota-usage";
+import { getQuotaUsage } from "@/lib/workspaces/get-quota-usage";
+import { getBillingSummary } from "@/lib/billing/get-billing-summary";
+import { listBudgetAlerts } from "@/lib/billing/list-budget-alerts";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { BudgetForm } from "@/components/billing/budget-form";
 import { LiveBilling } from "@/components/billing/live-billing";
-import { SectionCard } from "@/components/layout/section-card";
+import { SectionCard } from "@/components/ui/card";
 import { QuotaMeterList } from "@/components/workspace/quota-meter";
 import { removeBudgetAction, setBudgetAction } from "./actions";
+import { buttonClass } from "@/components/ui/button-class";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -59,14 +61,14 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
         <div className="flex flex-wrap gap-2 text-sm">
           <a
             href={`/api/w/${slug}/billing/export?month=${month}&granularity=daily`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+            className={buttonClass({ variant: "secondary", size: "sm" })}
             download
           >
             Download CSV (daily)
           </a>
           <a
             href={`/api/w/${slug}/billing/export?month=${month}&granularity=hourly`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+            className={buttonClass({ variant: "secondary", size: "sm" })}
             download
           >
             Download CSV (hourly)

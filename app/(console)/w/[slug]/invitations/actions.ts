@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { workspaceAction } from "@/lib/actions/action";
-import { inviteMember, inviteMemberInput } from "@/lib/tenancy/invite-member";
-import { resendInvitation, resendInvitationInput } from "@/lib/tenancy/resend-invitation";
-import { revokeInvitation, revokeInvitationInput } from "@/lib/tenancy/revoke-invitation";
+import { inviteMember, inviteMemberInput } from "@/lib/invitations/invite-member";
+import { resendInvitation, resendInvitationInput } from "@/lib/invitations/resend-invitation";
+import { revokeInvitation, revokeInvitationInput } from "@/lib/invitations/revoke-invitation";
 
 export const inviteMemberAction = workspaceAction("member.invite", inviteMemberInput, async (context, input) => {
   const issued = await inviteMember(context, input);

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { assignableRoles, can } from "@/lib/authz/permissions";
 import { env } from "@/lib/config/env";
-import { listInvitations } from "@/lib/tenancy/list-invitations";
+import { listInvitations } from "@/lib/invitations/list-invitations";
 import { InvitationList } from "@/components/invitations/invitation-list";
 import { InviteForm } from "@/components/invitations/invite-form";
+import { inviteMemberAction, resendInvitationAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Invitations" };
 
@@ -32,14 +33,18 @@ export default async function InvitationsPage({ params }: { params: Promise<{ sl
           <p className="mt-1 mb-4 text-sm text-slate-600">
             They get a link that works once and expires after {ttlDays} days. You can give a role up to your own.
           </p>
-          <InviteForm slug={slug} roles={assignableRoles(role)} />
+          <InviteForm action={inviteMemberAction.bind(null, slug)} roles={assignableRoles(role)} />
         </section>
       ) : null}
       <section aria-labelledby="pending-heading" className="flex flex-col gap-3">
         <h2 id="pending-heading" className="text-base font-semibold">
           Pending invitations
         </h2>
-        <InvitationList slug={slug} invitations={invitations} />
+        <InvitationList
+          invitations={invitations}
+          resendAction={resendInvitationAction.bind(null, slug)}
+          revokeAction={revokeInvitationAction.bind(null, slug)}
+        />
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { env } from "@/lib/config/env";
 import { listKubeconfigs } from "@/lib/credentials/list-kubeconfigs";
 import { IssueKubeconfigForm } from "@/components/credentials/issue-kubeconfig-form";
 import { KubeconfigList } from "@/components/credentials/kubeconfig-list";
+import { revokeAllKubeconfigsAction, revokeKubeconfigAction } from "./actions";
 
 export const metadata: Metadata = { title: "Kubeconfig" };
 
@@ -40,7 +41,8 @@ export default async function KubeconfigPage({ params }: { params: Promise<{ slu
           {seesEveryone ? "Issued kubeconfigs (all members)" : "Your kubeconfigs"}
         </h2>
         <KubeconfigList
-          slug={slug}
+          revokeAction={revokeKubeconfigAction.bind(null, slug)}
+          revokeAllAction={revokeAllKubeconfigsAction.bind(null, slug)}
           showOwner={seesEveryone}
           ownMembershipId={context.membership.id}
           items={kubeconfigs.map((k) => ({

@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { workspaceAction } from "@/lib/actions/action";
-import { changeMemberRole, changeMemberRoleInput } from "@/lib/tenancy/change-member-role";
-import { leaveWorkspace, leaveWorkspaceInput } from "@/lib/tenancy/leave-workspace";
-import { removeMember, removeMemberInput } from "@/lib/tenancy/remove-member";
+import { changeMemberRole, changeMemberRoleInput } from "@/lib/members/change-member-role";
+import { leaveWorkspace, leaveWorkspaceInput } from "@/lib/members/leave-workspace";
+import { removeMember, removeMemberInput } from "@/lib/members/remove-member";
 
 export const changeMemberRoleAction = workspaceAction(
   "member.changeRole",

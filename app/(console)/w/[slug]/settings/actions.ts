@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { workspaceAction } from "@/lib/actions/action";
-import { deleteWorkspace, deleteWorkspaceInput } from "@/lib/tenancy/delete-workspace";
-import { renameWorkspace, renameWorkspaceInput } from "@/lib/tenancy/rename-workspace";
-import { transferOwnership, transferOwnershipInput } from "@/lib/tenancy/transfer-ownership";
+import { deleteWorkspace, deleteWorkspaceInput } from "@/lib/workspaces/delete-workspace";
+import { renameWorkspace, renameWorkspaceInput } from "@/lib/workspaces/rename-workspace";
+import { transferOwnership, transferOwnershipInput } from "@/lib/members/transfer-ownership";
 
 export const renameWorkspaceAction = workspaceAction("workspace.update", renameWorkspaceInput, async (ctx, input) => {
   const result = await renameWorkspace(ctx, input);

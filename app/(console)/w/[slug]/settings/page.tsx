@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { can } from "@/lib/authz/permissions";
-import { PERSONAL_DELETE_MESSAGE } from "@/lib/tenancy/delete-workspace";
-import { getWorkspaceDetails } from "@/lib/tenancy/get-workspace-details";
-import { listMembers } from "@/lib/tenancy/list-members";
-import { SectionCard } from "@/components/layout/section-card";
+import { PERSONAL_DELETE_MESSAGE } from "@/lib/workspaces/delete-workspace";
+import { getWorkspaceDetails } from "@/lib/workspaces/get-workspace-details";
+import { listMembers } from "@/lib/members/list-members";
+import { SectionCard } from "@/components/ui/card";
 import { DeleteWorkspaceForm } from "@/components/workspace/delete-workspace-form";
 import { RenameWorkspaceForm } from "@/components/workspace/rename-workspace-form";
 import { TransferOwnershipForm } from "@/components/workspace/transfer-ownership-form";

@@ -7,11 +7,12 @@ import { readStorageQuota } from "@/lib/storage/storage-quota";
 import { AutoRefresh } from "@/components/storage/auto-refresh";
 import { QuotaUsage } from "@/components/storage/quota-usage";
 import { VolumeCard } from "@/components/storage/volume-card";
-import { deleteVolumeAction } from "./actions";
+import { deleteVolumeAction, expandVolumeAction } from "./actions";
+import { buttonClass } from "@/components/ui/button-class";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "Volumes" };
-
-const buttonStyles = "bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-2 text-sm font-medium text-white shadow-xs";
 
 export default async function VolumesPage({
   params,
@@ -31,6 +32,7 @@ export default async function VolumesPage({
   const canWrite = can(role, "runtime.write");
   const settling = volumes.some((v) => v.status === "Pending" || v.status === "Terminating" || v.resizing);
   const deleteAction = deleteVolumeAction.bind(null, slug);
+  const expandAction = expandVolumeAction.bind(null, slug);
   const now = new Date();
 
   return (
@@ -48,14 +50,14 @@ export default async function VolumesPage({
             </p>
           </div>
           {canWrite && volumes.length > 0 ? (
-            <Link href={`/w/${slug}/volumes/new`} className={buttonStyles}>
+            <Link href={`/w/${slug}/volumes/new`} className={buttonClass()}>
               New volume
             </Link>
           ) : null}
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
+        <Card>
           <QuotaUsage quota={quota} />
-        </div>
+        </Card>
         {created ? (
           <p role="status" className="border-brand-100 bg-brand-50 text-brand-800 rounded-md border px-3 py-2 text-sm">
             Volume “{created}” created.
@@ -64,24 +66,32 @@ export default async function VolumesPage({
       </section>
 
       {volumes.length === 0 ? (
-        <section className="flex flex-col items-center gap-3 rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
-          <h3 className="text-base font-semibold">No volumes yet</h3>
-          <p className="max-w-md text-sm text-slate-600">
-            {canWrite
-              ? "Create a volume to give a runtime storage that outlives its pods, such as a database's data directory."
-              : "Developers, admins and owners of this workspace can create volumes."}
-          </p>
-          {canWrite ? (
-            <Link href={`/w/${slug}/volumes/new`} className={buttonStyles}>
-              Create a volume
-            </Link>
-          ) : null}
-        </section>
+        <EmptyState
+          title="No volumes yet"
+          action={
+            canWrite ? (
+              <Link href={`/w/${slug}/volumes/new`} className={buttonClass()}>
+                Create a volume
+              </Link>
+            ) : null
+          }
+        >
+          {canWrite
+            ? "Create a volume to give a runtime storage that outlives its pods, such as a database's data directory."
+            : "Developers, admins and owners of this workspace can create volumes."}
+        </EmptyState>
       ) : (
         <ul className="flex flex-col gap-4" aria-label="Volumes">
           {volumes.map((volume) => (
             <li key={volume.name}>
-              <VolumeCard slug={slug} volume={volume} canWrite={canWrite} now={now} deleteAction={deleteAction} />
+              <VolumeCard
+                slug={slug}
+                volume={volume}
+                canWrite={canWrite}
+                now={now}
+                deleteAction={deleteAction}
+                expandAction={expandAction}
+              />
             </li>
           ))}
         </ul>

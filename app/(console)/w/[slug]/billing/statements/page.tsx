@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { listStatements, monthKey } from "@/lib/billing/billing-view";
 import { formatMoney } from "@/lib/billing/money";
+import { listStatements } from "@/lib/billing/list-statements";
+import { monthKey } from "@/lib/time/utc";
 import { BillingNav } from "@/components/billing/billing-nav";
 
 export const metadata: Metadata = { title: "Statements" };

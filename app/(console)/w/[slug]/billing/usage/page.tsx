@@ -1,24 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import {
-  describeQuantity,
-  monthKey,
-  parseMonth,
-  RESOURCE_LABELS,
-  usageDetail,
-  usageDetailInput,
-} from "@/lib/billing/billing-view";
 import { formatMoney } from "@/lib/billing/money";
-import { monthStart, nextMonth } from "@/lib/billing/rating";
+import { describeQuantity, RESOURCE_LABELS } from "@/lib/billing/charge-labels";
+import { monthKey, parseMonth, monthStart, nextMonth, DAY_MS, previousMonth } from "@/lib/time/utc";
+import { usageDetail, usageDetailInput } from "@/lib/billing/usage-detail";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { ChargesTable } from "@/components/billing/charges-table";
+import { buttonClass } from "@/components/ui/button-class";
 
 export const metadata: Metadata = { title: "Billing detail" };
-
-function previousMonth(month: Date): Date {
-  return new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() - 1, 1));
-}
 
 export default async function BillingUsagePage({
   params,
@@ -96,18 +87,18 @@ export default async function BillingUsagePage({
               type="date"
               defaultValue={day}
               min={`${mk}-01`}
-              max={new Date(nextMonth(month).getTime() - 86_400_000).toISOString().slice(0, 10)}
+              max={new Date(nextMonth(month).getTime() - DAY_MS).toISOString().slice(0, 10)}
               className="rounded-md border border-slate-300 px-3 py-1.5"
             />
           </div>
         ) : null}
-        <button type="submit" className="bg-brand-600 hover:bg-brand-700 rounded-md px-4 py-1.5 font-medium text-white">
+        <button type="submit" className={buttonClass({ size: "sm" })}>
           Show
         </button>
         <a
           href={`/api/w/${slug}/billing/export?month=${mk}&granularity=${input.granularity}`}
           download
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+          className={buttonClass({ variant: "secondary", size: "sm" })}
         >
           Download CSV
         </a>

@@ -5,6 +5,13 @@ import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
 import { RuntimeDetail } from "@/components/runtimes/runtime-detail";
+import {
+  deleteRuntimeAction,
+  restartRuntimeAction,
+  scaleRuntimeAction,
+  startRuntimeAction,
+  stopRuntimeAction,
+} from "@/app/(console)/w/[slug]/runtimes/actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
   const { name } = await params;
@@ -22,5 +29,15 @@ export default async function RuntimePage({ params }: { params: Promise<{ slug: 
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-  return <RuntimeDetail slug={slug} name={name} canWrite={can(role, "runtime.write")} initial={initial} />;
+  const canWrite = can(role, "runtime.write");
+  const actions = canWrite
+    ? {
+        scale: scaleRuntimeAction.bind(null, slug),
+        stop: stopRuntimeAction.bind(null, slug),
+        start: startRuntimeAction.bind(null, slug),
+        restart: restartRuntimeAction.bind(null, slug),
+        delete: deleteRuntimeAction.bind(null, slug),
+      }
+    : undefined;
+  return <RuntimeDetail slug={slug} name={name} canWrite={canWrite} actions={actions} initial={initial} />;
 }

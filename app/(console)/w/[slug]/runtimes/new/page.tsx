@@ -4,6 +4,7 @@ import { workspacePage } from "@/lib/auth/workspace-page";
 import { can } from "@/lib/authz/permissions";
 import { emptyRuntimeForm } from "@/lib/runtimes/runtime-form";
 import { runtimeFormOptions } from "@/lib/runtimes/runtime-form-options";
+import { createRuntimeAction, preflightRuntimeAction } from "@/app/(console)/w/[slug]/runtimes/actions";
 import { RuntimeForm } from "@/components/runtimes/runtime-form";
 
 export const metadata: Metadata = { title: "New runtime" };
@@ -31,7 +32,13 @@ export default async function NewRuntimePage({ params }: { params: Promise<{ slu
           this workspace&apos;s quota before anything is created.
         </p>
       </div>
-      <RuntimeForm slug={slug} mode="create" initial={emptyRuntimeForm(options.defaultRuntimeClass)} {...options} />
+      <RuntimeForm
+        slug={slug}
+        mode="create"
+        actions={{ preflight: preflightRuntimeAction.bind(null, slug), save: createRuntimeAction.bind(null, slug) }}
+        initial={emptyRuntimeForm(options.defaultRuntimeClass)}
+        {...options}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { offeredStorageClasses } from "@/lib/storage/storage-classes";
 import { readStorageQuota } from "@/lib/storage/storage-quota";
 import { CreateVolumeForm } from "@/components/storage/create-volume-form";
 import { QuotaUsage } from "@/components/storage/quota-usage";
+import { createVolumeAction } from "../actions";
 
 export const metadata: Metadata = { title: "New volume" };
 
@@ -52,7 +53,7 @@ export default async function NewVolumePage({ params }: { params: Promise<{ slug
           This workspace&apos;s plan offers no storage class on this cluster, so volumes cannot be created here.
         </p>
       ) : (
-        <CreateVolumeForm slug={slug} storageClasses={storageClasses} left={left} />
+        <CreateVolumeForm action={createVolumeAction.bind(null, slug)} storageClasses={storageClasses} left={left} />
       )}
     </div>
   );

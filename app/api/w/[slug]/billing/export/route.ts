@@ -1,6 +1,6 @@
 import { workspaceGetRoute } from "@/lib/actions/route";
-import { usageDetailInput } from "@/lib/billing/billing-view";
 import { exportCsv } from "@/lib/billing/export-csv";
+import { usageDetailInput } from "@/lib/billing/usage-detail";
 
 // GET ?month=YYYY-MM&granularity=hourly|daily: the month's charges as a CSV download.
 export const GET = workspaceGetRoute("billing.read", usageDetailInput, async (context, input) => {

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { describeQuantity, getStatement, monthParam, parseMonth, RESOURCE_LABELS } from "@/lib/billing/billing-view";
 import { formatMoney } from "@/lib/billing/money";
 import { AppError } from "@/lib/errors/app-error";
+import { describeQuantity, RESOURCE_LABELS } from "@/lib/billing/charge-labels";
+import { getStatement } from "@/lib/billing/get-statement";
+import { monthParam } from "@/lib/billing/usage-detail";
+import { parseMonth } from "@/lib/time/utc";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { ChargesTable } from "@/components/billing/charges-table";
+import { buttonClass } from "@/components/ui/button-class";
 
 export const metadata: Metadata = { title: "Statement" };
 
@@ -25,7 +29,7 @@ export default async function StatementPage({ params }: { params: Promise<{ slug
         <a
           href={`/api/w/${slug}/billing/export?month=${month}&granularity=daily`}
           download
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          className={buttonClass({ variant: "secondary", size: "sm" })}
         >
           Download CSV
         </a>

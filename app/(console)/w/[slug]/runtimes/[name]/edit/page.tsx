@@ -8,6 +8,7 @@ import { specOf } from "@/lib/runtimes/change-runtime";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
 import { runtimeFormValues } from "@/lib/runtimes/runtime-form";
 import { runtimeFormOptions } from "@/lib/runtimes/runtime-form-options";
+import { preflightRuntimeAction, updateRuntimeAction } from "@/app/(console)/w/[slug]/runtimes/actions";
 import { RuntimeForm } from "@/components/runtimes/runtime-form";
 
 export const metadata: Metadata = { title: "Edit runtime" };
@@ -40,7 +41,13 @@ export default async function EditRuntimePage({ params }: { params: Promise<{ sl
           Saving replaces the pods one by one (a rolling update), so the runtime keeps serving meanwhile.
         </p>
       </div>
-      <RuntimeForm slug={slug} mode="edit" initial={runtimeFormValues(name, specOf(runtime.runtime))} {...options} />
+      <RuntimeForm
+        slug={slug}
+        mode="edit"
+        actions={{ preflight: preflightRuntimeAction.bind(null, slug), save: updateRuntimeAction.bind(null, slug) }}
+        initial={runtimeFormValues(name, specOf(runtime.runtime))}
+        {...options}
+      />
     </div>
   );
 }

@@ -1,0 +1,25 @@
+import type { Role } from "@/lib/authz/permissions";
+
+// Who acts, and inside which workspace: what the guard (lib/authz/guard.ts) hands every
+// workspace handler. Types only, so that anything (the audit log too) can name them
+// without depending on the guard.
+
+export interface Actor {
+  userId: string;
+  clientAddress?: string | null;
+}
+
+export interface WorkspaceContext {
+  actor: Actor;
+  workspace: {
+    id: string;
+    slug: string;
+    displayName: string;
+    kind: "PERSONAL" | "TEAM";
+    status: string;
+    planId: string;
+  };
+  /** The workspace's Kubernetes namespace, derived on the server, never from the request. */
+  namespace: string;
+  membership: { id: string; role: Role };
+}

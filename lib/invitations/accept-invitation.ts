@@ -1,0 +1,79 @@
+import type { Actor } from "@/lib/authz/context";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { findInvitationByToken, whyNotOpen } from "@/lib/invitations/find-invitation";
+import {
+  OPEN_INVITATION,
+  alreadyMemberError,
+  invitationState,
+  invitationStateError,
+  inviteeError,
+} from "@/lib/invitations/invitation-state";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+
+export { invitationTokenInput as acceptInvitationInput } from "@/lib/invitations/invitation-token";
+
+/**
+ * Accepts an invitation for the signed-in user, whose verified email must be the invited
+ * one. The invitation is claimed with a conditional update (still open, not expired), so
+ * of two concurrent accepts exactly one creates the membership; the other finds nothing
+ * to claim. Then the cluster gets the member's ServiceAccount and RoleBinding.
+ */
+export async function acceptInvitation(actor: Actor, input: { token: string }): Promise<{ slug: string }> {
+  const invitation = await findInvitationByToken(input.token);
+  const stateError = invitationStateError(invitationState(invitation));
+  if (stateError) throw stateError;
+  const user = await db().user.findUnique({
+    where: { id: actor.userId },
+    select: { email: true, emailVerified: true },
+  });
+  const notInvitee = inviteeError(user, invitation.email);
+  if (notInvitee) throw notInvitee;
+  const workspaceName = invitation.workspace.displayName;
+
+  try {
+    await db().$transaction(async (tx) => {
+      const now = new Date();
+      const claimed = await tx.invitation.updateMany({
+        where: { id: invitation.id, tokenHash: invitation.tokenHash, ...OPEN_INVITATION, expiresAt: { gt: now } },
+        data: { acceptedAt: now, acceptedById: actor.userId },
+      });
+      if (claimed.count !== 1) throw await whyNotOpen(tx, invitation.id, now);
+      const existing = await tx.membership.findUnique({
+        where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId: actor.userId } },
+        select: { id: true },
+      });
+      if (existing) throw alreadyMemberError(workspaceName);
+      const membership = await tx.membership.create({
+        data: { workspaceId: invitation.workspaceId, userId: actor.userId, role: invitation.role },
+        select: { id: true },
+      });
+      await recordAudit(
+        {
+          workspaceId: invitation.workspaceId,
+          actor,
+          action: "invitation.accept",
+          outcome: "SUCCESS",
+          targetType: "invitation",
+          targetId: invitation.id,
+          details: { email: invitation.email, role: invitation.role, membershipId: membership.id },
+        },
+        tx,
+      );
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw alreadyMemberError(workspaceName);
+    }
+    throw error;
+  }
+
+  try {
+    await provisionWorkspace(invitation.workspaceId);
+  } catch (error) {
+    // The membership stands; the reconciler creates the member's cluster identity.
+    console.error(`[tenancy] provisioning after accepting ${invitation.id} failed; the reconciler will retry`, error);
+  }
+  return { slug: invitation.workspace.slug };
+}

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import type { Actor } from "@/lib/authz/context";
+import { recordAudit } from "@/lib/audit/record";
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors/app-error";
+import { workspaceNamespaceName } from "@/lib/tenancy/kube-names";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { personalSlug, slugSchema } from "@/lib/workspaces/slug";
+
+export const createWorkspaceInput = z.object({
+  displayName: z.string().trim().min(2, "Use at least 2 characters.").max(60, "Use at most 60 characters."),
+  slug: slugSchema,
+});
+
+interface NewWorkspace {
+  slug: string;
+  displayName: string;
+  kind: "PERSONAL" | "TEAM";
+  planId: string;
+  ownerId: string;
+}
+
+function isUniqueViolation(error: unknown, field: string): boolean {
+  return (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    error.code === "P2002" &&
+    JSON.stringify(error.meta ?? {}).includes(field)
+  );
+}
+
+/**
+ * Writes the workspace, its namespace row, the owner's membership and the audit event in
+ * one transaction, then provisions the cluster. If provisioning fails the workspace stays
+ * PROVISIONING and the reconciler finishes it; nothing is left half-written in Postgres.
+ */
+async function insertAndProvision(actor: Actor | null, workspace: NewWorkspace): Promise<{ id: string; slug: string }> {
+  const created = await db().$transaction(async (tx) => {
+    const row = await tx.workspace.create({
+      data: {
+        slug: workspace.slug,
+        displayName: workspace.displayName,
+        kind: workspace.kind,
+        planId: workspace.planId,
+        createdById: workspace.ownerId,
+        personalOwnerId: workspace.kind === "PERSONAL" ? workspace.ownerId : null,
+        namespaces: { create: { name: workspaceNamespaceName(workspace.slug) } },
+        memberships: { create: { userId: workspace.ownerId, role: "OWNER" } },
+      },
+      select: { id: true, slug: true },
+    });
+    await recordAudit(
+      {
+        workspaceId: row.id,
+        actor: actor ?? { userId: workspace.ownerId },
+        action: "workspace.create",
+        outcome: "SUCCESS",
+        targetType: "workspace",
+        targetId: row.id,
+        details: { slug: workspace.slug, kind: workspace.kind, plan: workspace.planId },
+      },
+      tx,
+    );
+    return row;
+  });
+  try {
+    await provisionWorkspace(created.id);
+  } catch (error) {
+    console.error(`[tenancy] provisioning ${created.slug} failed; the reconciler will retry`, error);
+  }
+  return created;
+}
+
+export async function createTeamWorkspace(
+  actor: Actor,
+  input: z.output<typeof createWorkspaceInput>,
+): Promise<{ slug: string }> {
+  const config = env();
+  const owned = await db().workspace.count({
+    where: { createdById: actor.userId, kind: "TEAM", deletedAt: null },
+  });
+  if (owned >= config.CANOPY_MAX_TEAM_WORKSPACES_PER_USER) {
+    throw new AppError(
+      "LIMIT_REACHED",
+      `You can create at most ${config.CANOPY_MAX_TEAM_WORKSPACES_PER_USER} team workspaces. Delete one or ask the operator for more.`,
+    );
+  }
+  try {
+    return await insertAndProvision(actor, {
+      ...input,
+      kind: "TEAM",
+      planId: config.CANOPY_TEAM_PLAN,
+      ownerId: actor.userId,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "slug")) throw AppError.invalid("slug", "This URL name is already taken.");
+    throw error;
+  }
+}
+
+/**
+ * The user's personal workspace, created on first sign-in (and on any later visit if that
+ * failed). At most one per user: a unique column makes concurrent first requests safe.
+ */
+export async function ensurePersonalWorkspace(user: {
+  id: string;
+  name?: string | null;
+  email?: string | null;
+}): Promise<{ slug: string }> {
+  const existing = await db().workspace.findUnique({ where: { personalOwnerId: user.id }, select: { slug: true } });
+  if (existing) return existing;
+  const displayName = user.name ? `${user.name}'s workspace` : "Personal workspace";
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await insertAndProvision(null, {
+        slug: personalSlug(user.email ?? user.name ?? "user"),
+        displayName,
+        kind: "PERSONAL",
+        planId: env().CANOPY_PERSONAL_PLAN,
+        ownerId: user.id,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, "personal_owner_id")) {
+        return db().workspace.findUniqueOrThrow({ where: { personalOwnerId: user.id }, select: { slug: true } });
+      }
+      if (isUniqueViolation(error, "slug") && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
