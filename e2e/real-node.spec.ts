@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { db } from "@/lib/db/client";
-import { adminApi } from "@/lib/kube/client";
+import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { eventually } from "../tests/support/kube";
-import { stackImage } from "../tests/support/real-node";
+import { execInPod, stackImage } from "../tests/support/real-node";
 import { signIn } from "./support/fixtures";
 
 // The product's central promise, on the local stack's real node: a runtime made in the
@@ -67,6 +67,9 @@ test("a runtime made in the browser runs in gVisor and its public address serves
     container: "app",
   });
   expect(log).toContain("canopy web");
+  // The kernel the container sees is gVisor's, not the host's.
+  const dmesg = await execInPod(adminKubeConfig(), namespace, pod.metadata!.name!, ["dmesg"]);
+  expect(dmesg.stdout).toContain("Starting gVisor");
 
   // The public address the page links to, opened in a browser: the container's own body,
   // which names the pod that served it.
