@@ -104,6 +104,9 @@ test("an image that cannot be pulled shows as such, with the registry's reason",
   const pods = page.getByRole("region", { name: "Pods" });
   await expect(pods).toContainText(/ImagePullBackOff|ErrImagePull/);
   await expect(pods).toContainText(/not found/i);
+  const why = page.getByRole("region", { name: "Why it is not running" });
+  await expect(why).toContainText("The image could not be pulled.");
+  await expect(why).toContainText(/ImagePullBackOff|ErrImagePull/);
 });
 
 test("a container over its memory limit is OOM-killed and the page says so", async ({ page }) => {
@@ -124,4 +127,26 @@ test("a container over its memory limit is OOM-killed and the page says so", asy
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/runtimes/hog$`));
   const pods = page.getByRole("region", { name: "Pods" });
   await expect(pods).toContainText("OOMKilled", { timeout: 90_000 });
+  const why = page.getByRole("region", { name: "Why it is not running" });
+  await expect(why).toContainText("The container used more memory than its limit");
+  await expect(why).toContainText("(OOMKilled)");
+});
+
+test("a runtime class that no node offers is explained, not left to look like it is starting", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "alice");
+  const slug = await workspaceFromBrowser(page, "rnkata");
+  await page.goto(`/w/${slug}/runtimes/new`);
+  const form = page.getByRole("form", { name: "Create runtime" });
+  await form.getByLabel("Name", { exact: true }).fill("vm");
+  await form.getByLabel("Image").fill(stackImage("web:1"));
+  await form.getByLabel("Runtime class").selectOption("kata");
+  await expect(
+    page.getByRole("region", { name: "Preflight" }).getByText("The cluster would accept this runtime."),
+  ).toBeVisible();
+  await form.getByRole("button", { name: "Create runtime" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/runtimes/vm$`));
+  const why = page.getByRole("region", { name: "Why it is not running" });
+  await expect(why).toContainText("No node offers what it asks for, such as its runtime class.", { timeout: 60_000 });
+  await expect(why).toContainText("(Unschedulable)");
 });

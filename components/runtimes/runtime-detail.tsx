@@ -7,6 +7,8 @@ import { SectionCard } from "@/components/ui/card";
 import { LiveIndicator } from "@/components/runtimes/live-indicator";
 import { RuntimeActions, type RuntimeActionSet } from "@/components/runtimes/runtime-actions";
 import { FetchError, useRuntime, useRuntimeStream, type RuntimeDetails } from "@/components/runtimes/runtime-queries";
+import { RuntimeProblems } from "@/components/runtimes/runtime-problems";
+import { explainRuntime } from "@/lib/runtimes/explain-runtime";
 import { StateBadge } from "@/components/ui/badge";
 import { RUNTIME_PHASES } from "@/components/ui/states";
 
@@ -265,6 +267,10 @@ export function RuntimeDetail({
           {query.error.message} Showing the last known status.
         </p>
       ) : null}
+
+      {gone || runtime.phase === "Running" || runtime.phase === "Stopped" ? null : (
+        <RuntimeProblems problems={explainRuntime(runtime.pods, events)} />
+      )}
 
       {canWrite && actions && !gone ? <RuntimeActions slug={slug} runtime={runtime} actions={actions} /> : null}
 
