@@ -118,22 +118,18 @@ function scalable(
   };
 }
 
-function suspendable(
+function suspendable<T extends Listed & { spec?: { suspend?: boolean } }>(
   kind: HeldWorkloadKind,
-  list: (request: {
-    namespace: string;
-    limit: number;
-    _continue?: string;
-  }) => Promise<Page<Listed & { spec?: { suspend?: boolean } }>>,
+  list: (request: { namespace: string; limit: number; _continue?: string }) => Promise<Page<T>>,
   patch: Patch,
-  finished: (object: never) => boolean = () => false,
+  finished: (object: T) => boolean = () => false,
 ): WorkloadKind {
   const setSuspend = (namespace: string, name: string, uid: string, suspend: boolean) =>
     patch({ name, namespace, body: { metadata: { uid }, spec: { suspend } } }, mergePatch);
   return {
     async list(namespace) {
       const items = await all((_continue) => list({ namespace, limit: PAGE, _continue }));
-      return items.map((o) => ({ ...identity(kind, o), active: !o.spec?.suspend && !finished(o as never) }));
+      return items.map((o) => ({ ...identity(kind, o), active: !o.spec?.suspend && !finished(o) }));
     },
     stop: (namespace, w) => setSuspend(namespace, w.name, w.uid, true),
     restore: (namespace, r) => setSuspend(namespace, r.name, r.uid, false),
