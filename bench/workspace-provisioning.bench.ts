@@ -67,6 +67,7 @@ async function floorRun(plan: PlanLimits): Promise<number> {
     plan,
     members: [{ membershipId: `floor-m-${t}`, role: "OWNER" }],
     publicHosts: [],
+    held: false,
   });
   return timed(async () => {
     const client = adminObjectApi();

@@ -3,13 +3,15 @@ import type {
   V1ValidatingAdmissionPolicy,
   V1ValidatingAdmissionPolicyBinding,
 } from "@kubernetes/client-node";
+import { BILLING_HOLD_POLICY_OBJECTS } from "@/lib/tenancy/billing-hold-policy";
 import { WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 
 // What Pod Security does not cover, enforced inside the API server itself with
 // ValidatingAdmissionPolicy (no webhook to run or to fail): no NodePort or LoadBalancer
 // Services or externalIPs, and only the runtime and storage classes the workspace's plan
 // allows. The allow-lists are namespace annotations written by the portal, which tenants
-// cannot change (no tenant role may touch the namespace).
+// cannot change (no tenant role may touch the namespace). A suspended workspace's own
+// policies are in billing-hold-policy.ts.
 
 export const ALLOWED_RUNTIME_CLASSES_ANNOTATION = "canopy.dev/allowed-runtime-classes";
 export const ALLOWED_STORAGE_CLASSES_ANNOTATION = "canopy.dev/allowed-storage-classes";
@@ -139,4 +141,4 @@ function bindingFor(policy: V1ValidatingAdmissionPolicy): V1ValidatingAdmissionP
 
 const policies = [services, runtimeClasses, storageClasses, ingressHosts];
 
-export const ADMISSION_POLICY_OBJECTS = [...policies, ...policies.map(bindingFor)];
+export const ADMISSION_POLICY_OBJECTS = [...policies, ...policies.map(bindingFor), ...BILLING_HOLD_POLICY_OBJECTS];

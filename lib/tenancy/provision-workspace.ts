@@ -41,6 +41,7 @@ export const BUNDLE_SOURCE = {
   namespaces: { where: { environment: "default" }, select: { name: true } },
   memberships: { select: { id: true, role: true } },
   publicEndpoints: { select: { host: true } },
+  billingHold: { select: { suspendedAt: true } },
 } as const;
 
 type BundleSource = Prisma.WorkspaceGetPayload<{ select: typeof BUNDLE_SOURCE }>;
@@ -57,6 +58,7 @@ export function bundleOf(workspace: BundleSource): { namespace: string; objects:
       plan: workspace.plan,
       members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
       publicHosts: workspace.publicEndpoints.map((e) => e.host),
+      held: Boolean(workspace.billingHold?.suspendedAt),
     }),
   };
 }

@@ -13,6 +13,7 @@ import {
   ALLOWED_STORAGE_CLASSES_ANNOTATION,
   PUBLIC_HOSTS_ANNOTATION,
 } from "@/lib/tenancy/admission-policies";
+import { BILLING_HOLD_LABEL, BILLING_HOLD_VALUE } from "@/lib/tenancy/billing-hold-policy";
 import { KUBE_ROLE_RULES, kubeRoleName } from "@/lib/tenancy/kube-roles";
 import {
   INSTANCE_LABEL,
@@ -57,6 +58,8 @@ export interface WorkspaceBundleInput {
   members: BundleMember[];
   /** Public endpoint hosts reserved by this workspace (PublicEndpoint rows). */
   publicHosts: string[];
+  /** Suspended by a billing hold (BillingHold.suspendedAt): nothing may start. */
+  held: boolean;
 }
 
 const CLOUD_METADATA_IPV4 = "169.254.169.254/32";
@@ -71,6 +74,7 @@ export function namespaceObject(
   namespace: string,
   plan: PlanLimits,
   publicHosts: string[],
+  held: boolean,
 ): KubernetesObject {
   return {
     apiVersion: "v1",
@@ -85,6 +89,8 @@ export function namespaceObject(
       },
       labels: {
         ...managedLabels(workspaceId),
+        // Switches on the hold's admission policies (lib/tenancy/billing-hold-policy.ts).
+        ...(held ? { [BILLING_HOLD_LABEL]: BILLING_HOLD_VALUE } : {}),
         "pod-security.kubernetes.io/enforce": "restricted",
         "pod-security.kubernetes.io/enforce-version": "latest",
         "pod-security.kubernetes.io/audit": "restricted",
@@ -107,7 +113,7 @@ export const MEMBERS_NAMESPACE_OBJECT: KubernetesObject = {
 
 // The objects are client-node models, which its serializer turns into API JSON (hence
 // `_default` and `_from`, the models' names for the API's `default` and `from`).
-function isolationObjects({ workspaceId, namespace, plan }: WorkspaceBundleInput): KubernetesObject[] {
+function isolationObjects({ workspaceId, namespace, plan, held }: WorkspaceBundleInput): KubernetesObject[] {
   const labels = managedLabels(workspaceId);
   const cpu = `${plan.cpuMillis}m`;
   const memory = `${plan.memoryMiB}Mi`;
@@ -123,7 +129,9 @@ function isolationObjects({ workspaceId, namespace, plan }: WorkspaceBundleInput
         "limits.memory": memory,
         "requests.storage": `${plan.storageGiB}Gi`,
         persistentvolumeclaims: String(plan.maxVolumes),
-        pods: String(plan.maxPods),
+        // During a billing hold no pod may be created, by a member or by any controller; the
+        // quota evicts nothing, and the hold stops what runs (lib/billing/hold-workloads.ts).
+        pods: held ? "0" : String(plan.maxPods),
         services: String(plan.maxServices),
         "services.loadbalancers": "0",
         "services.nodeports": "0",
@@ -214,7 +222,7 @@ export function memberRoleBinding(workspaceId: string, namespace: string, member
 /** Every object of a workspace, in the order they can be applied. */
 export function workspaceBundle(input: WorkspaceBundleInput): KubernetesObject[] {
   return [
-    namespaceObject(input.workspaceId, input.namespace, input.plan, input.publicHosts),
+    namespaceObject(input.workspaceId, input.namespace, input.plan, input.publicHosts, input.held),
     ...isolationObjects(input),
     ...roleObjects(input),
     ...input.members.flatMap((member) => [

@@ -68,6 +68,7 @@ export async function matchesBundle(
     plan: workspace.plan,
     members: [{ membershipId, role: "OWNER" }],
     publicHosts: [],
+    held: false,
   });
   const wanted = <T extends k8s.KubernetesObject>(kind: string, name: string) =>
     bundle.find((o) => o.kind === kind && o.metadata?.name === name) as T;
