@@ -7,6 +7,7 @@ import { serverSideApply } from "@/lib/kube/apply";
 import { adminApi, adminObjectApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
+import { claimNamespace } from "@/lib/tenancy/claim-namespace";
 import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 
@@ -70,7 +71,9 @@ export async function provisionWorkspace(workspaceId: string): Promise<void> {
 
   await ensurePlatformObjects();
   const client = adminObjectApi();
-  // The namespace first; everything else lives in it (or in the members' namespace).
+  // The namespace first; everything else lives in it (or in the members' namespace). It
+  // must be this workspace's own: one that exists with another owner is never adopted.
+  await claimNamespace(workspaceId, namespace);
   await serverSideApply(client, objects.slice(0, 1));
   await applyRoleBindings(client, objects.slice(1));
   await pruneFormerMembers(workspaceId, namespace, new Set(workspace.memberships.map((m) => m.id)));

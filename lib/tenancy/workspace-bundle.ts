@@ -62,7 +62,8 @@ export interface WorkspaceBundleInput {
 const CLOUD_METADATA_IPV4 = "169.254.169.254/32";
 const CLOUD_METADATA_IPV6 = "fd00:ec2::254/128";
 
-function managedLabels(workspaceId: string): Record<string, string> {
+/** The labels that say an object is this installation's, for this workspace. */
+export function managedLabels(workspaceId: string): Record<string, string> {
   return { [MANAGED_BY_LABEL]: MANAGED_BY, [INSTANCE_LABEL]: canopyInstance(), [WORKSPACE_ID_LABEL]: workspaceId };
 }
 
