@@ -31,9 +31,11 @@ async function readBody(request: Request): Promise<unknown> {
 export function errorResponse(error: unknown): NextResponse {
   const appError = toAppError(error);
   if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (appError.retryAfterSeconds !== undefined) headers["Retry-After"] = String(appError.retryAfterSeconds);
   return NextResponse.json(
     { error: appError.userMessage, fieldErrors: appError.fieldErrors },
-    { status: appError.status, headers: { "Cache-Control": "no-store" } },
+    { status: appError.status, headers },
   );
 }
 

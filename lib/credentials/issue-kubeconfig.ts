@@ -8,6 +8,7 @@ import { kubeconfigFile } from "@/lib/credentials/kubeconfig-file";
 import { publicCluster } from "@/lib/credentials/public-cluster";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
+import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 import {
   CREDENTIAL_OF_LABEL,
   INSTANCE_LABEL,
@@ -64,6 +65,11 @@ export async function issueKubeconfig(
   context: WorkspaceContext,
   input: z.output<typeof issueKubeconfigInput>,
 ): Promise<IssuedKubeconfig> {
+  await enforceRateLimit(
+    "kubeconfig.issue",
+    { user: context.actor.userId, workspace: context.workspace.id },
+    { workspaceId: context.workspace.id, actor: context.actor },
+  );
   const maxHours = env().CANOPY_KUBECONFIG_MAX_HOURS;
   const hours = Math.min(input.lifetimeHours, maxHours);
   const core = adminApi(k8s.CoreV1Api);

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { sendInvitationEmail } from "@/lib/invitations/invitation-email";
 import { lockWorkspace, lockedActorRole } from "@/lib/members/membership-tx";
 import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
+import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/invitation-token";
 
 export const inviteMemberInput = z.object({
@@ -55,6 +56,11 @@ export async function inviteMember(
 ): Promise<IssuedInvitation> {
   if (!can(context.membership.role, "member.invite")) throw AppError.forbidden();
   await assertAssignable(context, input.role, "invitation.create");
+  await enforceRateLimit(
+    "invitation.send",
+    { user: context.actor.userId, workspace: context.workspace.id },
+    { action: "invitation.create", workspaceId: context.workspace.id, actor: context.actor },
+  );
   const workspaceId = context.workspace.id;
   // The schema normalizes too; stored lower-cased whatever the caller passed.
   const email = input.email.trim().toLowerCase();

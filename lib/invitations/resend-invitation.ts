@@ -8,6 +8,7 @@ import { sendInvitationEmail } from "@/lib/invitations/invitation-email";
 import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/invitation-token";
 import { assertAssignable, type IssuedInvitation } from "@/lib/invitations/invite-member";
+import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 
 export const resendInvitationInput = z.object({
   invitationId: z.string({ error: "Choose an invitation." }).min(1, "Choose an invitation.").max(64),
@@ -32,6 +33,11 @@ export async function resendInvitation(
   if (!invitation) throw AppError.notFound("Invitation");
   // Re-issuing hands out the role again, so it is bounded like inviting.
   await assertAssignable(context, invitation.role, "invitation.resend");
+  await enforceRateLimit(
+    "invitation.send",
+    { user: context.actor.userId, workspace: workspaceId },
+    { action: "invitation.resend", workspaceId, actor: context.actor },
+  );
 
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = invitationExpiry();

@@ -5,6 +5,7 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
+import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 import { NamespaceTakenError, namespaceIsFree } from "@/lib/tenancy/claim-namespace";
 import { workspaceNamespaceName } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
@@ -139,6 +140,7 @@ export async function createTeamWorkspace(
   input: z.output<typeof createWorkspaceInput>,
 ): Promise<{ slug: string }> {
   const config = env();
+  await enforceRateLimit("workspace.create", { user: actor.userId }, { workspaceId: null, actor });
   try {
     return await insertAndProvision(
       actor,
