@@ -8,7 +8,8 @@ import { adminApi, adminObjectApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
 import { claimNamespace } from "@/lib/tenancy/claim-namespace";
-import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+import { MEMBERS_NAMESPACE_OBJECT, membersNamespaceQuota, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+import { env } from "@/lib/config/env";
 import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 
 // Makes the cluster match PostgreSQL for one workspace: applies the whole bundle with
@@ -19,17 +20,21 @@ import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 let platformReady: Promise<unknown> | undefined;
 
 /**
- * The platform's own objects every workspace relies on: the members' namespace and the
- * admission policies. Applied once per process here; the reconciler re-applies them.
+ * The platform's own objects every workspace relies on: the members' namespace (with its
+ * quota) and the admission policies. Applied once per process here; the reconciler
+ * re-applies them.
  */
 export function ensurePlatformObjects(force = false): Promise<unknown> {
   if (force) platformReady = undefined;
-  platformReady ??= serverSideApply(adminObjectApi(), [MEMBERS_NAMESPACE_OBJECT, ...ADMISSION_POLICY_OBJECTS]).catch(
-    (error) => {
-      platformReady = undefined;
-      throw error;
-    },
-  );
+  const objects = [
+    MEMBERS_NAMESPACE_OBJECT,
+    membersNamespaceQuota(env().CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS),
+    ...ADMISSION_POLICY_OBJECTS,
+  ];
+  platformReady ??= serverSideApply(adminObjectApi(), objects).catch((error) => {
+    platformReady = undefined;
+    throw error;
+  });
   return platformReady;
 }
 

@@ -25,6 +25,7 @@ import {
   memberRoleBindingName,
   memberServiceAccountName,
   QUOTA_NAME,
+  MEMBERS_QUOTA_NAME,
 } from "@/lib/tenancy/kube-names";
 
 // The desired state of one workspace on the cluster, as plain objects for server-side
@@ -105,6 +106,28 @@ export const MEMBERS_NAMESPACE_OBJECT: KubernetesObject = {
     labels: { [MANAGED_BY_LABEL]: MANAGED_BY, "pod-security.kubernetes.io/enforce": "restricted" },
   },
 };
+
+/**
+ * The members' namespace holds one Secret per kubeconfig (and the members' ServiceAccounts):
+ * a quota caps the Secrets, so that issuing kubeconfigs cannot fill etcd, and nothing else
+ * (pods, services, claims) may live there at all.
+ */
+export function membersNamespaceQuota(maxSecrets: number): V1ResourceQuota {
+  return {
+    apiVersion: "v1",
+    kind: "ResourceQuota",
+    metadata: { name: MEMBERS_QUOTA_NAME, namespace: MEMBERS_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } },
+    spec: {
+      hard: {
+        secrets: String(maxSecrets),
+        configmaps: "10",
+        pods: "0",
+        services: "0",
+        persistentvolumeclaims: "0",
+      },
+    },
+  };
+}
 
 // The objects are client-node models, which its serializer turns into API JSON (hence
 // `_default` and `_from`, the models' names for the API's `default` and `from`).
