@@ -59,7 +59,7 @@ test("refuses a sign-in whose provider gives no verified email, with a clear mes
   await signInAt(page, "dave");
 
   await expect(page).toHaveURL(/\/signin\?error=EmailNotVerified/);
-  await expect(page.getByRole("alert")).toHaveText(/did not confirm a verified email address/);
+  await expect(page.getByRole("alert").filter({ hasText: /did not confirm a verified email address/ })).toBeVisible();
   expect(await sql(`SELECT id FROM users WHERE email = $1`, ["dave@canopy.test"])).toEqual([]);
   expect(await sql(`SELECT id FROM accounts WHERE provider_account_id = $1`, ["dev-dave"])).toEqual([]);
 
