@@ -152,6 +152,33 @@ describe("namespace ownership", () => {
     await expect(claimNamespace(winner, name)).resolves.toBeUndefined();
   });
 
+  it("racing another installation for a name: either one has it, and a loser leaves nothing behind", async () => {
+    const owner = await createUser("Racer");
+    for (let round = 0; round < 4; round++) {
+      const slug = uniqueSlug("contest");
+      const name = workspaceNamespaceName(slug);
+      leftovers.push(name);
+      const labels = otherInstallation(`theirs-${round}`);
+      const [ours, theirs] = await Promise.allSettled([
+        createTeamWorkspace({ userId: owner.id }, { displayName: "Contest", slug }),
+        core.createNamespace({ body: { metadata: { name, labels } } }),
+      ]);
+      // The API server lets exactly one of the two create it.
+      expect([ours.status, theirs.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+      const namespace = await core.readNamespace({ name });
+      if (ours.status === "fulfilled") {
+        expect(namespace.metadata?.labels?.[INSTANCE_LABEL]).toBe(canopyInstance());
+        await db().workspace.update({ where: { slug }, data: { status: "DELETING", deletedAt: new Date() } });
+        await db().membership.deleteMany({ where: { workspace: { slug } } });
+      } else {
+        expect(ours.reason).toMatchObject({ fieldErrors: { slug: [NAMESPACE_TAKEN_MESSAGE] } });
+        expect(await db().workspace.findUnique({ where: { slug } })).toBeNull();
+        expect(await db().workspaceNamespace.count({ where: { name } })).toBe(0);
+        await untouched(name, labels);
+      }
+    }
+  });
+
   it("does not delete a namespace of the same name that someone else owns when a workspace is deleted", async () => {
     const slug = uniqueSlug("gone");
     const labels = otherInstallation("theirs");
