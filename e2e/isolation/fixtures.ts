@@ -26,7 +26,9 @@ export interface Portal {
 export async function openPortal(playwright: PlaywrightWorkerArgs["playwright"], testInfo: TestInfo): Promise<Portal> {
   const baseURL = testInfo.project.use.baseURL;
   if (!baseURL) throw new Error("playwright.config.ts sets no baseURL");
-  return { baseURL, api: await playwright.request.newContext({ baseURL }) };
+  // A browser sends Origin with every POST; the portal refuses state-changing requests without it.
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: new URL(baseURL).origin } });
+  return { baseURL, api };
 }
 
 export interface Person {

@@ -6,7 +6,7 @@ import { DEV_OIDC_PASSWORD } from "../../scripts/stack/dev-oidc-users";
 // provider as a person would, and a SQL helper for what a test sets up or checks in the
 // portal's database.
 
-export type DevUser = "alice" | "bob" | "carol";
+export type DevUser = "alice" | "bob" | "carol" | "dave";
 
 /** Continues a sign-in that is on the portal's /signin page, at the development provider. */
 export async function signInAt(page: Page, username: DevUser) {

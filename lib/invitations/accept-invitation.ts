@@ -3,6 +3,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { findInvitationByToken, whyNotOpen } from "@/lib/invitations/find-invitation";
+import { inviterAuthorityError, inviterRole, inviterStillEntitled } from "@/lib/invitations/inviter-authority";
+import { lockWorkspace } from "@/lib/members/membership-tx";
 import {
   OPEN_INVITATION,
   alreadyMemberError,
@@ -18,7 +20,10 @@ export { invitationTokenInput as acceptInvitationInput } from "@/lib/invitations
  * Accepts an invitation for the signed-in user, whose verified email must be the invited
  * one. The invitation is claimed with a conditional update (still open, not expired), so
  * of two concurrent accepts exactly one creates the membership; the other finds nothing
- * to claim. Then the cluster gets the member's ServiceAccount and RoleBinding.
+ * to claim. The workspace is locked first, as every membership change does, and the
+ * inviter must still be a member who may hand out the invited role: an invitation dies
+ * with its inviter's authority. Then the cluster gets the member's ServiceAccount and
+ * RoleBinding.
  */
 export async function acceptInvitation(actor: Actor, input: { token: string }): Promise<{ slug: string }> {
   const invitation = await findInvitationByToken(input.token);
@@ -34,6 +39,12 @@ export async function acceptInvitation(actor: Actor, input: { token: string }): 
 
   try {
     await db().$transaction(async (tx) => {
+      await lockWorkspace(tx, invitation.workspaceId);
+      if (
+        !inviterStillEntitled(await inviterRole(tx, invitation.workspaceId, invitation.invitedById), invitation.role)
+      ) {
+        throw inviterAuthorityError();
+      }
       const now = new Date();
       const claimed = await tx.invitation.updateMany({
         where: { id: invitation.id, tokenHash: invitation.tokenHash, ...OPEN_INVITATION, expiresAt: { gt: now } },

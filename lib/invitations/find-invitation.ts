@@ -22,6 +22,7 @@ export async function findInvitationByToken(token: string) {
           acceptedAt: true,
           declinedAt: true,
           revokedAt: true,
+          invitedById: true,
           invitedBy: { select: { name: true } },
           workspace: { select: { slug: true, displayName: true, deletedAt: true } },
         },

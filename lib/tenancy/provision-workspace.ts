@@ -7,7 +7,9 @@ import { serverSideApply } from "@/lib/kube/apply";
 import { adminApi, adminObjectApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
-import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+import { claimNamespace } from "@/lib/tenancy/claim-namespace";
+import { MEMBERS_NAMESPACE_OBJECT, membersNamespaceQuota, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+import { env } from "@/lib/config/env";
 import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 
 // Makes the cluster match PostgreSQL for one workspace: applies the whole bundle with
@@ -18,17 +20,21 @@ import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 let platformReady: Promise<unknown> | undefined;
 
 /**
- * The platform's own objects every workspace relies on: the members' namespace and the
- * admission policies. Applied once per process here; the reconciler re-applies them.
+ * The platform's own objects every workspace relies on: the members' namespace (with its
+ * quota) and the admission policies. Applied once per process here; the reconciler
+ * re-applies them.
  */
 export function ensurePlatformObjects(force = false): Promise<unknown> {
   if (force) platformReady = undefined;
-  platformReady ??= serverSideApply(adminObjectApi(), [MEMBERS_NAMESPACE_OBJECT, ...ADMISSION_POLICY_OBJECTS]).catch(
-    (error) => {
-      platformReady = undefined;
-      throw error;
-    },
-  );
+  const objects = [
+    MEMBERS_NAMESPACE_OBJECT,
+    membersNamespaceQuota(env().CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS),
+    ...ADMISSION_POLICY_OBJECTS,
+  ];
+  platformReady ??= serverSideApply(adminObjectApi(), objects).catch((error) => {
+    platformReady = undefined;
+    throw error;
+  });
   return platformReady;
 }
 
@@ -72,7 +78,9 @@ export async function provisionWorkspace(workspaceId: string): Promise<void> {
 
   await ensurePlatformObjects();
   const client = adminObjectApi();
-  // The namespace first; everything else lives in it (or in the members' namespace).
+  // The namespace first; everything else lives in it (or in the members' namespace). It
+  // must be this workspace's own: one that exists with another owner is never adopted.
+  await claimNamespace(workspaceId, namespace);
   await serverSideApply(client, objects.slice(0, 1));
   await applyRoleBindings(client, objects.slice(1));
   await pruneFormerMembers(workspaceId, namespace, new Set(workspace.memberships.map((m) => m.id)));

@@ -26,6 +26,7 @@ import {
   memberRoleBindingName,
   memberServiceAccountName,
   QUOTA_NAME,
+  MEMBERS_QUOTA_NAME,
 } from "@/lib/tenancy/kube-names";
 
 // The desired state of one workspace on the cluster, as plain objects for server-side
@@ -65,7 +66,8 @@ export interface WorkspaceBundleInput {
 const CLOUD_METADATA_IPV4 = "169.254.169.254/32";
 const CLOUD_METADATA_IPV6 = "fd00:ec2::254/128";
 
-function managedLabels(workspaceId: string): Record<string, string> {
+/** The labels that say an object is this installation's, for this workspace. */
+export function managedLabels(workspaceId: string): Record<string, string> {
   return { [MANAGED_BY_LABEL]: MANAGED_BY, [INSTANCE_LABEL]: canopyInstance(), [WORKSPACE_ID_LABEL]: workspaceId };
 }
 
@@ -110,6 +112,28 @@ export const MEMBERS_NAMESPACE_OBJECT: KubernetesObject = {
     labels: { [MANAGED_BY_LABEL]: MANAGED_BY, "pod-security.kubernetes.io/enforce": "restricted" },
   },
 };
+
+/**
+ * The members' namespace holds one Secret per kubeconfig (and the members' ServiceAccounts):
+ * a quota caps the Secrets, so that issuing kubeconfigs cannot fill etcd, and nothing else
+ * (pods, services, claims) may live there at all.
+ */
+export function membersNamespaceQuota(maxSecrets: number): V1ResourceQuota {
+  return {
+    apiVersion: "v1",
+    kind: "ResourceQuota",
+    metadata: { name: MEMBERS_QUOTA_NAME, namespace: MEMBERS_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } },
+    spec: {
+      hard: {
+        secrets: String(maxSecrets),
+        configmaps: "10",
+        pods: "0",
+        services: "0",
+        persistentvolumeclaims: "0",
+      },
+    },
+  };
+}
 
 // The objects are client-node models, which its serializer turns into API JSON (hence
 // `_default` and `_from`, the models' names for the API's `default` and `from`).

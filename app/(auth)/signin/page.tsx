@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; error?: string; retryAfter?: string }>;
 }) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, retryAfter } = await searchParams;
   const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
   if (await currentSession()) redirect(target);
   const providers = signInProviders();
@@ -30,7 +30,7 @@ export default async function SignInPage({
         </div>
         {error ? (
           <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {signInErrorMessage(error)}
+            {signInErrorMessage(error, retryAfter)}
           </p>
         ) : null}
         {providers.length > 0 ? (
