@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { authorizeWorkspace } from "@/lib/authz/guard";
-import { db } from "@/lib/db/client";
 import { scaleRuntime } from "@/lib/runtimes/change-runtime";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
-import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { createUser, uniqueSlug } from "../tests/support/factories";
+import { addMember, createUser, teamWorkspace } from "../tests/support/factories";
 import { createSession } from "../tests/support/session";
 import { stackImage } from "../tests/support/real-node";
 import { signIn } from "./support/fixtures";
@@ -132,15 +128,9 @@ test("a viewer sees a runtime's live status but no actions; a stranger gets noth
   baseURL,
   request,
 }) => {
-  const [owner, viewer, stranger] = await Promise.all([
-    createUser("RtOwner"),
-    createUser("RtViewer"),
-    createUser("RtStranger"),
-  ]);
-  const { slug } = await createTeamWorkspace({ userId: owner.id }, { displayName: "Viewers", slug: uniqueSlug("rtv") });
-  const ownerContext = await authorizeWorkspace({ userId: owner.id }, slug, "runtime.write");
-  await db().membership.create({ data: { workspaceId: ownerContext.workspace.id, userId: viewer.id, role: "VIEWER" } });
-  await provisionWorkspace(ownerContext.workspace.id);
+  const { slug, context: ownerContext } = await teamWorkspace({ prefix: "rtv", permission: "runtime.write" });
+  const { user: viewer } = await addMember(ownerContext.workspace.id, "VIEWER", { name: "RtViewer", provision: true });
+  const stranger = await createUser("RtStranger");
   await createRuntime(
     ownerContext,
     createRuntimeInput.parse({

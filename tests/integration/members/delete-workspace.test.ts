@@ -10,9 +10,9 @@ import { deleteWorkspace } from "@/lib/workspaces/delete-workspace";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { listUserWorkspaces } from "@/lib/workspaces/list-workspaces";
-import { createUser } from "../../support/factories";
 import { eventually, kubeConfigWithToken, statusOf } from "../../support/kube";
-import { addMember, auditEvents, contextFor, teamWorkspace } from "./support";
+import { addMember, createUser, signedInAs, teamWorkspace } from "../../support/factories";
+import { auditEvents } from "../../support/records";
 import { isNotFound } from "@/lib/kube/status";
 
 const core = adminApi(k8s.CoreV1Api);
@@ -59,10 +59,10 @@ async function memberSecrets(workspaceId: string) {
 describe("deleting a workspace", () => {
   it("ends memberships and invitations, deletes the namespace and member identities, and marks it DELETED", async () => {
     const { owner, slug, workspace, namespace } = await teamWorkspace();
-    const { user: member } = await addMember(workspace.id, "DEVELOPER");
+    const { user: member } = await addMember(workspace.id, "DEVELOPER", { provision: true });
     const invitation = await pendingInvitation(workspace.id, owner.id);
     expect(await memberAccounts(workspace.id)).toHaveLength(2);
-    const issued = await issueKubeconfig(await contextFor(member.id, slug, "kubeconfig.issue"), {
+    const issued = await issueKubeconfig(await signedInAs(member.id, slug, "kubeconfig.issue"), {
       label: "laptop",
       lifetimeHours: 1,
     });
@@ -71,7 +71,7 @@ describe("deleting a workspace", () => {
     const asMember = kubeConfigWithToken(memberKube.getCurrentUser()!.token!).makeApiClient(k8s.CoreV1Api);
     await expect(asMember.listNamespacedConfigMap({ namespace })).resolves.toBeDefined();
 
-    const ctx = await contextFor(owner.id, slug, "workspace.delete");
+    const ctx = await signedInAs(owner.id, slug, "workspace.delete");
     await expect(deleteWorkspace(ctx, { confirmSlug: slug })).resolves.toEqual({ finished: true });
 
     const after = await db().workspace.findUniqueOrThrow({ where: { id: workspace.id } });
@@ -107,7 +107,7 @@ describe("deleting a workspace", () => {
 
   it("refuses a confirmation that is not the slug, naming the field, and changes nothing", async () => {
     const { owner, slug, workspace, namespace } = await teamWorkspace();
-    const ctx = await contextFor(owner.id, slug, "workspace.delete");
+    const ctx = await signedInAs(owner.id, slug, "workspace.delete");
     for (const confirmSlug of ["", `${slug}x`, slug.toUpperCase(), `Team ${slug}`]) {
       await expect(deleteWorkspace(ctx, { confirmSlug })).rejects.toMatchObject({
         code: "INVALID_INPUT",
@@ -123,7 +123,7 @@ describe("deleting a workspace", () => {
   it("refuses a personal workspace", async () => {
     const user = await createUser("Personal");
     const { slug } = await ensurePersonalWorkspace(user);
-    const ctx = await contextFor(user.id, slug, "workspace.delete");
+    const ctx = await signedInAs(user.id, slug, "workspace.delete");
     await expect(deleteWorkspace(ctx, { confirmSlug: slug })).rejects.toMatchObject({ code: "CONFLICT" });
     const after = await db().workspace.findUniqueOrThrow({ where: { slug } });
     expect(after).toMatchObject({ status: "READY", deletedAt: null });
@@ -131,8 +131,8 @@ describe("deleting a workspace", () => {
 
   it("is for owners only", async () => {
     const { slug, workspace } = await teamWorkspace();
-    const { user: admin } = await addMember(workspace.id, "ADMIN");
-    await expect(contextFor(admin.id, slug, "workspace.delete")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { user: admin } = await addMember(workspace.id, "ADMIN", { provision: true });
+    await expect(signedInAs(admin.id, slug, "workspace.delete")).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("finishes a deletion left DELETING, is idempotent, and refuses a live workspace", async () => {
