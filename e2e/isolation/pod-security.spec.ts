@@ -1,20 +1,17 @@
 import type * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
+import { apiPath, STRATEGIC_MERGE_PATCH, type MemberKube } from "./fixtures/kube";
+import { waitForRunning } from "./fixtures/pods";
+import { expectAllowed, expectRefused } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
-  expectRefused,
   openPortal,
   removeWorkspaces,
-  STRATEGIC_MERGE_PATCH,
   teamWorkspace,
-  waitForRunning,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 import { stackImage } from "../../tests/support/real-node";
 
 // Pod Security "restricted" is enforced on every workspace namespace. A developer's
