@@ -6,7 +6,7 @@ import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
 import { addMember, createUser, teamWorkspace } from "../tests/support/factories";
 import { createSession } from "../tests/support/session";
 import { stackImage } from "../tests/support/real-node";
-import { signIn } from "./support/fixtures";
+import { createWorkspaceInBrowser, signIn } from "./support/fixtures";
 
 // A developer runs a container from the browser: makes a volume, creates a runtime that
 // mounts it after reading the preflight's cost, watches it reach Running, scales it,
@@ -17,11 +17,7 @@ test("creates a runtime with a volume, watches it run, scales, stops and deletes
   test.setTimeout(180_000);
   await signIn(page, "alice");
   const slug = `rt-${randomBytes(4).toString("hex")}`;
-  await page.goto("/workspaces/new");
-  await page.getByLabel("Name", { exact: true }).fill(`Runtimes ${slug}`);
-  await page.getByLabel("URL name").fill(slug);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await createWorkspaceInBrowser(page, { slug, name: `Runtimes ${slug}` });
 
   // A volume to mount, made on the volumes page.
   await page.goto(`/w/${slug}/volumes/new`);
