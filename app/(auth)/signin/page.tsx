@@ -5,6 +5,7 @@ import { signInProviders } from "@/lib/auth/sign-in-providers";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { SignInButtons } from "@/components/auth/sign-in-buttons";
 import { Logo } from "@/components/shell/logo";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -28,11 +29,7 @@ export default async function SignInPage({
             Your own cloud workspace on Kubernetes, ready the moment you sign in.
           </p>
         </div>
-        {error ? (
-          <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {signInErrorMessage(error)}
-          </p>
-        ) : null}
+        {error ? <Alert className="mb-4">{signInErrorMessage(error)}</Alert> : null}
         {providers.length > 0 ? (
           <SignInButtons providers={providers} callbackUrl={target} />
         ) : (
