@@ -10,10 +10,9 @@ import { deleteWorkspace } from "@/lib/workspaces/delete-workspace";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { listUserWorkspaces } from "@/lib/workspaces/list-workspaces";
-import { eventually, kubeConfigWithToken, statusOf } from "../../support/kube";
+import { eventually, kubeConfigWithToken, namespaceRemoved, statusOf } from "../../support/kube";
 import { addMember, createUser, signedInAs, teamWorkspace } from "../../support/factories";
 import { auditEvents } from "../../support/records";
-import { isNotFound } from "@/lib/kube/status";
 
 const core = adminApi(k8s.CoreV1Api);
 
@@ -28,16 +27,6 @@ async function pendingInvitation(workspaceId: string, invitedById: string) {
       expiresAt: new Date(Date.now() + 86_400_000),
     },
   });
-}
-
-async function namespaceIsGoing(name: string): Promise<boolean> {
-  try {
-    const ns = await core.readNamespace({ name });
-    return Boolean(ns.metadata?.deletionTimestamp);
-  } catch (error) {
-    if (isNotFound(error)) return true;
-    throw error;
-  }
 }
 
 async function memberAccounts(workspaceId: string) {
@@ -79,7 +68,7 @@ describe("deleting a workspace", () => {
     expect(after.deletedAt).toBeInstanceOf(Date);
     expect(await db().membership.count({ where: { workspaceId: workspace.id } })).toBe(0);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).toBeInstanceOf(Date);
-    expect(await namespaceIsGoing(namespace)).toBe(true);
+    expect(await namespaceRemoved(namespace)).toBe(true);
     expect(await memberAccounts(workspace.id)).toEqual([]);
     expect(await memberSecrets(workspace.id)).toEqual([]);
     // The member's kubeconfig dies with their ServiceAccount (after the apiserver's token cache).
@@ -116,7 +105,7 @@ describe("deleting a workspace", () => {
     }
     const after = await db().workspace.findUniqueOrThrow({ where: { id: workspace.id } });
     expect(after).toMatchObject({ status: "READY", deletedAt: null });
-    expect(await namespaceIsGoing(namespace)).toBe(false);
+    expect(await namespaceRemoved(namespace)).toBe(false);
     expect(await auditEvents(workspace.id, "workspace.delete")).toEqual([]);
   });
 
@@ -138,7 +127,7 @@ describe("deleting a workspace", () => {
   it("finishes a deletion left DELETING, is idempotent, and refuses a live workspace", async () => {
     const { workspace, namespace } = await teamWorkspace();
     await expect(finishWorkspaceDeletion(workspace.id)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await namespaceIsGoing(namespace)).toBe(false);
+    expect(await namespaceRemoved(namespace)).toBe(false);
 
     // As if the portal stopped right after the transaction committed.
     await db().workspace.update({ where: { id: workspace.id }, data: { status: "DELETING", deletedAt: new Date() } });
@@ -146,7 +135,7 @@ describe("deleting a workspace", () => {
     await finishWorkspaceDeletion(workspace.id);
     await finishWorkspaceDeletion(workspace.id);
     expect((await db().workspace.findUniqueOrThrow({ where: { id: workspace.id } })).status).toBe("DELETED");
-    expect(await namespaceIsGoing(namespace)).toBe(true);
+    expect(await namespaceRemoved(namespace)).toBe(true);
     expect(await memberAccounts(workspace.id)).toEqual([]);
 
     // Also when the namespace is already on its way out and the status was not yet written.

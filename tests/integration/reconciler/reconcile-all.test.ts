@@ -13,8 +13,8 @@ import {
   workspaceNamespaceName,
 } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";
-import { statusOf } from "../../support/kube";
-import { core, matchesBundle, namespaceRemoved, provisionedWorkspace, tamper } from "./support";
+import { namespaceRemoved, statusOf } from "../../support/kube";
+import { core, matchesBundle, provisionedWorkspace, tamper } from "./support";
 
 const managedLabels = (workspaceId: string) => ({
   [MANAGED_BY_LABEL]: MANAGED_BY,

@@ -3,7 +3,6 @@ import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseQuantity } from "@/lib/kube/quantity";
 import { adminApi } from "@/lib/kube/client";
-import { isNotFound } from "@/lib/kube/status";
 import { memberRoleBindingName, QUOTA_NAME } from "@/lib/tenancy/kube-names";
 import { workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { teamWorkspace } from "../../support/factories";
@@ -81,16 +80,5 @@ export async function matchesBundle(
   } catch (error) {
     if (strict) throw error;
     return undefined;
-  }
-}
-
-/** The namespace is gone or being deleted. */
-export async function namespaceRemoved(name: string): Promise<boolean> {
-  try {
-    const ns = await core.readNamespace({ name });
-    return Boolean(ns.metadata?.deletionTimestamp);
-  } catch (error) {
-    if (isNotFound(error)) return true;
-    throw error;
   }
 }
