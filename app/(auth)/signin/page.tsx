@@ -33,10 +33,10 @@ export default async function SignInPage({
         {providers.length > 0 ? (
           <SignInButtons providers={providers} callbackUrl={target} />
         ) : (
-          <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <Alert tone="warning">
             No sign-in provider is configured. The operator sets one with GITHUB_CLIENT_ID, GOOGLE_CLIENT_ID or
             OIDC_ISSUER (see the README).
-          </p>
+          </Alert>
         )}
       </div>
     </main>
