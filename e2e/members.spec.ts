@@ -58,6 +58,9 @@ test("an owner changes a member's role, removes them, and deletes the workspace"
     .click();
   dialog = page.getByRole("dialog", { name: "Remove Bob Brown?" });
   await dialog.getByRole("button", { name: "Remove member" }).click();
+  // The open dialog hides the page from the accessibility tree (aria-hidden), so the row
+  // "disappears" at once; it closes once the removal is done.
+  await expect(dialog).toBeHidden();
   await expect(page.getByRole("row", { name: /Bob Brown/ })).toHaveCount(0);
   expect(await query("SELECT id FROM memberships WHERE id = $1", [membershipId])).toEqual([]);
 
