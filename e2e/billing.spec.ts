@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { stackImage } from "../tests/support/real-node";
-import { signIn, sql } from "./support/fixtures";
+import { createWorkspaceInBrowser, signIn, sql } from "./support/fixtures";
 
 // A runtime starts in a new workspace; within about a minute or two the billing page shows a
 // non-zero cost for this month, and it grows while the page stays open (no reload). The
@@ -25,11 +25,7 @@ test("the billing page shows a live, growing cost for a running runtime", async 
   test.setTimeout(300_000);
   await signIn(page, "alice");
   const slug = `bill-${randomBytes(4).toString("hex")}`;
-  await page.goto("/workspaces/new");
-  await page.getByLabel("Name", { exact: true }).fill(`Billing ${slug}`);
-  await page.getByLabel("URL name").fill(slug);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await createWorkspaceInBrowser(page, { slug, name: `Billing ${slug}` });
   const id = await workspaceId(slug);
 
   // The runtime: a Deployment as Canopy makes them, run by kwok.

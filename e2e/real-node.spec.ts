@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { eventually } from "../tests/support/kube";
 import { execInPod, stackImage } from "../tests/support/real-node";
-import { signIn } from "./support/fixtures";
+import { createWorkspaceInBrowser, signIn } from "./support/fixtures";
 
 // The product's central promise, on the local stack's real node: a runtime made in the
 // browser runs a real container in gVisor's sandbox, and its public address answers
@@ -13,11 +13,7 @@ import { signIn } from "./support/fixtures";
 
 async function workspaceFromBrowser(page: import("@playwright/test").Page, prefix: string): Promise<string> {
   const slug = `${prefix}-${randomBytes(4).toString("hex")}`;
-  await page.goto("/workspaces/new");
-  await page.getByLabel("Name", { exact: true }).fill(`Real node ${slug}`);
-  await page.getByLabel("URL name").fill(slug);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await createWorkspaceInBrowser(page, { slug, name: `Real node ${slug}` });
   return slug;
 }
 

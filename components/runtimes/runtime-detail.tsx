@@ -11,6 +11,7 @@ import { RuntimeProblems } from "@/components/runtimes/runtime-problems";
 import { explainRuntime } from "@/lib/runtimes/explain-runtime";
 import { StateBadge } from "@/components/ui/badge";
 import { RUNTIME_PHASES } from "@/components/ui/states";
+import { Alert } from "@/components/ui/alert";
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -256,16 +257,16 @@ export function RuntimeDetail({
       </div>
 
       {gone ? (
-        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           This runtime no longer exists.{" "}
           <Link href={`/w/${slug}/runtimes`} className="font-medium underline">
             Back to the runtimes
           </Link>
-        </p>
+        </Alert>
       ) : query.isError ? (
-        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           {query.error.message} Showing the last known status.
-        </p>
+        </Alert>
       ) : null}
 
       {gone || runtime.phase === "Running" || runtime.phase === "Stopped" ? null : (

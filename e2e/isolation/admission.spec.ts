@@ -1,22 +1,19 @@
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { adminApi } from "@/lib/kube/client";
+import { isConflict } from "@/lib/kube/status";
+import { apiPath, MERGE_PATCH, type KubeResponse, type MemberKube } from "./fixtures/kube";
+import { compliantPod } from "./fixtures/pods";
+import { expectAllowed, expectRefused } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
-  compliantPod,
   downloadKubeconfig,
-  expectAllowed,
-  expectRefused,
-  MERGE_PATCH,
   openPortal,
   removeWorkspaces,
   teamWorkspace,
-  type KubeResponse,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 
 // What Pod Security does not cover, enforced by the workspace ValidatingAdmissionPolicies
 // (lib/tenancy/admission-policies.ts): no Service reachable from outside the cluster
@@ -29,7 +26,7 @@ const UNLISTED = "canopy-isolation-unlisted";
 
 async function ignoreConflict(call: Promise<unknown>): Promise<void> {
   await call.catch((error: unknown) => {
-    if (!(error instanceof k8s.ApiException && error.code === 409)) throw error;
+    if (!isConflict(error)) throw error;
   });
 }
 

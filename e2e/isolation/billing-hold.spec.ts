@@ -8,21 +8,17 @@ import { MANAGED_BY, MANAGED_BY_LABEL, QUOTA_NAME } from "@/lib/tenancy/kube-nam
 import { reconcileAll } from "@/lib/tenancy/reconcile";
 import { syncPublicHosts } from "@/lib/tenancy/sync-public-hosts";
 import { eventually } from "../../tests/support/kube";
+import { apiPath, MERGE_PATCH, type MemberKube } from "./fixtures/kube";
+import { expectAllowed, expectForbiddenByRbac, RefusalTable } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
-  expectForbiddenByRbac,
-  MERGE_PATCH,
   openPortal,
-  RefusalTable,
   removeWorkspaces,
   teamWorkspace,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 import { create, expectCreated, livePods, resume, runningPods, suspend, workload, workloadState } from "./workloads";
 
 // A billing hold holds in the cluster, not only in the portal. A developer's downloaded

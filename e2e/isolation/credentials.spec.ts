@@ -9,23 +9,20 @@ import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, memberServiceAccountName } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { apiPath } from "./fixtures/kube";
+import { expectAllowed, expectRefused, expectUnauthorizedWithin, rbacDenial } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
-  expectRefused,
-  expectUnauthorizedWithin,
   kubeconfigRoute,
   openPortal,
-  rbacDenial,
   removeWorkspaces,
   signedInPerson,
   teamWorkspace,
   type Member,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 
 // Kubeconfigs are TokenRequest tokens bound to a Secret of their own and to the member's
 // ServiceAccount. Every way a credential ends is checked against the real API server,

@@ -5,7 +5,9 @@ import { enforcementPass } from "@/lib/billing/enforcement";
 import { standingOf } from "@/lib/billing/standing";
 import { adminApi } from "@/lib/kube/client";
 import { sandboxedPod, stackImage } from "../../tests/support/real-node";
-import { apiPath, expectAllowed, type MemberKube, type TestWorkspace } from "./fixtures";
+import { apiPath, type MemberKube } from "./fixtures/kube";
+import { expectAllowed } from "./fixtures/refusals";
+import { type TestWorkspace } from "./fixtures/workspaces";
 
 // Workloads of every kind a member can make with kubectl, as plain manifests (none carries
 // Canopy's labels), what the cluster says of them, and the billing hold switched on and off

@@ -11,15 +11,15 @@ import { changeMemberRole } from "@/lib/members/change-member-role";
 import { leaveWorkspace } from "@/lib/members/leave-workspace";
 import { removeMember } from "@/lib/members/remove-member";
 import { transferOwnership } from "@/lib/members/transfer-ownership";
-import { addMember, createUser } from "../../support/factories";
-import { teamWorkspace, tokenOf } from "./helpers";
+import { addMember, createUser, teamWorkspace } from "../../support/factories";
+import { tokenOf } from "./support";
 
 // An invitation dies with its inviter's authority: once the inviter is removed, leaves, or
 // is demoted below the invited role, the link can no longer make anyone a member.
 
 /** A workspace whose admin invites a fresh user with `role`; the admin's membership and the invitee's token. */
 async function adminInvites(role: Role) {
-  const { context, slug, owner } = await teamWorkspace();
+  const { context, slug, owner } = await teamWorkspace({ prefix: "inv", permission: "member.invite" });
   const admin = await addMember(context.workspace.id, "ADMIN", { name: "Inviter" });
   const adminContext = await authorizeWorkspace({ userId: admin.user.id }, slug, "member.invite");
   const invitee = await createUser("Invitee");
@@ -79,7 +79,7 @@ describe("invitations die with their inviter's authority", () => {
   });
 
   it("after a transfer the former owner's owner invitations die and their admin invitations stay", async () => {
-    const { context, slug, owner } = await teamWorkspace();
+    const { context, slug, owner } = await teamWorkspace({ prefix: "inv", permission: "member.invite" });
     const successor = await addMember(context.workspace.id, "ADMIN", { name: "Successor" });
     const ownerCtx = await authorizeWorkspace({ userId: owner.id }, slug, "member.invite");
     const wantsOwner = await createUser("WantsOwner");
