@@ -28,7 +28,7 @@ test("the billing page shows a live, growing cost for a running runtime", async 
   await createWorkspaceInBrowser(page, { slug, name: `Billing ${slug}` });
   const id = await workspaceId(slug);
 
-  // The runtime: a Deployment as Canopy makes them, run by kwok.
+  // The runtime: a Deployment as Canopy makes them, on the real node (2 cores: 2 × 500m fits).
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(process.env.KUBECONFIG!);
   const apps = kc.makeApiClient(k8s.AppsV1Api);
@@ -49,7 +49,7 @@ test("the billing page shows a live, growing cost for a running runtime", async 
               {
                 name: "app",
                 image: stackImage("pause:3.10.1"),
-                resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+                resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "500m", memory: "1Gi" } },
                 securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
               },
             ],
