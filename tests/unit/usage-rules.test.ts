@@ -92,7 +92,7 @@ describe("the kubelet's readings, one after another", () => {
   const read = (seconds: number, cpuNs: number, rx: number, tx: number): PodStats => {
     const pods = parseSummary(summary(seconds, cpuNs, rx, tx));
     expect(pods).toHaveLength(1);
-    return pods[0];
+    return pods[0]!;
   };
 
   it("starts from the instant rate and no bytes, then averages the counter and counts the bytes", () => {
@@ -102,7 +102,7 @@ describe("the kubelet's readings, one after another", () => {
     expect(first.usage.txBytes).toBe(0n);
     // 24 core-seconds in 60 s: 400 millicores; 5 000 bytes in, 1 000 out.
     const second = podUsage(first.baseline, read(60, 25_000_000_000, 15_000, 3_000));
-    expect(second.usage.containers.app.cpuMillicores).toBe(400n);
+    expect(second.usage.containers.app?.cpuMillicores).toBe(400n);
     expect(second.usage.rxBytes).toBe(5_000n);
     expect(second.usage.txBytes).toBe(1_000n);
   });
@@ -112,17 +112,17 @@ describe("the kubelet's readings, one after another", () => {
     const after = podUsage(before.baseline, read(60, 2_000_000_000, 4_000, 1_500));
     expect(after.usage.rxBytes).toBe(4_000n);
     expect(after.usage.txBytes).toBe(1_500n);
-    expect(after.usage.containers.app.cpuMillicores).toBe(55n);
+    expect(after.usage.containers.app?.cpuMillicores).toBe(55n);
     const next = podUsage(after.baseline, read(120, 8_000_000_000, 6_000, 1_500));
     expect(next.usage.rxBytes).toBe(2_000n);
     expect(next.usage.txBytes).toBe(0n);
-    expect(next.usage.containers.app.cpuMillicores).toBe(100n);
+    expect(next.usage.containers.app?.cpuMillicores).toBe(100n);
   });
 
   it("knows nothing of the network of a pod the kubelet reports none for", () => {
     const raw = summary(0, 1, 0, 0);
     delete (raw.pods[0] as { network?: unknown }).network;
-    const [pod] = parseSummary(raw);
+    const pod = parseSummary(raw)[0]!;
     expect(pod.network).toBeUndefined();
     const usage = podUsage(undefined, pod).usage;
     expect([usage.rxBytes, usage.txBytes]).toEqual([0n, 0n]);
