@@ -81,7 +81,12 @@ const schema = z
     // Expired and revoked kubeconfigs stay listed this long, then their rows are pruned.
     CANOPY_KUBECONFIG_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     // Per-pod usage samples (the runtime page's charts) are kept this long, then deleted.
-    CANOPY_USAGE_SAMPLE_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(48),
+    CANOPY_USAGE_SAMPLE_RETENTION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(48),
     // The members' namespace's quota on Secrets (one per kubeconfig), so it cannot be filled.
     CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS: z.coerce.number().int().min(1).default(20_000),
     SMTP_URL: optional,
