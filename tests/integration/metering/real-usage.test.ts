@@ -72,6 +72,13 @@ const meter = (workerId: string) =>
     log: () => undefined,
   });
 
+/** A step once the worker's informers are listed and watching (as the worker's loop retries). */
+const stepWhenReady = (worker: MeteringWorker, now?: Date) =>
+  eventually("the cluster view ready", async () => {
+    const result = await worker.step(now);
+    return result.skipped === "cluster view not ready" ? undefined : result;
+  });
+
 const rowOf = async (podUid: string, resource: "CPU" | "MEMORY" | "EGRESS", minute: Date) =>
   db().usageMinute.findUnique({ where: { objectUid_resource_minute: { objectUid: podUid, resource, minute } } });
 
@@ -112,7 +119,7 @@ describe("metering from the kubelet's measurements", () => {
     try {
       // The first step takes the baseline reading (and writes the minute that just ended).
       await nextMinute(2);
-      expect((await worker.step()).minutes).toBeGreaterThan(0);
+      expect((await stepWhenReady(worker)).minutes).toBeGreaterThan(0);
       const before = await containerCpu("spin");
       // A minute later: the minute that just ended is billed from the counter's interval.
       const now = await nextMinute(2);
@@ -156,7 +163,7 @@ describe("metering from the kubelet's measurements", () => {
         const again = meter(workerId);
         await again.start();
         try {
-          expect(await again.step(now)).toEqual({ minutes: 1, rows: 0 });
+          expect(await stepWhenReady(again, now)).toEqual({ minutes: 1, rows: 0 });
         } finally {
           await again.stop();
         }
@@ -176,7 +183,7 @@ describe("metering from the kubelet's measurements", () => {
     await worker.start();
     try {
       await nextMinute(2);
-      await worker.step();
+      await stepWhenReady(worker);
       const now = await nextMinute(2);
       const minute = addMinutes(floorMinute(now), -1);
       await worker.step(now);
