@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { db } from "@/lib/db/client";
-import { adminKubeConfig } from "@/lib/kube/client";
+import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { MeteringWorker } from "@/lib/metering/metering-worker";
 import { WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { floorMinute } from "@/lib/time/utc";
@@ -62,10 +63,18 @@ test("a runtime on the real node shows its CPU, memory and network over the last
   expect(samples).toBeGreaterThan(0);
 
   await page.reload();
-  for (const name of ["CPU", "Memory", "Network per minute"]) {
+  // Each chart draws its lines through the measured points (a flat line has no height, so
+  // the drawn path is checked rather than its visibility).
+  for (const [name, lines] of [
+    ["CPU", 3],
+    ["Memory", 3],
+    ["Network per minute", 2],
+  ] as const) {
     const chart = usage.getByRole("img", { name: new RegExp(`^${name} over the last hour`) });
     await expect(chart).toBeVisible();
-    await expect(chart.locator(".recharts-line").first()).toBeVisible({ timeout: 15_000 });
+    const paths = chart.locator("path.recharts-line-curve");
+    await expect(paths).toHaveCount(lines, { timeout: 15_000 });
+    await expect(paths.first()).toHaveAttribute("d", /^M[^MLC]+[LC]/);
   }
   // The spinning container's use is drawn beside its request and limit.
   await expect(
@@ -76,4 +85,8 @@ test("a runtime on the real node shows its CPU, memory and network over the last
   await usage.getByRole("radio", { name: "Last day" }).click();
   await expect(usage.getByRole("img", { name: /^CPU over the last day/ })).toBeVisible();
   await expect(usage.getByTestId("usage-network-totals")).toContainText("in the last day");
+
+  // The spinning runtime takes a share of a 2-core node: gone when the test is done.
+  const namespace = (await db().workspaceNamespace.findFirstOrThrow({ where: { workspaceId: workspace.id } })).name;
+  await adminApi(k8s.AppsV1Api).deleteNamespacedDeployment({ name: "busy", namespace });
 });
