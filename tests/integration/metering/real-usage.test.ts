@@ -192,7 +192,8 @@ describe("metering from the kubelet's measurements", () => {
       // The client received the pages the server sent (and sent its requests).
       expect(of("fetch")?.rxBytes ?? 0n).toBeGreaterThan(10_000n);
       expect(of("web")?.txBytes ?? 0n).toBeGreaterThan(10_000n);
-      expect(of("idle")?.rxBytes ?? 0n).toBeLessThan(2_000n);
+      // The idle pod only hears the bridge's broadcasts.
+      expect((of("idle")?.rxBytes ?? 0n) * 10n).toBeLessThan(of("fetch")!.rxBytes);
       const egress = await rowOf(uid.web, "EGRESS", minute);
       expect(egress?.quantity).toBe(of("web")!.txBytes);
     } finally {
