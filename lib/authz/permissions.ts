@@ -41,6 +41,9 @@ export const PERMISSIONS = {
   "kubeconfig.revokeAny": managers,
   "runtime.read": everyone,
   "runtime.write": builders,
+  // A shell in a running container. Matches pods/exec in lib/tenancy/kube-roles.ts, the
+  // cluster's own wall (tests/unit/exec-permission.test.ts keeps the two in step).
+  "runtime.exec": builders,
   "billing.read": everyone,
   "billing.manage": owners,
 } as const satisfies Record<string, readonly Role[]>;
