@@ -2,6 +2,7 @@
 
 import "@xterm/xterm/css/xterm.css";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,12 +12,19 @@ import { useTerminalSession } from "@/components/runtimes/use-terminal-session";
 // plainly when and why the session ended (the shell exited, the pod went away).
 
 export function RuntimeTerminal({ slug, name, pods }: { slug: string; name: string; pods: string[] }) {
-  const [pod, setPod] = useState(pods[0] ?? "");
+  // "" lets the portal pick the runtime's newest running pod, so reconnecting after a pod
+  // went away lands in its replacement.
+  const [pod, setPod] = useState("");
   const [attempt, setAttempt] = useState(0);
+  const router = useRouter();
   const { element, state, hasSelection, copy, paste } = useTerminalSession(
-    { workspace: slug, runtime: name, pod },
+    { workspace: slug, runtime: name, pod: pod || undefined },
     attempt,
   );
+  const reconnect = () => {
+    router.refresh(); // the list of running pods, as it is now
+    setAttempt((n) => n + 1);
+  };
   const podField = useId();
   const [clipboardError, setClipboardError] = useState<string | null>(null);
   const guard = (action: () => Promise<void>) => () => {
@@ -37,6 +45,7 @@ export function RuntimeTerminal({ slug, name, pods }: { slug: string; name: stri
             onChange={(event) => setPod(event.target.value)}
             className="max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-xs"
           >
+            <option value="">Newest running pod</option>
             {pods.map((p) => (
               <option key={p} value={p}>
                 {p}
@@ -52,7 +61,7 @@ export function RuntimeTerminal({ slug, name, pods }: { slug: string; name: stri
             Paste
           </Button>
           {state.kind === "closed" ? (
-            <Button size="sm" onClick={() => setAttempt((n) => n + 1)}>
+            <Button size="sm" onClick={reconnect}>
               Reconnect
             </Button>
           ) : null}

@@ -8,6 +8,7 @@ import { openExec } from "@/lib/runtimes/runtime-exec";
 import { CLOSE_CODES } from "@/lib/terminal/protocol";
 import { addMember, signedInAs, teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";
+import { sandboxedPod, stackImage } from "../../support/real-node";
 import { createSession } from "../../support/session";
 import {
   connect,
@@ -55,7 +56,7 @@ describe("web terminal", () => {
     server = await startTerminalServer();
     a = await teamWorkspace({ prefix: "term-a", permission: "runtime.write" });
     b = await teamWorkspace({ prefix: "term-b", permission: "runtime.write" });
-    await Promise.all([shellRuntime(a.context, "shell"), shellRuntime(b.context, "shell")]);
+    await Promise.all([shellRuntime(a.namespace, "shell"), shellRuntime(b.namespace, "shell")]);
     developer = await member("DEVELOPER");
     viewer = await member("VIEWER");
     bOwnerCookie = (await createSession(b.owner.id, origin)).cookie;
@@ -79,7 +80,7 @@ describe("web terminal", () => {
       { workspace: a.slug, runtime: "shell" },
       { origin, cookie: developer.cookie },
     );
-    expect(await terminal.ready).toEqual({ pod: podA, container: "app" });
+    expect(await terminal.ready).toEqual({ type: "ready", pod: podA, container: "app" });
     await echoThroughShell(terminal, "hello");
     // The shell runs inside gVisor's sandbox on the real node.
     terminal.type("dmesg | head -n 1\r");
@@ -197,6 +198,42 @@ describe("web terminal", () => {
     expect(pod).not.toBe(podA);
     await echoThroughShell(control, "own");
     control.socket.close();
+  });
+
+  it("refuses a pod of the workspace that is not the runtime's own, even one labelled as its", async () => {
+    const impostor = sandboxedPod("impostor", stackImage("shell:1"), {
+      labels: { "canopy.dev/runtime": "shell" },
+      command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"],
+    });
+    impostor.spec!.containers[0]!.imagePullPolicy = "Always";
+    await core.createNamespacedPod({ namespace: a.namespace, body: impostor });
+    await eventually(
+      "the impostor running",
+      async () => {
+        const pod = await core.readNamespacedPod({ name: "impostor", namespace: a.namespace });
+        return pod.status?.phase === "Running" ? pod : undefined;
+      },
+      120_000,
+    );
+    const refused = await openTerminal(
+      server,
+      { workspace: a.slug, runtime: "shell", pod: "impostor" },
+      { origin, cookie: developer.cookie },
+    );
+    expect(await refused.closed).toEqual({
+      code: CLOSE_CODES.NOT_FOUND,
+      reason: "Pod impostor of runtime shell was not found.",
+    });
+    // Nor is it chosen when no pod is named, though it is the newest pod with the label.
+    const control = await openTerminal(
+      server,
+      { workspace: a.slug, runtime: "shell" },
+      { origin, cookie: developer.cookie },
+    );
+    expect((await control.ready).pod).toBe(podA);
+    await echoThroughShell(control, "own-pod");
+    control.socket.close();
+    await core.deleteNamespacedPod({ name: "impostor", namespace: a.namespace, gracePeriodSeconds: 0 });
   });
 
   it("resizes the container's terminal", async () => {

@@ -6,8 +6,7 @@ import * as k8s from "@kubernetes/client-node";
 import { adminApi } from "@/lib/kube/client";
 import { deploymentFor } from "@/lib/runtimes/runtime-manifests";
 import { runtimeSpecInput } from "@/lib/runtimes/runtime-input";
-import type { WorkspaceContext } from "@/lib/authz/context";
-import { terminalUrl, type TerminalQuery } from "@/lib/terminal/protocol";
+import { readyMessage, terminalUrl, type ReadyMessage, type TerminalQuery } from "@/lib/terminal/protocol";
 import { terminalUpgradeHandler } from "@/lib/terminal/upgrade";
 import { stackImage } from "../../support/real-node";
 
@@ -43,7 +42,7 @@ export interface Terminal {
   waitFor: (pattern: RegExp, ms?: number) => Promise<string>;
   type: (text: string) => void;
   resize: (cols: number, rows: number) => void;
-  ready: Promise<{ pod: string; container: string }>;
+  ready: Promise<ReadyMessage>;
   closed: Promise<{ code: number; reason: string }>;
 }
 
@@ -62,9 +61,9 @@ export function connect(
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
   );
-  const ready = new Promise<{ pod: string; container: string }>((resolve, reject) => {
+  const ready = new Promise<ReadyMessage>((resolve, reject) => {
     socket.on("message", (data, isBinary) => {
-      if (!isBinary) return resolve(JSON.parse(data.toString()) as { pod: string; container: string });
+      if (!isBinary) return resolve(readyMessage.parse(JSON.parse(data.toString())));
       text += data.toString();
       for (const listener of listeners) listener();
     });
@@ -126,7 +125,7 @@ export async function echoThroughShell(terminal: Terminal, tag: string): Promise
  * pods; creating runtimes has its own suite). Images are pulled on every start, as the
  * cluster's image-pull admission policy asks of every workspace pod.
  */
-export async function shellRuntime(context: WorkspaceContext, name: string): Promise<void> {
+export async function shellRuntime(namespace: string, name: string): Promise<void> {
   const spec = runtimeSpecInput.parse({
     image: stackImage("shell:1"),
     command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"],
@@ -135,7 +134,7 @@ export async function shellRuntime(context: WorkspaceContext, name: string): Pro
     replicas: 1,
     runtimeClass: "gvisor",
   });
-  const deployment = deploymentFor(name, context.namespace, spec);
+  const deployment = deploymentFor(name, namespace, spec);
   deployment.spec!.template.spec!.containers[0]!.imagePullPolicy = "Always";
-  await adminApi(k8s.AppsV1Api).createNamespacedDeployment({ namespace: context.namespace, body: deployment });
+  await adminApi(k8s.AppsV1Api).createNamespacedDeployment({ namespace, body: deployment });
 }
