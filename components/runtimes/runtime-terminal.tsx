@@ -2,7 +2,6 @@
 
 import "@xterm/xterm/css/xterm.css";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,15 +15,11 @@ export function RuntimeTerminal({ slug, name, pods }: { slug: string; name: stri
   // went away lands in its replacement.
   const [pod, setPod] = useState("");
   const [attempt, setAttempt] = useState(0);
-  const router = useRouter();
   const { element, state, hasSelection, copy, paste } = useTerminalSession(
     { workspace: slug, runtime: name, pod: pod || undefined },
     attempt,
   );
-  const reconnect = () => {
-    router.refresh(); // the list of running pods, as it is now
-    setAttempt((n) => n + 1);
-  };
+  const reconnect = () => setAttempt((n) => n + 1);
   const podField = useId();
   const [clipboardError, setClipboardError] = useState<string | null>(null);
   const guard = (action: () => Promise<void>) => () => {

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
 import { RuntimeTerminal } from "@/components/runtimes/runtime-terminal";
 import { Alert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/empty-state";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
@@ -46,7 +47,18 @@ export default async function RuntimeTerminalPage({ params }: { params: Promise<
       {pods.length ? (
         <RuntimeTerminal slug={slug} name={name} pods={pods} />
       ) : (
-        <EmptyState title="No running pod">
+        <EmptyState
+          title="No running pod"
+          action={
+            // A plain link: the page is rendered again, with the pods running now.
+            <a
+              href={`/w/${slug}/runtimes/${name}/terminal`}
+              className={buttonClass({ variant: "secondary", size: "sm" })}
+            >
+              Check again
+            </a>
+          }
+        >
           A terminal opens in a running pod of this runtime, and none is running right now. Start the runtime, or wait
           for its pods to be ready.
         </EmptyState>
