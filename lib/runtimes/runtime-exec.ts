@@ -36,6 +36,9 @@ export interface TerminalSize {
 export interface ExecSession {
   write(data: Buffer): void;
   resize(size: TerminalSize): void;
+  /** Stops and restarts reading the container's output (flow control for a slow browser). */
+  pauseOutput(): void;
+  resumeOutput(): void;
   /** Ends the session from the portal's side (the browser left). */
   close(): void;
   /** Settles once, with why the session ended. */
@@ -157,6 +160,8 @@ export async function openExec(
       if (!result) stdin.write(data);
     },
     resize: (next) => output.setSize(next),
+    pauseOutput: () => connection.pause(),
+    resumeOutput: () => connection.resume(),
     close: () => {
       finish({ kind: "closed" });
       stdin.end();

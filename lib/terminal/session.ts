@@ -14,6 +14,10 @@ import { CLOSE_CODES, controlMessage, type ReadyMessage, type TerminalQuery } fr
 // both times) when it ends, so a session is on record even if the portal dies mid-way.
 
 const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 };
+// Flow control: a command that prints without end (yes, cat of a large file) stops being
+// read from the cluster while this much waits for a slow browser, and resumes below LOW.
+const HIGH_WATER_BYTES = 1024 * 1024;
+const LOW_WATER_BYTES = 256 * 1024;
 
 /** A close frame's reason is at most 123 bytes (RFC 6455 §5.5). */
 function reason(text: string): string {
@@ -85,7 +89,12 @@ export async function runTerminalSession(
   let target: ExecTarget;
   try {
     target = await resolveExecTarget(context, query);
-    exec = await openExec(context, target, size, (chunk) => socket.send(chunk, { binary: true }));
+    exec = await openExec(context, target, size, (chunk) => {
+      socket.send(chunk, { binary: true }, () => {
+        if (socket.bufferedAmount < LOW_WATER_BYTES) exec?.resumeOutput();
+      });
+      if (socket.bufferedAmount > HIGH_WATER_BYTES) exec?.pauseOutput();
+    });
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
