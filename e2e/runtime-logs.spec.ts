@@ -21,7 +21,8 @@ const SCRIPT = [
   "head -c 5000 /dev/zero | tr '\\0' y; echo",
   'i=0; while [ $i -lt 60 ]; do echo "tick $i"; i=$((i+1)); sleep 1; done',
   'echo "bye now"; exit 2',
-].join("\n");
+  // One line: each line of the form's command box is one argument.
+].join("; ");
 
 let slug: string;
 let page: Page;
@@ -82,7 +83,7 @@ test("follows a real container's log live, with colours, a long line and 10,000 
         .first(),
     ).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000 });
-  await page.getByLabel("Lines").selectOption({ label: "Every line" });
+  await page.getByLabel("Lines", { exact: true }).selectOption({ label: "Every line" });
   await expect(status()).toContainText("following new lines");
   await expect(status()).toHaveText(/^10,0\d\d lines loaded/);
 
