@@ -13,6 +13,14 @@ import { memberUsername } from "@/lib/tenancy/kube-names";
 // API server's own follow stream open and passes each chunk on as it arrives: nothing
 // re-reads the log. Several pods are merged line by line, each line prefixed "[pod] ".
 
+/**
+ * A followed log ends after this long. The guard and RBAC are asked once, when the stream
+ * opens (the API server does not check a running stream again), so a member who was
+ * removed, or lost the role, stops receiving lines within this time; the page offers to
+ * follow again, which goes through both walls anew.
+ */
+export const FOLLOW_LIFETIME_MS = 30 * 60_000;
+
 interface LogTarget {
   pod: string;
   container: string;
@@ -150,6 +158,7 @@ export async function openRuntimeLogs(
   context: WorkspaceContext,
   query: RuntimeLogQuery,
   signal: AbortSignal,
+  { followLifetimeMs = FOLLOW_LIFETIME_MS }: { followLifetimeMs?: number } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const targets = pickTargets(await listLogSources(context, query.runtime), query);
   const kc = impersonatingKubeConfig(memberUsername(context.membership.id));
@@ -183,6 +192,7 @@ export async function openRuntimeLogs(
     throw refusal(failed.reason);
   }
   const responses = opened.map((result) => (result as PromiseFulfilledResult<IncomingMessage>).value);
+  if (follow) setTimeout(() => stop.abort(), followLifetimeMs).unref();
   return mergeResponses(responses, targets, stop);
 }
 

@@ -77,7 +77,7 @@ export function LogLines({
             >
               <span
                 aria-hidden
-                className="sticky left-0 w-16 shrink-0 bg-slate-50 pr-3 text-right text-slate-400 tabular-nums select-none"
+                className="sticky left-0 w-12 shrink-0 bg-slate-50 pr-2 text-right text-slate-400 tabular-nums select-none sm:w-16 sm:pr-3"
               >
                 {firstNumber + index}
               </span>

@@ -25,7 +25,9 @@ function statusText(stream: LogStream, following: boolean, shown: number, search
     case "streaming":
       return following ? `${matches} · following new lines` : `${matches} · loading…`;
     case "ended":
-      return following ? `${matches} · the log ended (the container stopped or restarted)` : matches;
+      return following
+        ? `${matches} · the log ended (the container stopped or restarted, or it was followed for 30 minutes): Reload to follow again`
+        : matches;
     case "error":
       return matches;
   }

@@ -169,6 +169,19 @@ describe("runtime logs on the real node", () => {
     expect(result.done).toBe(true);
   });
 
+  it("ends a followed stream after its lifetime, so that following again asks both walls anew", async () => {
+    const stream = await openRuntimeLogs(
+      owner,
+      query({ runtime: "steady", follow: "true", tailLines: "1" }),
+      new AbortController().signal,
+      { followLifetimeMs: 2_500 },
+    );
+    // Reads to the end: the stream ends by itself (a test timeout otherwise), after lines
+    // written while it was open.
+    const text = await readAll(stream);
+    expect(ticks(text).length).toBeGreaterThan(2);
+  });
+
   it("shows the previous run's log after a crash, and refuses it for a container that never restarted", async () => {
     const pod = await eventually(
       "the crashed container's previous run",
