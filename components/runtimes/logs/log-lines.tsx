@@ -33,6 +33,7 @@ export function LogLines({
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atEnd = useRef(true);
+  const lastTop = useRef(0);
   const count = indices ? indices.length : lines.length;
   // The virtualizer hands out fresh measurements on each render; the compiler must not memoise around it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -58,8 +59,12 @@ export function LogLines({
       aria-label="Log lines"
       tabIndex={0}
       onScroll={(event) => {
+        // Only the reader scrolls up: lines arriving (or the list keeping to the end) never
+        // move the view up, so that alone lets go of the end, and coming back takes it again.
         const el = event.currentTarget;
-        atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_ESTIMATE * 2;
+        if (el.scrollTop < lastTop.current - 1) atEnd.current = false;
+        if (el.scrollHeight - el.scrollTop - el.clientHeight < ROW_ESTIMATE * 2) atEnd.current = true;
+        lastTop.current = el.scrollTop;
       }}
       className="h-[60vh] min-h-64 overflow-auto rounded-md border border-slate-200 bg-slate-50 font-mono text-xs leading-5 text-slate-900"
     >
