@@ -53,6 +53,7 @@ test("the billing page shows a live, growing cost for a running runtime", async 
               {
                 name: "app",
                 image: stackImage("pause:3.10.1"),
+                imagePullPolicy: "Always",
                 resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } },
                 securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
               },

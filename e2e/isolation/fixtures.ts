@@ -356,6 +356,7 @@ export function compliantContainer(name: string): k8s.V1Container {
   return {
     name,
     image: stackImage("pause:3.10.1"),
+    imagePullPolicy: "Always",
     securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
   };
 }

@@ -31,6 +31,7 @@ function container(name: string): k8s.V1Container {
   return {
     name,
     image: IMAGE,
+    imagePullPolicy: "Always",
     securityContext: {
       allowPrivilegeEscalation: false,
       capabilities: { drop: ["ALL"] },

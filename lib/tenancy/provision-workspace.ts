@@ -7,6 +7,8 @@ import { serverSideApply } from "@/lib/kube/apply";
 import { adminApi, adminObjectApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
+import { API_FAIRNESS_OBJECTS } from "@/lib/tenancy/api-fairness";
+import { RETIRED_NETWORK_POLICIES } from "@/lib/tenancy/network-policies";
 import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 
@@ -18,17 +20,20 @@ import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 let platformReady: Promise<unknown> | undefined;
 
 /**
- * The platform's own objects every workspace relies on: the members' namespace and the
- * admission policies. Applied once per process here; the reconciler re-applies them.
+ * The platform's own objects every workspace relies on: the members' namespace, the
+ * admission policies and API fairness. Applied once per process here; the reconciler
+ * re-applies them.
  */
 export function ensurePlatformObjects(force = false): Promise<unknown> {
   if (force) platformReady = undefined;
-  platformReady ??= serverSideApply(adminObjectApi(), [MEMBERS_NAMESPACE_OBJECT, ...ADMISSION_POLICY_OBJECTS]).catch(
-    (error) => {
-      platformReady = undefined;
-      throw error;
-    },
-  );
+  platformReady ??= serverSideApply(adminObjectApi(), [
+    MEMBERS_NAMESPACE_OBJECT,
+    ...ADMISSION_POLICY_OBJECTS,
+    ...API_FAIRNESS_OBJECTS,
+  ]).catch((error) => {
+    platformReady = undefined;
+    throw error;
+  });
   return platformReady;
 }
 
@@ -72,7 +77,7 @@ export async function provisionWorkspace(workspaceId: string): Promise<void> {
   const client = adminObjectApi();
   // The namespace first; everything else lives in it (or in the members' namespace).
   await serverSideApply(client, objects.slice(0, 1));
-  await applyRoleBindings(client, objects.slice(1));
+  await Promise.all([applyRoleBindings(client, objects.slice(1)), removeRetiredObjects(namespace)]);
   await pruneFormerMembers(workspaceId, namespace, new Set(workspace.memberships.map((m) => m.id)));
 
   if (workspace.status === "PROVISIONING") {
@@ -98,6 +103,16 @@ async function applyRoleBindings(client: k8s.KubernetesObjectApi, objects: k8s.K
         throw error;
       }
     }),
+  );
+}
+
+/** Objects earlier versions made that the bundle no longer has (a renamed policy would otherwise stay in force). */
+async function removeRetiredObjects(namespace: string): Promise<void> {
+  const networking = adminApi(k8s.NetworkingV1Api);
+  await Promise.all(
+    RETIRED_NETWORK_POLICIES.map((name) =>
+      ignoreNotFound(networking.deleteNamespacedNetworkPolicy({ name, namespace })),
+    ),
   );
 }
 
