@@ -142,6 +142,7 @@ export interface KubeStatusBody {
 export interface KubeResponse {
   status: number;
   body: KubeStatusBody;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export const MERGE_PATCH = "application/merge-patch+json";
@@ -171,7 +172,7 @@ export class Kube {
           } catch {
             parsed = { message: text };
           }
-          resolve({ status: response.statusCode ?? 0, body: parsed });
+          resolve({ status: response.statusCode ?? 0, body: parsed, headers: response.headers });
         });
       });
       request.setTimeout(20_000, () => request.destroy(new Error(`${method} ${path} timed out`)));
