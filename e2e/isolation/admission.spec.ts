@@ -7,16 +7,15 @@ import {
   compliantPod,
   downloadKubeconfig,
   expectAllowed,
-  expectRefused,
   MERGE_PATCH,
   openPortal,
   removeWorkspaces,
   teamWorkspace,
-  type KubeResponse,
   type MemberKube,
   type Portal,
   type TestWorkspace,
 } from "./fixtures";
+import { expectRefusedByPolicy as refusedByPolicy } from "./limit-fixtures";
 
 // What Pod Security does not cover, enforced by the workspace ValidatingAdmissionPolicies
 // (lib/tenancy/admission-policies.ts): no Service reachable from outside the cluster
@@ -48,18 +47,6 @@ function claim(name: string, storageClassName?: string) {
       resources: { requests: { storage: "1Gi" } },
     },
   };
-}
-
-function refusedByPolicy(response: KubeResponse, policy: string, text: string, what: string): void {
-  expectRefused(
-    response,
-    {
-      code: 403,
-      reason: "Forbidden",
-      message: [`ValidatingAdmissionPolicy '${policy}' with binding '${policy}' denied request: ${text}`],
-    },
-    what,
-  );
 }
 
 test.describe("workspace admission policies", () => {

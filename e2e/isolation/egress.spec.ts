@@ -22,7 +22,7 @@ import {
   type Portal,
   type TestWorkspace,
 } from "./fixtures";
-import { moveToPlan, removePlans } from "./plan-fixtures";
+import { moveToPlan, removePlans } from "./limit-fixtures";
 import { connectCommand, connected, connects, fetchFrom, startPod } from "./pod-network";
 
 // Default-deny egress and the ingress controller's way in (lib/tenancy/network-policies.ts),

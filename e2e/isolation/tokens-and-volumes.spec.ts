@@ -15,7 +15,7 @@ import {
   type Portal,
   type TestWorkspace,
 } from "./fixtures";
-import { expectRefusedByPolicy } from "./plan-fixtures";
+import { expectRefusedByPolicy } from "./limit-fixtures";
 
 // Two ways past the walls that a member who may create Secrets and claims would otherwise
 // have (lib/tenancy/claim-and-secret-policies.ts): a Secret the cluster fills with a token

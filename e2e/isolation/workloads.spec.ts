@@ -20,7 +20,7 @@ import {
   type Portal,
   type TestWorkspace,
 } from "./fixtures";
-import { expectOverQuota, expectRefusedByPolicy, moveToPlan, removePlans } from "./plan-fixtures";
+import { expectOverQuota, expectRefusedByPolicy, moveToPlan, removePlans } from "./limit-fixtures";
 
 // What a pod may take from a shared node and a shared etcd (lib/tenancy/pod-policies.ts and
 // the quota in lib/tenancy/workspace-bundle.ts): scheduling priority, extended resources,

@@ -10,7 +10,8 @@ import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { eventually } from "../../tests/support/kube";
 import { expectRefused, type KubeResponse, type TestWorkspace } from "./fixtures";
 
-// Plans as the operator edits them, for the checks whose limits come from the plan: a copy
+// Limits as a member meets them: refusals by Canopy's admission policies and by the quota,
+// and plans as the operator edits them, for the checks whose limits come from the plan: a copy
 // of the team plan with some fields changed, the workspace moved onto it and provisioned as
 // the portal does, and the quota waited for until admission enforces it.
 
