@@ -96,7 +96,7 @@ test("a tenant pod reaches its own workspace, DNS and the public internet", asyn
 
 test("a tenant pod reaches no private network, no address in the service range and not the node", async () => {
   const nodeIp = await eventually("the real node's address", async () => {
-    const node = await adminApi(k8s.CoreV1Api).readNode({ name: "canopy-node-1" });
+    const node = await adminApi(k8s.CoreV1Api).readNode({ name: process.env.CANOPY_NODE_NAME ?? "canopy-node-1" });
     return node.status?.addresses?.find((address) => address.type === "InternalIP")?.address;
   });
   // Positive controls: without Canopy's policies, each of them answers.
