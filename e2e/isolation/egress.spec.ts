@@ -44,7 +44,7 @@ const KUBELET_PORT = 10250;
 let portal: Portal;
 let workspace: TestWorkspace | undefined;
 let kube: MemberKube;
-let hosts: FakeHost[] = [];
+const hosts: FakeHost[] = [];
 let outside: UnrestrictedProbe | undefined;
 let ingressController: UnrestrictedProbe | undefined;
 const ip: Record<string, string> = {};
@@ -57,7 +57,7 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   portal = await openPortal(playwright, testInfo);
   workspace = await teamWorkspace(portal, "egress");
   kube = (await downloadKubeconfig(portal, workspace.slug, workspace.owner)).kube;
-  hosts = await Promise.all([PRIVATE, SERVICE_RANGE, PUBLIC].map((address) => startFakeHost(address)));
+  for (const address of [PRIVATE, SERVICE_RANGE, PUBLIC]) hosts.push(await startFakeHost(address));
   [outside, ingressController] = await Promise.all([
     startUnrestrictedProbe(),
     startUnrestrictedProbe(env().CANOPY_INGRESS_CONTROLLER_NAMESPACE_LABELS),
@@ -80,9 +80,10 @@ test.beforeAll(async ({ playwright }, testInfo) => {
 });
 
 test.afterAll(async () => {
+  // The machine's own network first: it outlives the test process otherwise.
+  await Promise.allSettled([outside?.stop(), ingressController?.stop(), ...hosts.map((h) => h.stop())]);
   await removeWorkspaces([workspace]);
   await removePlans(plans);
-  await Promise.all([outside?.stop(), ingressController?.stop(), ...hosts.map((h) => h.stop())]);
   await portal?.api.dispose();
 });
 

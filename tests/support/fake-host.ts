@@ -43,21 +43,24 @@ export function uniqueFakeHostNames(): FakeHostNames {
   return { netns: `canopy-fh-${id}`, hostLink: `cfh${id}`, hostAddress: `169.254.${250 + (a % 4)}.${1 + (b % 250)}` };
 }
 
+/** A stand-in for `address` left behind by a run that died: its veth and namespace. */
+async function removeStale(address: string): Promise<void> {
+  const { stdout } = await run("ip", ["route", "show", `${address}/32`]);
+  const link = /dev (cfh[0-9a-f]{6})\b/.exec(stdout)?.[1];
+  if (link) await teardown({ netns: `canopy-fh-${link.slice(3)}`, hostLink: link, hostAddress: "" });
+}
+
 /** An HTTP server on `address`:80, routed from the node; `names` fixed when only one may exist. */
 export async function startFakeHost(address: string, names = uniqueFakeHostNames()): Promise<FakeHost> {
   const body = `fake-host-${address}-${randomBytes(4).toString("hex")}`;
   await teardown(names);
-  const inside = (...args: string[]) => sh("ip", "netns", "exec", names.netns, ...args);
-  await sh("ip", "netns", "add", names.netns);
-  await sh("ip", "link", "add", names.hostLink, "type", "veth", "peer", "name", "eth0", "netns", names.netns);
-  await sh("ip", "addr", "add", `${names.hostAddress}/32`, "dev", names.hostLink);
-  await sh("ip", "link", "set", names.hostLink, "up");
-  await sh("ip", "route", "add", `${address}/32`, "dev", names.hostLink);
-  await inside("ip", "addr", "add", `${address}/32`, "dev", "eth0");
-  await inside("ip", "link", "set", "eth0", "up");
-  await inside("ip", "link", "set", "lo", "up");
-  await inside("ip", "route", "add", `${names.hostAddress}/32`, "dev", "eth0");
-  await inside("ip", "route", "add", "default", "via", names.hostAddress, "dev", "eth0", "onlink");
+  await removeStale(address);
+  try {
+    await wire(address, names);
+  } catch (error) {
+    await teardown(names);
+    throw error;
+  }
   const server: ChildProcess = spawn("ip", ["netns", "exec", names.netns, "python3", "-c", SERVER, address, body], {
     stdio: "ignore",
     detached: true,
@@ -76,6 +79,21 @@ export async function startFakeHost(address: string, names = uniqueFakeHostNames
       await teardown(names);
     },
   };
+}
+
+/** The namespace, the veth pair and the routes both ways. */
+async function wire(address: string, names: FakeHostNames): Promise<void> {
+  const inside = (...args: string[]) => sh("ip", "netns", "exec", names.netns, ...args);
+  await sh("ip", "netns", "add", names.netns);
+  await sh("ip", "link", "add", names.hostLink, "type", "veth", "peer", "name", "eth0", "netns", names.netns);
+  await sh("ip", "addr", "add", `${names.hostAddress}/32`, "dev", names.hostLink);
+  await sh("ip", "link", "set", names.hostLink, "up");
+  await sh("ip", "route", "add", `${address}/32`, "dev", names.hostLink);
+  await inside("ip", "addr", "add", `${address}/32`, "dev", "eth0");
+  await inside("ip", "link", "set", "eth0", "up");
+  await inside("ip", "link", "set", "lo", "up");
+  await inside("ip", "route", "add", `${names.hostAddress}/32`, "dev", "eth0");
+  await inside("ip", "route", "add", "default", "via", names.hostAddress, "dev", "eth0", "onlink");
 }
 
 export interface UnrestrictedProbe {
