@@ -39,8 +39,20 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     // The development users persist in the test database across runs; each run creates
-    // team workspaces, so the per-user limit is lifted for the browser tests.
-    env: { NEXTAUTH_URL: baseURL, CANOPY_MAX_TEAM_WORKSPACES_PER_USER: "10000" },
+    // team workspaces and kubeconfigs, signs in and invites quickly, so the per-user limit
+    // and the rate limits are lifted for the browser tests (their own tests, in
+    // tests/integration/rate-limits and tests/integration/auth, run with the real limits).
+    env: {
+      NEXTAUTH_URL: baseURL,
+      CANOPY_MAX_TEAM_WORKSPACES_PER_USER: "10000",
+      CANOPY_RATE_LIMIT_SIGN_IN_PER_ADDRESS: "100000/1m",
+      CANOPY_RATE_LIMIT_SIGN_IN_PER_ACCOUNT: "100000/1m",
+      CANOPY_RATE_LIMIT_WORKSPACE_CREATE_PER_USER: "100000/1m",
+      CANOPY_RATE_LIMIT_KUBECONFIG_PER_USER: "100000/1m",
+      CANOPY_RATE_LIMIT_KUBECONFIG_PER_WORKSPACE: "100000/1m",
+      CANOPY_RATE_LIMIT_INVITATIONS_PER_USER: "100000/1m",
+      CANOPY_RATE_LIMIT_INVITATIONS_PER_WORKSPACE: "100000/1m",
+    },
     stdout: "pipe",
   },
 });

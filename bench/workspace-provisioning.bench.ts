@@ -69,6 +69,7 @@ async function floorRun(plan: PlanLimits): Promise<number> {
     plan,
     members: [{ membershipId: `floor-m-${t}`, role: "OWNER" }],
     publicHosts: [],
+    held: false,
   });
   return timed(async () => {
     const client = adminObjectApi();

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { stackImage } from "../tests/support/real-node";
-import { signIn, sql } from "./support/fixtures";
+import { createWorkspaceInBrowser, signIn, sql } from "./support/fixtures";
 
 // A runtime starts in a new workspace; within about a minute or two the billing page shows a
 // non-zero cost for this month, and it grows while the page stays open (no reload). The
@@ -25,14 +25,10 @@ test("the billing page shows a live, growing cost for a running runtime", async 
   test.setTimeout(300_000);
   await signIn(page, "alice");
   const slug = `bill-${randomBytes(4).toString("hex")}`;
-  await page.goto("/workspaces/new");
-  await page.getByLabel("Name", { exact: true }).fill(`Billing ${slug}`);
-  await page.getByLabel("URL name").fill(slug);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await createWorkspaceInBrowser(page, { slug, name: `Billing ${slug}` });
   const id = await workspaceId(slug);
 
-  // The runtime: a Deployment as Canopy makes them, run by kwok.
+  // The runtime: a Deployment as Canopy makes them, on the real node (2 cores: 2 × 500m fits).
   const kc = new k8s.KubeConfig();
   kc.loadFromFile(process.env.KUBECONFIG!);
   const apps = kc.makeApiClient(k8s.AppsV1Api);
@@ -54,7 +50,7 @@ test("the billing page shows a live, growing cost for a running runtime", async 
                 name: "app",
                 image: stackImage("pause:3.10.1"),
                 imagePullPolicy: "Always",
-                resources: { requests: { cpu: "2", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } },
+                resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "500m", memory: "1Gi" } },
                 securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
               },
             ],

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signInAt, sql } from "./support/fixtures";
+import { createWorkspaceInBrowser, signInAt, sql } from "./support/fixtures";
 
 const SLUG_PREFIX = "inv-e2e-";
 
@@ -30,11 +30,7 @@ test("alice invites bob by link; bob signs in, accepts and lands in the workspac
   await expect(page).toHaveURL(/\/signin/);
   await signInAt(page, "alice");
   await expect(page).toHaveURL(/\/dashboard$/);
-  await page.goto("/workspaces/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("URL name").fill(slug);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await createWorkspaceInBrowser(page, { slug, name });
 
   // She invites bob as a developer and reads the link shown once.
   await page.getByRole("link", { name: "Invitations" }).click();

@@ -1,5 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
+import { statusOf } from "@/lib/kube/status";
 import { signIn } from "./support/fixtures";
 
 // A member downloads a kubeconfig in the browser, uses it as kubectl would, and revokes it.
@@ -41,7 +42,7 @@ test("creates, uses and revokes a kubeconfig from the browser", async ({ page })
           await core.listNamespacedPod({ namespace });
           return 200;
         } catch (error) {
-          return error instanceof k8s.ApiException ? error.code : -1;
+          return statusOf(error)?.code ?? -1;
         }
       },
       { timeout: 20_000, intervals: [1000] },

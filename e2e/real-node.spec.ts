@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { db } from "@/lib/db/client";
-import { adminApi } from "@/lib/kube/client";
+import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { eventually } from "../tests/support/kube";
-import { stackImage } from "../tests/support/real-node";
-import { signIn } from "./support/fixtures";
+import { execInPod, stackImage } from "../tests/support/real-node";
+import { createWorkspaceInBrowser, signIn } from "./support/fixtures";
 
 // The product's central promise, on the local stack's real node: a runtime made in the
 // browser runs a real container in gVisor's sandbox, and its public address answers
@@ -13,11 +13,7 @@ import { signIn } from "./support/fixtures";
 
 async function workspaceFromBrowser(page: import("@playwright/test").Page, prefix: string): Promise<string> {
   const slug = `${prefix}-${randomBytes(4).toString("hex")}`;
-  await page.goto("/workspaces/new");
-  await page.getByLabel("Name", { exact: true }).fill(`Real node ${slug}`);
-  await page.getByLabel("URL name").fill(slug);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await createWorkspaceInBrowser(page, { slug, name: `Real node ${slug}` });
   return slug;
 }
 
@@ -67,6 +63,9 @@ test("a runtime made in the browser runs in gVisor and its public address serves
     container: "app",
   });
   expect(log).toContain("canopy web");
+  // The kernel the container sees is gVisor's, not the host's.
+  const dmesg = await execInPod(adminKubeConfig(), namespace, pod.metadata!.name!, ["dmesg"]);
+  expect(dmesg.stdout).toContain("Starting gVisor");
 
   // The public address the page links to, opened in a browser: the container's own body,
   // which names the pod that served it.
@@ -101,6 +100,9 @@ test("an image that cannot be pulled shows as such, with the registry's reason",
   const pods = page.getByRole("region", { name: "Pods" });
   await expect(pods).toContainText(/ImagePullBackOff|ErrImagePull/);
   await expect(pods).toContainText(/not found/i);
+  const why = page.getByRole("region", { name: "Why it is not running" });
+  await expect(why).toContainText("The image could not be pulled.");
+  await expect(why).toContainText(/ImagePullBackOff|ErrImagePull/);
 });
 
 test("a container over its memory limit is OOM-killed and the page says so", async ({ page }) => {
@@ -121,4 +123,26 @@ test("a container over its memory limit is OOM-killed and the page says so", asy
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/runtimes/hog$`));
   const pods = page.getByRole("region", { name: "Pods" });
   await expect(pods).toContainText("OOMKilled", { timeout: 90_000 });
+  const why = page.getByRole("region", { name: "Why it is not running" });
+  await expect(why).toContainText("The container used more memory than its limit");
+  await expect(why).toContainText("(OOMKilled)");
+});
+
+test("a runtime class that no node offers is explained, not left to look like it is starting", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "alice");
+  const slug = await workspaceFromBrowser(page, "rnkata");
+  await page.goto(`/w/${slug}/runtimes/new`);
+  const form = page.getByRole("form", { name: "Create runtime" });
+  await form.getByLabel("Name", { exact: true }).fill("vm");
+  await form.getByLabel("Image").fill(stackImage("web:1"));
+  await form.getByLabel("Runtime class").selectOption("kata");
+  await expect(
+    page.getByRole("region", { name: "Preflight" }).getByText("The cluster would accept this runtime."),
+  ).toBeVisible();
+  await form.getByRole("button", { name: "Create runtime" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/runtimes/vm$`));
+  const why = page.getByRole("region", { name: "Why it is not running" });
+  await expect(why).toContainText("No node offers what it asks for, such as its runtime class.", { timeout: 60_000 });
+  await expect(why).toContainText("(Unschedulable)");
 });

@@ -1,16 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { authorizeWorkspace } from "@/lib/authz/guard";
-import { db } from "@/lib/db/client";
 import { scaleRuntime } from "@/lib/runtimes/change-runtime";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
-import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { createUser, uniqueSlug } from "../tests/support/factories";
+import { addMember, createUser, teamWorkspace } from "../tests/support/factories";
 import { createSession } from "../tests/support/session";
 import { stackImage } from "../tests/support/real-node";
-import { signIn } from "./support/fixtures";
+import { createWorkspaceInBrowser, signIn } from "./support/fixtures";
 
 // A developer runs a container from the browser: makes a volume, creates a runtime that
 // mounts it after reading the preflight's cost, watches it reach Running, scales it,
@@ -21,11 +17,7 @@ test("creates a runtime with a volume, watches it run, scales, stops and deletes
   test.setTimeout(180_000);
   await signIn(page, "alice");
   const slug = `rt-${randomBytes(4).toString("hex")}`;
-  await page.goto("/workspaces/new");
-  await page.getByLabel("Name", { exact: true }).fill(`Runtimes ${slug}`);
-  await page.getByLabel("URL name").fill(slug);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await createWorkspaceInBrowser(page, { slug, name: `Runtimes ${slug}` });
 
   // A volume to mount, made on the volumes page.
   await page.goto(`/w/${slug}/volumes/new`);
@@ -132,15 +124,9 @@ test("a viewer sees a runtime's live status but no actions; a stranger gets noth
   baseURL,
   request,
 }) => {
-  const [owner, viewer, stranger] = await Promise.all([
-    createUser("RtOwner"),
-    createUser("RtViewer"),
-    createUser("RtStranger"),
-  ]);
-  const { slug } = await createTeamWorkspace({ userId: owner.id }, { displayName: "Viewers", slug: uniqueSlug("rtv") });
-  const ownerContext = await authorizeWorkspace({ userId: owner.id }, slug, "runtime.write");
-  await db().membership.create({ data: { workspaceId: ownerContext.workspace.id, userId: viewer.id, role: "VIEWER" } });
-  await provisionWorkspace(ownerContext.workspace.id);
+  const { slug, context: ownerContext } = await teamWorkspace({ prefix: "rtv", permission: "runtime.write" });
+  const { user: viewer } = await addMember(ownerContext.workspace.id, "VIEWER", { name: "RtViewer", provision: true });
+  const stranger = await createUser("RtStranger");
   await createRuntime(
     ownerContext,
     createRuntimeInput.parse({

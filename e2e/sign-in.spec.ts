@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { sql } from "./support/fixtures";
+import { signInAt, sql } from "./support/fixtures";
 import { DEV_OIDC_PASSWORD } from "../scripts/stack/dev-oidc-users";
 
 // A real authorization-code flow: the portal redirects to the development OIDC provider,
@@ -39,9 +39,35 @@ test("signs in through the development provider, sees the dashboard, signs out",
     provider_account_id: "dev-alice",
   });
   expect(rows[0]!.sessions).toBeGreaterThan(0);
+  // The session cookie's value is 256 bits from the CSPRNG, not next-auth's default UUID.
+  const cookie = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token");
+  expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(Buffer.from(cookie!.value, "base64url")).toHaveLength(32);
+  expect(await sql(`SELECT 1 FROM sessions WHERE session_token = $1`, [cookie!.value])).toHaveLength(1);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/signin/);
+});
+
+// Dave's provider does not vouch for his email address (email_verified: false): Canopy
+// refuses the sign-in through next-auth's error path and says why, and creates no account
+// that could hold an address nobody proved.
+test("refuses a sign-in whose provider gives no verified email, with a clear message", async ({ page, browser }) => {
+  await page.goto("/dashboard");
+  await signInAt(page, "dave");
+
+  await expect(page).toHaveURL(/\/signin\?error=EmailNotVerified/);
+  await expect(page.getByRole("alert").filter({ hasText: /did not confirm a verified email address/ })).toBeVisible();
+  expect(await sql(`SELECT id FROM users WHERE email = $1`, ["dave@canopy.test"])).toEqual([]);
+  expect(await sql(`SELECT id FROM accounts WHERE provider_account_id = $1`, ["dev-dave"])).toEqual([]);
+
+  // Positive control: a verified account signs in the same way (a fresh browser: the
+  // provider remembers Dave's session in this one).
+  const carol = await (await browser.newContext()).newPage();
+  await carol.goto("/dashboard");
+  await signInAt(carol, "carol");
+  await expect(carol).toHaveURL(/\/dashboard$/);
+  await carol.context().close();
 });

@@ -1,17 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/fixtures";
+import { createWorkspaceInBrowser, signIn } from "./support/fixtures";
 
 // A developer gives their workspace block storage from the browser: creates a volume,
 // sees it bind, grows it, and deletes it after confirming.
 test("creates a volume, sees it Bound, expands it and deletes it", async ({ page }) => {
   await signIn(page, "carol");
   const slug = `vol-${randomBytes(4).toString("hex")}`;
-  await page.goto("/workspaces/new");
-  await page.getByLabel("Name", { exact: true }).fill(`Volumes ${slug}`);
-  await page.getByLabel("URL name").fill(slug);
-  await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
+  await createWorkspaceInBrowser(page, { slug, name: `Volumes ${slug}` });
 
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Volumes" }).click();
   await expect(page.getByRole("heading", { name: "No volumes yet" })).toBeVisible();

@@ -22,8 +22,16 @@ source "$DATA/stack.env"
 set +a
 export DATABASE_URL="$TEST_DATABASE_URL"
 npm run --silent db:migrate
-# Earlier runs' test workspaces hold real pods on the real node's 2 cores: let them go.
-kubectl --kubeconfig "$KUBE/admin.kubeconfig" delete namespace -l canopy.dev/instance=test --wait=false >/dev/null 2>&1 || true
+# Test workspaces keep real pods on the real node's 2 cores after their tests: remove their
+# workloads (not the workspaces, which the test database still knows) before each stage.
+free_test_workloads() {
+  local ns
+  for ns in $(kubectl --kubeconfig "$KUBE/admin.kubeconfig" get namespaces -l canopy.dev/instance=test -o name 2>/dev/null); do
+    kubectl --kubeconfig "$KUBE/admin.kubeconfig" -n "${ns#namespace/}" delete deployments,statefulsets,replicasets,jobs,pods \
+      --all --wait=false >/dev/null 2>&1 || true
+  done
+}
+free_test_workloads
 
 echo "== static checks"
 npm run --silent typecheck
@@ -32,6 +40,8 @@ npm run --silent format:check
 
 echo "== unit and integration tests"
 npx vitest run
+
+free_test_workloads
 
 echo "== end-to-end tests"
 NEXTAUTH_URL="$TEST_PORTAL_URL" npx next build >"$LOGS/next-build.log" 2>&1 || {

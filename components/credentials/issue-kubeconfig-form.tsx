@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Field, SelectField } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
 
 const LIFETIMES = [1, 8, 24, 72, 168];
 
@@ -95,11 +96,7 @@ export function IssueKubeconfigForm({
           {pending ? "Issuing…" : "Create kubeconfig"}
         </Button>
       </form>
-      {error ? (
-        <p role="alert" className="max-w-2xl rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      {error ? <Alert className="max-w-2xl">{error}</Alert> : null}
       {issued ? (
         <div className="border-brand-100 bg-brand-50 flex max-w-3xl flex-col gap-3 rounded-xl border p-5 text-sm">
           <p role="status">

@@ -67,6 +67,18 @@ export function RowGroup({
   );
 }
 
+/** Repeatable rows whose inputs sit side by side from sm up; stacked and divided below that. */
+export function StackedRows({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="flex flex-col gap-3 max-sm:divide-y max-sm:divide-slate-100 max-sm:[&>*+*]:pt-3">{children}</div>
+  );
+}
+
+/** One row of StackedRows. */
+export function StackedRow({ children }: { children: React.ReactNode }) {
+  return <div className="flex flex-col gap-2 sm:flex-row sm:items-start">{children}</div>;
+}
+
 export function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (
     <Button

@@ -12,6 +12,7 @@ import { DeleteRuntimeDialog } from "@/components/runtimes/delete-runtime-dialog
 import { runtimeKeys } from "@/components/runtimes/runtime-queries";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
 
 type Result = ActionResult<{ message: string }>;
 type RuntimeAction = FormAction<{ message: string }>;
@@ -133,10 +134,10 @@ export function RuntimeActions({
   return (
     <section aria-label="Actions" className={cardClass({ padding: "sm", className: "flex flex-col" })}>
       {suspended ? (
-        <p className="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" className="mb-3">
           This runtime is suspended because the workspace has run out of credit. It starts again on its own once there
           is credit; until then it cannot be scaled, started or restarted.
-        </p>
+        </Alert>
       ) : null}
       <div className="flex flex-wrap items-end gap-x-4 gap-y-3">
         <ScaleForm action={actions.scale} runtime={runtime} onOutcome={report} disabled={suspended} />

@@ -7,8 +7,11 @@ import { SectionCard } from "@/components/ui/card";
 import { LiveIndicator } from "@/components/runtimes/live-indicator";
 import { RuntimeActions, type RuntimeActionSet } from "@/components/runtimes/runtime-actions";
 import { FetchError, useRuntime, useRuntimeStream, type RuntimeDetails } from "@/components/runtimes/runtime-queries";
+import { RuntimeProblems } from "@/components/runtimes/runtime-problems";
+import { explainRuntime } from "@/lib/runtimes/explain-runtime";
 import { StateBadge } from "@/components/ui/badge";
 import { RUNTIME_PHASES } from "@/components/ui/states";
+import { Alert } from "@/components/ui/alert";
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -254,17 +257,21 @@ export function RuntimeDetail({
       </div>
 
       {gone ? (
-        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           This runtime no longer exists.{" "}
           <Link href={`/w/${slug}/runtimes`} className="font-medium underline">
             Back to the runtimes
           </Link>
-        </p>
+        </Alert>
       ) : query.isError ? (
-        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           {query.error.message} Showing the last known status.
-        </p>
+        </Alert>
       ) : null}
+
+      {gone || runtime.phase === "Running" || runtime.phase === "Stopped" ? null : (
+        <RuntimeProblems problems={explainRuntime(runtime.pods, events)} />
+      )}
 
       {canWrite && actions && !gone ? <RuntimeActions slug={slug} runtime={runtime} actions={actions} /> : null}
 

@@ -12,6 +12,7 @@ import { cardClass } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StateBadge } from "@/components/ui/badge";
 import { RUNTIME_PHASES } from "@/components/ui/states";
+import { Alert } from "@/components/ui/alert";
 
 function RuntimeCard({ slug, runtime }: { slug: string; runtime: RuntimeSummary }) {
   const headingId = `runtime-${runtime.name}`;
@@ -107,9 +108,9 @@ export function RuntimeList({
       </section>
 
       {runtimes.isError ? (
-        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           {runtimes.error.message} Showing the last known status.
-        </p>
+        </Alert>
       ) : null}
 
       {list.length === 0 ? (

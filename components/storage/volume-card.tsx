@@ -8,6 +8,7 @@ import { StateBadge } from "@/components/ui/badge";
 import { VOLUME_STATES } from "@/components/ui/states";
 import type { FormAction } from "@/components/forms/use-form-action";
 import { cardClass } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
 
 function age(since: Date | null, now: Date): string {
   if (!since) return "unknown";
@@ -82,11 +83,7 @@ export function VolumeCard({
         <StateBadge state={volume.status} states={VOLUME_STATES} />
         {!volume.managed ? <span className="text-xs text-slate-500">made outside Canopy</span> : null}
       </div>
-      {volume.pendingReason ? (
-        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          Not provisioned yet: {volume.pendingReason}
-        </p>
-      ) : null}
+      {volume.pendingReason ? <Alert tone="warning">Not provisioned yet: {volume.pendingReason}</Alert> : null}
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm sm:grid-cols-3 lg:grid-cols-6">
         <Detail term="Capacity">
           {volume.capacityBytes !== null ? formatBytes(volume.capacityBytes) : "—"}

@@ -1,20 +1,19 @@
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { adminApi } from "@/lib/kube/client";
+import { isConflict } from "@/lib/kube/status";
+import { apiPath, MERGE_PATCH, type MemberKube } from "./fixtures/kube";
+import { compliantPod } from "./fixtures/pods";
+import { expectAllowed } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
-  compliantPod,
   downloadKubeconfig,
-  expectAllowed,
-  MERGE_PATCH,
   openPortal,
   removeWorkspaces,
   teamWorkspace,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 import { expectRefusedByPolicy as refusedByPolicy } from "./limit-fixtures";
 
 // What Pod Security does not cover, enforced by the workspace ValidatingAdmissionPolicies
@@ -28,7 +27,7 @@ const UNLISTED = "canopy-isolation-unlisted";
 
 async function ignoreConflict(call: Promise<unknown>): Promise<void> {
   await call.catch((error: unknown) => {
-    if (!(error instanceof k8s.ApiException && error.code === 409)) throw error;
+    if (!isConflict(error)) throw error;
   });
 }
 

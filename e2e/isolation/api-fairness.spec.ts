@@ -2,18 +2,15 @@ import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { adminApi } from "@/lib/kube/client";
 import { CLUSTER_FLOW_SCHEMA, FAIRNESS_PRIORITY_LEVEL, NAMESPACED_FLOW_SCHEMA } from "@/lib/tenancy/api-fairness";
+import { adminKube, apiPath, type KubeResponse, type MemberKube } from "./fixtures/kube";
 import {
-  adminKube,
-  apiPath,
   downloadKubeconfig,
   openPortal,
   removeWorkspaces,
   teamWorkspace,
-  type KubeResponse,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 
 // API fairness between workspaces (lib/tenancy/api-fairness.ts): the API server tells, on
 // every response, which FlowSchema and priority level it classified the request into. A

@@ -1,17 +1,14 @@
 import { expect, test } from "@playwright/test";
+import { apiPath, type MemberKube } from "./fixtures/kube";
+import { expectAllowed, rbacDenial, RefusalTable } from "./fixtures/refusals";
 import {
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
   openPortal,
-  rbacDenial,
-  RefusalTable,
   removeWorkspaces,
   teamWorkspace,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 
 // A workspace owner's kubeconfig (the widest tenant role) reaches nothing cluster-wide:
 // every verb on every cluster-scoped resource is refused by RBAC with 403.

@@ -9,23 +9,20 @@ import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, memberServiceAccountName } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { apiPath } from "./fixtures/kube";
+import { expectAllowed, expectRefused, expectUnauthorizedWithin, rbacDenial } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
-  expectRefused,
-  expectUnauthorizedWithin,
   kubeconfigRoute,
   openPortal,
-  rbacDenial,
   removeWorkspaces,
   signedInPerson,
   teamWorkspace,
   type Member,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 
 // Kubeconfigs are TokenRequest tokens bound to a Secret of their own and to the member's
 // ServiceAccount. Every way a credential ends is checked against the real API server,
@@ -114,6 +111,37 @@ test.describe("kubeconfig credentials", () => {
       data: { label: "same origin", lifetimeHours: 1 },
     });
     expect(sameOrigin.status(), await sameOrigin.text()).toBe(200);
+  });
+
+  test("the route refuses a request without Origin unless Sec-Fetch-Site says same-origin", async ({ playwright }) => {
+    const owner = workspace.owner;
+    // A client that sends no Origin header at all (curl, a forged form from an old browser).
+    const bare = await playwright.request.newContext({ baseURL: portal.baseURL });
+    try {
+      const before = await db().kubeconfigCredential.count({ where: { membershipId: owner.membershipId } });
+      const noOrigin = await bare.post(kubeconfigRoute(workspace.slug), {
+        headers: { cookie: owner.cookie },
+        data: { label: "no origin", lifetimeHours: 1 },
+      });
+      expect(noOrigin.status()).toBe(403);
+      expect(await noOrigin.json()).toEqual({ error: "Cross-site requests are not allowed." });
+      for (const site of ["cross-site", "same-site", "none"]) {
+        const refused = await bare.post(kubeconfigRoute(workspace.slug), {
+          headers: { cookie: owner.cookie, "sec-fetch-site": site },
+          data: { label: site, lifetimeHours: 1 },
+        });
+        expect(refused.status(), site).toBe(403);
+      }
+      expect(await db().kubeconfigCredential.count({ where: { membershipId: owner.membershipId } })).toBe(before);
+
+      const fetchSiteSameOrigin = await bare.post(kubeconfigRoute(workspace.slug), {
+        headers: { cookie: owner.cookie, "sec-fetch-site": "same-origin" },
+        data: { label: "same origin by fetch metadata", lifetimeHours: 1 },
+      });
+      expect(fetchSiteSameOrigin.status(), await fetchSiteSameOrigin.text()).toBe(200);
+    } finally {
+      await bare.dispose();
+    }
   });
 
   test("the route caps a lifetime above the maximum at 7 days", async () => {

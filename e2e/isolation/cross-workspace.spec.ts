@@ -1,19 +1,15 @@
 import { expect, test } from "@playwright/test";
+import { apiPath, MERGE_PATCH, type MemberKube } from "./fixtures/kube";
+import { compliantPod } from "./fixtures/pods";
+import { expectAllowed, rbacDenial, RefusalTable } from "./fixtures/refusals";
 import {
-  apiPath,
-  compliantPod,
   downloadKubeconfig,
-  expectAllowed,
-  MERGE_PATCH,
   openPortal,
-  rbacDenial,
-  RefusalTable,
   removeWorkspaces,
   teamWorkspace,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 
 // Workspace A's owner holds a kubeconfig with the widest tenant role. Everything in
 // workspace B's namespace is out of reach for it: every verb on B's objects and on the

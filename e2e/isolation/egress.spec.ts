@@ -11,17 +11,16 @@ import {
   type FakeHost,
   type UnrestrictedProbe,
 } from "../../tests/support/fake-host";
+import { apiPath, type MemberKube } from "./fixtures/kube";
+import { expectAllowed } from "./fixtures/refusals";
 import {
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
   openPortal,
   removeWorkspaces,
   teamWorkspace,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 import { moveToPlan, removePlans } from "./limit-fixtures";
 import { connectCommand, connected, connects, fetchFrom, startPod } from "./pod-network";
 

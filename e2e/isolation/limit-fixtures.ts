@@ -8,7 +8,9 @@ import { parseQuantity } from "@/lib/kube/quantity";
 import { QUOTA_NAME } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { eventually } from "../../tests/support/kube";
-import { expectRefused, type KubeResponse, type TestWorkspace } from "./fixtures";
+import { type KubeResponse } from "./fixtures/kube";
+import { expectRefused } from "./fixtures/refusals";
+import { type TestWorkspace } from "./fixtures/workspaces";
 
 // Limits as a member meets them: refusals by Canopy's admission policies and by the quota,
 // and plans as the operator edits them, for the checks whose limits come from the plan: a copy

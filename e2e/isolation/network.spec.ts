@@ -5,18 +5,16 @@ import { eventually } from "../../tests/support/kube";
 import { execInPod, sandboxedPod, stackImage } from "../../tests/support/real-node";
 import { connects, fetchFrom, startPod } from "./pod-network";
 import { startFakeMetadataService, type FakeMetadataService } from "../../tests/support/fake-metadata";
+import { adminKube, apiPath, type MemberKube } from "./fixtures/kube";
+import { expectAllowed } from "./fixtures/refusals";
 import {
-  adminKube,
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
   openPortal,
   removeWorkspaces,
   teamWorkspace,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 
 // Network isolation on the real node: real pods under gVisor, real packets, the
 // workspace's NetworkPolicies enforced by kube-router. Every connection is attempted from

@@ -2,7 +2,8 @@ import * as k8s from "@kubernetes/client-node";
 import { adminApi } from "@/lib/kube/client";
 import { eventually } from "../../tests/support/kube";
 import { execInPod } from "../../tests/support/real-node";
-import { apiPath, expectAllowed, type MemberKube } from "./fixtures";
+import { apiPath, type MemberKube } from "./fixtures/kube";
+import { expectAllowed } from "./fixtures/refusals";
 
 // Real packets from real pods on the real node, for the network checks: pods started and
 // exec'd with a member's downloaded kubeconfig, connections tried with the pod's own tools.

@@ -1,21 +1,17 @@
 import type * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
+import { apiPath, STRATEGIC_MERGE_PATCH, type MemberKube } from "./fixtures/kube";
+import { compliantContainer, compliantPod, waitForRunning } from "./fixtures/pods";
+import { expectAllowed, expectRefused } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
-  expectRefused,
   openPortal,
   removeWorkspaces,
-  STRATEGIC_MERGE_PATCH,
   teamWorkspace,
-  waitForRunning,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
-import { stackImage } from "../../tests/support/real-node";
+} from "./fixtures/workspaces";
 
 // Pod Security "restricted" is enforced on every workspace namespace. A developer's
 // kubeconfig tries each way out of the sandbox, in a container, in an init container and
@@ -24,36 +20,24 @@ import { stackImage } from "../../tests/support/real-node";
 
 test.describe.configure({ mode: "serial" });
 
-const IMAGE = stackImage("pause:3.10.1");
 const RESTRICTED = 'violates PodSecurity "restricted:latest": ';
 
+/** A compliant container with its own seccomp profile, so that a container can leave it out. */
 function container(name: string): k8s.V1Container {
+  const compliant = compliantContainer(name);
   return {
-    name,
-    image: IMAGE,
-    imagePullPolicy: "Always",
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ["ALL"] },
-      seccompProfile: { type: "RuntimeDefault" },
-    },
+    ...compliant,
+    securityContext: { ...compliant.securityContext, seccompProfile: { type: "RuntimeDefault" } },
   };
 }
 
 /** A compliant pod; seccomp is set per container so that a container can leave it out. */
 function pod(name: string, spec: Partial<k8s.V1PodSpec> = {}): k8s.V1Pod {
-  return {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name },
-    spec: {
-      runtimeClassName: "gvisor",
-      automountServiceAccountToken: false,
-      securityContext: { runAsNonRoot: true, runAsUser: 1000 },
-      containers: [container("app")],
-      ...spec,
-    },
-  };
+  return compliantPod(name, {
+    securityContext: { runAsNonRoot: true, runAsUser: 1000 },
+    containers: [container("app")],
+    ...spec,
+  });
 }
 
 interface ContainerViolation {

@@ -2,23 +2,18 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { db } from "@/lib/db/client";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { apiPath, MERGE_PATCH, type MemberKube } from "./fixtures/kube";
+import { compliantPod, waitForRunning } from "./fixtures/pods";
+import { expectAllowed, rbacDenial, RefusalTable } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
-  compliantPod,
   downloadKubeconfig,
-  expectAllowed,
-  MERGE_PATCH,
   openPortal,
-  rbacDenial,
-  RefusalTable,
   removeWorkspaces,
   teamWorkspace,
-  waitForRunning,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 
 // Ingresses may only serve hosts the workspace reserved (lib/tenancy/admission-policies.ts),
 // so the developer's Ingress uses one reserved for this workspace in beforeAll.

@@ -3,18 +3,17 @@ import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { adminApi } from "@/lib/kube/client";
 import { eventually } from "../../tests/support/kube";
+import { apiPath, type MemberKube } from "./fixtures/kube";
+import { expectAllowed } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
   downloadKubeconfig,
-  expectAllowed,
   openPortal,
   removeWorkspaces,
   teamWorkspace,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 import { expectRefusedByPolicy } from "./limit-fixtures";
 
 // Two ways past the walls that a member who may create Secrets and claims would otherwise

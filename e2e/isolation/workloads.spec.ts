@@ -3,23 +3,18 @@ import { expect, test } from "@playwright/test";
 import { adminApi } from "@/lib/kube/client";
 import { parseQuantity } from "@/lib/kube/quantity";
 import { QUOTA_NAME } from "@/lib/tenancy/kube-names";
+import { apiPath, STRATEGIC_MERGE_PATCH, type KubeResponse, type MemberKube } from "./fixtures/kube";
+import { compliantPod, waitForRunning } from "./fixtures/pods";
+import { expectAllowed, expectRefused } from "./fixtures/refusals";
 import {
   addMembers,
-  apiPath,
-  compliantPod,
   downloadKubeconfig,
-  expectAllowed,
-  expectRefused,
   openPortal,
   removeWorkspaces,
-  STRATEGIC_MERGE_PATCH,
   teamWorkspace,
-  waitForRunning,
-  type KubeResponse,
-  type MemberKube,
   type Portal,
   type TestWorkspace,
-} from "./fixtures";
+} from "./fixtures/workspaces";
 import { expectOverQuota, expectRefusedByPolicy, moveToPlan, removePlans } from "./limit-fixtures";
 
 // What a pod may take from a shared node and a shared etcd (lib/tenancy/pod-policies.ts and

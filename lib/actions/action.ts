@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { clientAddress } from "@/lib/auth/client-address";
 import { currentSession } from "@/lib/auth/session";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { Actor, WorkspaceContext } from "@/lib/authz/context";
@@ -26,9 +27,7 @@ export function actionError(error: unknown): { ok: false; message: string; field
 export async function currentActor(): Promise<Actor> {
   const session = await currentSession();
   if (!session?.user?.id) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
-  const h = await headers();
-  const clientAddress = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
-  return { userId: session.user.id, clientAddress };
+  return { userId: session.user.id, clientAddress: clientAddress(await headers()) };
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

@@ -7,17 +7,17 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import type { Permission } from "@/lib/authz/permissions";
 import { env } from "@/lib/config/env";
 import { AppError, toAppError } from "@/lib/errors/app-error";
+import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from "@/lib/http/same-origin";
 
 // Route handlers get the same chain as server actions: same-origin check (route
 // handlers, unlike server actions, have no built-in CSRF protection), session,
 // membership, role, permission, parsed input, handler; errors as JSON with a status.
 
+// proxy.ts refuses these before any route runs; checked here again so that a route never
+// depends on the proxy's matcher.
 function assertSameOrigin(request: Request): void {
-  const fetchSite = request.headers.get("sec-fetch-site");
-  const origin = request.headers.get("origin");
-  const ours = new URL(env().NEXTAUTH_URL).origin;
-  if ((fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") || (origin && origin !== ours)) {
-    throw AppError.forbidden("Cross-site requests are not allowed.");
+  if (isCrossSiteRequest(request.method, request.headers, new URL(env().NEXTAUTH_URL).origin)) {
+    throw AppError.forbidden(CROSS_SITE_MESSAGE);
   }
 }
 
@@ -31,9 +31,11 @@ async function readBody(request: Request): Promise<unknown> {
 export function errorResponse(error: unknown): NextResponse {
   const appError = toAppError(error);
   if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (appError.retryAfterSeconds !== undefined) headers["Retry-After"] = String(appError.retryAfterSeconds);
   return NextResponse.json(
     { error: appError.userMessage, fieldErrors: appError.fieldErrors },
-    { status: appError.status, headers: { "Cache-Control": "no-store" } },
+    { status: appError.status, headers },
   );
 }
 

@@ -10,6 +10,8 @@ export interface AuditEntry {
   targetType?: string;
   targetId?: string;
   details?: Prisma.InputJsonObject;
+  /** Where the request came from, when there is no actor to say so (a sign-in attempt). */
+  clientAddress?: string | null;
 }
 
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
@@ -23,7 +25,7 @@ export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<voi
     data: {
       workspaceId: entry.workspaceId,
       actorId: entry.actor?.userId ?? null,
-      clientAddress: entry.actor?.clientAddress ?? null,
+      clientAddress: entry.actor?.clientAddress ?? entry.clientAddress ?? null,
       action: entry.action,
       outcome: entry.outcome,
       targetType: entry.targetType ?? null,

@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import { env } from "@/lib/config/env";
 import { sessionAdapter } from "@/lib/auth/session-adapter";
 import { configuredProviders } from "@/lib/auth/providers";
+import { checkSignIn } from "@/lib/auth/sign-in-refusals";
 import { recordVerifiedEmail } from "@/lib/auth/verified-email";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 
@@ -16,10 +18,16 @@ export function authOptions(): NextAuthOptions {
       adapter: sessionAdapter(),
       providers: configuredProviders(config),
       secret: config.NEXTAUTH_SECRET,
-      session: { strategy: "database", maxAge: 7 * 24 * 60 * 60, updateAge: 60 * 60 },
+      session: {
+        strategy: "database",
+        maxAge: 7 * 24 * 60 * 60,
+        updateAge: 60 * 60,
+        // 256 bits from the CSPRNG (next-auth's default is a UUID: 122 random bits).
+        generateSessionToken: () => randomBytes(32).toString("base64url"),
+      },
       pages: { signIn: "/signin", error: "/signin" },
       events: {
-        signIn: ({ user, account }) => recordVerifiedEmail(user, account),
+        signIn: ({ user, account, profile }) => recordVerifiedEmail(user, account, profile?.email),
         // A new user gets their personal workspace at once. Should provisioning fail, the
         // console layout creates it on the next page view instead of failing sign-in.
         createUser: async ({ user }) => {
@@ -29,6 +37,8 @@ export function authOptions(): NextAuthOptions {
         },
       },
       callbacks: {
+        // No verified email, or too many sign-ins into one account: refused (sign-in-refusals.ts).
+        signIn: ({ account, profile }) => checkSignIn(account, profile),
         session({ session, user }) {
           return { ...session, user: { ...session.user, id: user.id } };
         },

@@ -1,6 +1,7 @@
 import type { Provider } from "next-auth/providers/index";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
+import { githubUserinfo } from "@/lib/auth/github-email";
 import type { Env } from "@/lib/config/env";
 
 interface OidcClaims {
@@ -51,6 +52,9 @@ export function configuredProviders(config: Env): Provider[] {
         clientId: config.GITHUB_CLIENT_ID,
         clientSecret: config.GITHUB_CLIENT_SECRET,
         checks: ["pkce", "state"],
+        // user:email lets the sign-in read the verified primary address (lib/auth/github-email.ts).
+        authorization: { params: { scope: "read:user user:email" } },
+        userinfo: { url: "https://api.github.com/user", request: githubUserinfo },
       }),
     );
   }

@@ -7,8 +7,17 @@ const messages: Record<string, string> = {
   AccessDenied: "Sign-in was cancelled or refused.",
   SessionRequired: "Please sign in to continue.",
   Callback: "Sign-in could not be completed. Please try again.",
+  // Canopy's own refusals (lib/auth/sign-in-refusals.ts).
+  EmailNotVerified:
+    "Your sign-in provider did not confirm a verified email address for this account, and Canopy needs one. Verify your email address with the provider (on GitHub: make your primary email address a verified one), then sign in again.",
+  RateLimited: "Too many sign-in attempts.",
 };
 
-export function signInErrorMessage(code: string): string {
-  return messages[code] ?? "Sign-in failed. Please try again.";
+/** The sentence for an error code; `retryAfter` (seconds, from the URL) completes RateLimited. */
+export function signInErrorMessage(code: string, retryAfter?: string): string {
+  const message = messages[code] ?? "Sign-in failed. Please try again.";
+  if (code !== "RateLimited") return message;
+  const seconds = Number(retryAfter);
+  const wait = Number.isInteger(seconds) && seconds > 0 && seconds <= 86_400 ? `${seconds} s` : "a few minutes";
+  return `${message} Try again in ${wait}.`;
 }

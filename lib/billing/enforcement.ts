@@ -5,13 +5,16 @@ import { formatMoney } from "@/lib/billing/money";
 import { notifyBudgetAlerts } from "@/lib/billing/budget-alerts";
 import { ensureSignupCredits } from "@/lib/billing/credits";
 import { standingOf, standings, type Standing } from "@/lib/billing/standing";
-import { resumeRuntimes, suspendRuntimes } from "@/lib/billing/suspend-runtimes";
+import { heldWorkloadNames } from "@/lib/billing/hold-workloads";
+import { keepSuspended, resumeWorkspace, suspendWorkspace, unfinishedResumes } from "@/lib/billing/suspend-runtimes";
 
 // Enforcement. A workspace whose balance is zero or less, or whose month has reached a hard
 // budget, may not start runtimes (assertWorkspaceCanStartRuntimes, called before a runtime is
-// created or started). The worker's pass puts it on hold; after the grace period its running
-// runtimes are scaled to zero; when credit returns (or the budget allows) they resume. No
-// data is ever deleted for lack of credit.
+// created or started). The worker's pass puts it on hold; after the grace period it is
+// suspended in the cluster: nothing may start there and everything that runs is stopped
+// (lib/billing/suspend-runtimes.ts), again on every pass while the hold lasts. When credit
+// returns (or the budget allows) it resumes, exactly as it ran before. No data is ever
+// deleted for lack of credit.
 
 export function refusalMessage(standing: Standing): string {
   if (standing.hold === "BALANCE") {
@@ -29,13 +32,10 @@ export async function assertWorkspaceCanStartRuntimes(workspaceId: string, now: 
 export interface EnforcementResult {
   held: string[];
   suspended: string[];
+  /** Suspended workspaces where something ran again (the hold was tampered with) and was stopped. */
+  restopped: string[];
   resumed: string[];
   alerts: number;
-}
-
-async function namespacesOf(workspaceId: string): Promise<string[]> {
-  const rows = await db().workspaceNamespace.findMany({ where: { workspaceId }, select: { name: true } });
-  return rows.map((r) => r.name);
 }
 
 /** One enforcement pass over the named workspaces (or all live ones). */
@@ -43,7 +43,8 @@ export async function enforcementPass(
   now: Date,
   options: { graceMinutes: number; workspaceIds?: string[] },
 ): Promise<EnforcementResult> {
-  const result: EnforcementResult = { held: [], suspended: [], resumed: [], alerts: 0 };
+  const result: EnforcementResult = { held: [], suspended: [], restopped: [], resumed: [], alerts: 0 };
+  const attempted = new Set<string>();
   // Reads count a missing sign-up credit; the pass writes it, once, into the ledger.
   await ensureSignupCredits(options.workspaceIds);
   const all = await standings(now, options.workspaceIds);
@@ -81,8 +82,8 @@ export async function enforcementPass(
       const current = hold ?? (standing.hold ? { since: now, suspendedAt: null } : null);
       if (standing.hold && current && !current.suspendedAt) {
         if (now.getTime() - current.since.getTime() < options.graceMinutes * 60_000) continue;
-        const scaled: string[] = [];
-        for (const namespace of await namespacesOf(workspaceId)) scaled.push(...(await suspendRuntimes(namespace)));
+        // Marked first: the hold's label and quota are rendered from it, by this pass and by
+        // every later provisioning (the reconciler's, a kubeconfig's) alike.
         await db().$transaction(async (tx) => {
           await tx.billingHold.update({ where: { workspaceId }, data: { suspendedAt: now, reason: standing.hold! } });
           await recordAudit(
@@ -91,17 +92,23 @@ export async function enforcementPass(
               actor: null,
               action: "billing.suspend",
               outcome: "SUCCESS",
-              details: { reason: standing.hold!, deployments: scaled, ...details },
+              details: { reason: standing.hold!, ...details },
             },
             tx,
           );
         });
+        const stopped = await suspendWorkspace(workspaceId);
+        if (stopped.length) console.log(`[billing] suspended workspace ${workspaceId}: stopped ${stopped.join(", ")}`);
         result.suspended.push(workspaceId);
-      } else if (!standing.hold && hold) {
-        const resumed: string[] = [];
-        if (hold.suspendedAt) {
-          for (const namespace of await namespacesOf(workspaceId)) resumed.push(...(await resumeRuntimes(namespace)));
+      } else if (standing.hold && current?.suspendedAt) {
+        const stopped = await keepSuspended(workspaceId);
+        if (stopped.length) {
+          console.warn(`[billing] workspace ${workspaceId} is suspended but ran ${stopped.join(", ")}; stopped again`);
+          result.restopped.push(workspaceId);
         }
+      } else if (!standing.hold && hold) {
+        // What the suspension stopped is known before it is restored, so the audit names it.
+        const workloads = hold.suspendedAt ? await heldWorkloadNames(workspaceId) : [];
         await db().$transaction(async (tx) => {
           await tx.billingHold.delete({ where: { workspaceId } });
           await recordAudit(
@@ -110,15 +117,28 @@ export async function enforcementPass(
               actor: null,
               action: hold.suspendedAt ? "billing.resume" : "billing.release",
               outcome: "SUCCESS",
-              details: { deployments: resumed, ...details },
+              details: { workloads, ...details },
             },
             tx,
           );
         });
-        if (hold.suspendedAt) result.resumed.push(workspaceId);
+        if (hold.suspendedAt) {
+          attempted.add(workspaceId);
+          await resumeWorkspace(workspaceId);
+          result.resumed.push(workspaceId);
+        }
       }
     } catch (error) {
       console.error(`[billing] enforcement for workspace ${workspaceId} failed; retrying next pass`, error);
+    }
+  }
+  // A resumption interrupted after its hold was lifted is finished here.
+  for (const workspaceId of await unfinishedResumes(options.workspaceIds)) {
+    if (attempted.has(workspaceId)) continue;
+    try {
+      await resumeWorkspace(workspaceId);
+    } catch (error) {
+      console.error(`[billing] resuming workspace ${workspaceId} failed; retrying next pass`, error);
     }
   }
   return result;

@@ -1,76 +1,77 @@
-import * as k8s from "@kubernetes/client-node";
-import { adminApi } from "@/lib/kube/client";
-import { MANAGED_BY, MANAGED_BY_LABEL } from "@/lib/tenancy/kube-names";
+import { db } from "@/lib/db/client";
+import { holdWorkloads, releaseWorkloads } from "@/lib/billing/hold-workloads";
+import { waitForHold } from "@/lib/billing/hold-in-force";
+import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 
-// Suspension for lack of credit: Canopy's Deployments in a namespace are scaled to zero and
-// the replicas they had are kept in an annotation, so that resuming restores exactly them.
-// Nothing is deleted: volumes, configuration and the Deployments themselves stay.
+export { SUSPENDED_REPLICAS_ANNOTATION } from "@/lib/billing/workload-kinds";
 
-export const SUSPENDED_REPLICAS_ANNOTATION = "canopy.dev/suspended-replicas";
+// Suspension for lack of credit, in the cluster. While BillingHold.suspendedAt is set, the
+// workspace's bundle carries the hold (lib/tenancy/workspace-bundle.ts): its namespace label
+// switches on the admission policies that refuse any start or scale-up
+// (lib/tenancy/billing-hold-policy.ts), and its ResourceQuota allows no pod. Once both are in
+// force, everything that runs is stopped and what it ran is kept in PostgreSQL
+// (lib/billing/hold-workloads.ts). Resuming lifts the hold, then restores exactly that.
+// Nothing is deleted but bare pods, which are created again; volumes are not touched.
 
-const mergePatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
-
-async function managedDeployments(namespace: string): Promise<k8s.V1Deployment[]> {
-  const apps = adminApi(k8s.AppsV1Api);
-  const items: k8s.V1Deployment[] = [];
-  let cont: string | undefined;
-  do {
-    const page = await apps.listNamespacedDeployment({
-      namespace,
-      labelSelector: `${MANAGED_BY_LABEL}=${MANAGED_BY}`,
-      limit: 500,
-      _continue: cont,
-    });
-    items.push(...page.items);
-    cont = page.metadata?._continue || undefined;
-  } while (cont);
-  return items;
+async function namespacesOf(workspaceId: string): Promise<string[]> {
+  const rows = await db().workspaceNamespace.findMany({ where: { workspaceId }, select: { name: true } });
+  return rows.map((r) => r.name);
 }
 
-/** Scales every running Canopy Deployment to zero; returns the names it scaled. */
-export async function suspendRuntimes(namespace: string): Promise<string[]> {
-  const apps = adminApi(k8s.AppsV1Api);
-  const scaled: string[] = [];
-  for (const deployment of await managedDeployments(namespace)) {
-    const name = deployment.metadata!.name!;
-    const replicas = deployment.spec?.replicas ?? 1;
-    if (replicas === 0 || deployment.metadata?.annotations?.[SUSPENDED_REPLICAS_ANNOTATION]) continue;
-    await apps.patchNamespacedDeployment(
-      {
-        name,
-        namespace,
-        body: {
-          metadata: { annotations: { [SUSPENDED_REPLICAS_ANNOTATION]: String(replicas) } },
-          spec: { replicas: 0 },
-        },
-      },
-      mergePatch,
-    );
-    scaled.push(name);
+/**
+ * Puts a workspace whose hold has just been marked suspended (BillingHold.suspendedAt) on hold
+ * in the cluster; returns what it stopped.
+ */
+export async function suspendWorkspace(workspaceId: string): Promise<string[]> {
+  await provisionWorkspace(workspaceId);
+  const stopped: string[] = [];
+  for (const namespace of await namespacesOf(workspaceId)) {
+    await waitForHold(namespace, true);
+    stopped.push(...(await holdWorkloads(workspaceId, namespace)));
+    // A write admitted just before the hold was in force may land after the first look.
+    stopped.push(...(await holdWorkloads(workspaceId, namespace)));
   }
-  return scaled;
+  return [...new Set(stopped)];
 }
 
-/** Restores every Deployment suspended by suspendRuntimes; returns the names it resumed. */
-export async function resumeRuntimes(namespace: string): Promise<string[]> {
-  const apps = adminApi(k8s.AppsV1Api);
-  const resumed: string[] = [];
-  for (const deployment of await managedDeployments(namespace)) {
-    const saved = deployment.metadata?.annotations?.[SUSPENDED_REPLICAS_ANNOTATION];
-    if (saved === undefined) continue;
-    const replicas = Number.parseInt(saved, 10);
-    await apps.patchNamespacedDeployment(
-      {
-        name: deployment.metadata!.name!,
-        namespace,
-        body: {
-          metadata: { annotations: { [SUSPENDED_REPLICAS_ANNOTATION]: null } },
-          ...(Number.isSafeInteger(replicas) && replicas >= 0 ? { spec: { replicas } } : {}),
-        },
-      },
-      mergePatch,
-    );
-    resumed.push(deployment.metadata!.name!);
+/**
+ * For a workspace that stays suspended: stops anything that runs again (which only tampering
+ * with the hold makes possible; the reconciler restores the label and quota). Returns what it
+ * had to stop.
+ */
+export async function keepSuspended(workspaceId: string): Promise<string[]> {
+  const stopped: string[] = [];
+  for (const namespace of await namespacesOf(workspaceId))
+    stopped.push(...(await holdWorkloads(workspaceId, namespace)));
+  return stopped;
+}
+
+/**
+ * Lifts the hold of a workspace that is no longer suspended (its BillingHold gone) and
+ * restores what the hold stopped; returns what it restored.
+ */
+export async function resumeWorkspace(workspaceId: string): Promise<string[]> {
+  await provisionWorkspace(workspaceId);
+  const restored: string[] = [];
+  for (const namespace of await namespacesOf(workspaceId)) {
+    await waitForHold(namespace, false);
+    restored.push(...(await releaseWorkloads(workspaceId, namespace)));
   }
-  return resumed;
+  return restored;
+}
+
+/** Workspaces (of those named, or all) with workloads still to restore although no hold is in force. */
+export async function unfinishedResumes(workspaceIds?: string[]): Promise<string[]> {
+  const rows = await db().heldWorkload.findMany({
+    where: {
+      ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}),
+      workspace: {
+        deletedAt: null,
+        OR: [{ billingHold: { is: null } }, { billingHold: { is: { suspendedAt: null } } }],
+      },
+    },
+    distinct: ["workspaceId"],
+    select: { workspaceId: true },
+  });
+  return rows.map((r) => r.workspaceId);
 }

@@ -41,6 +41,19 @@ const matchLabels = (fallback: string) =>
       }
       return labels;
     });
+/** A rate limit, "<count>/<window>": "30/1h" is 30 attempts an hour, refilled evenly. */
+const rate = z
+  .string()
+  .trim()
+  .regex(/^[1-9]\d*\/\d*[smhd]$/, 'use "<count>/<window>", for example "30/1h" or "5/10m"')
+  .transform((value) => {
+    const [count, window] = value.split("/") as [string, string];
+    const unit = { s: 1, m: 60, h: 3600, d: 86_400 }[window.slice(-1) as "s" | "m" | "h" | "d"];
+    return { capacity: Number(count), windowSeconds: Number(window.slice(0, -1) || "1") * unit };
+  })
+  .refine((r) => r.windowSeconds > 0, "the window must be longer than zero");
+
+export type RateLimit = z.output<typeof rate>;
 
 const schema = z
   .object({
@@ -96,6 +109,22 @@ const schema = z
     CANOPY_DNS_POD_LABELS: matchLabels("k8s-app=kube-dns"),
     // The ingress controller's namespace (by its labels): may reach runtimes with a public endpoint.
     CANOPY_INGRESS_CONTROLLER_NAMESPACE_LABELS: matchLabels("canopy.dev/ingress-controller=true"),
+    // Rate limits on costly actions (lib/rate-limits), kept in PostgreSQL so they hold across
+    // portal processes. Tests that create many things quickly lift them (playwright.config.ts).
+    CANOPY_RATE_LIMIT_SIGN_IN_PER_ADDRESS: rate.prefault("60/10m"),
+    CANOPY_RATE_LIMIT_SIGN_IN_PER_ACCOUNT: rate.prefault("20/1h"),
+    CANOPY_RATE_LIMIT_WORKSPACE_CREATE_PER_USER: rate.prefault("10/1h"),
+    CANOPY_RATE_LIMIT_KUBECONFIG_PER_USER: rate.prefault("30/1h"),
+    CANOPY_RATE_LIMIT_KUBECONFIG_PER_WORKSPACE: rate.prefault("100/1h"),
+    CANOPY_RATE_LIMIT_INVITATIONS_PER_USER: rate.prefault("30/1h"),
+    CANOPY_RATE_LIMIT_INVITATIONS_PER_WORKSPACE: rate.prefault("60/1h"),
+    // Reverse proxies in front of the portal that append the client's address to
+    // X-Forwarded-For: the client is that many entries from the end (1: the last entry).
+    CANOPY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    // Expired and revoked kubeconfigs stay listed this long, then their rows are pruned.
+    CANOPY_KUBECONFIG_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    // The members' namespace's quota on Secrets (one per kubeconfig), so it cannot be filled.
+    CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS: z.coerce.number().int().min(1).default(20_000),
     SMTP_URL: optional,
     MAIL_FROM: z.string().default("Canopy <no-reply@canopy.local>"),
   })

@@ -8,6 +8,7 @@ import { kubeconfigFile } from "@/lib/credentials/kubeconfig-file";
 import { publicCluster } from "@/lib/credentials/public-cluster";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
+import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 import {
   CREDENTIAL_OF_LABEL,
   INSTANCE_LABEL,
@@ -19,7 +20,11 @@ import {
   memberServiceAccountName,
 } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { isNotFound } from "@/lib/kube/status";
+import { hasStatus, isNotFound } from "@/lib/kube/status";
+import { AppError } from "@/lib/errors/app-error";
+
+const CREDENTIAL_STORE_FULL =
+  "Canopy cannot issue more kubeconfigs right now: the cluster's limit on stored credentials is reached. Revoke kubeconfigs you no longer use, or ask the operator.";
 
 export const issueKubeconfigInput = z.object({
   label: z
@@ -64,36 +69,48 @@ export async function issueKubeconfig(
   context: WorkspaceContext,
   input: z.output<typeof issueKubeconfigInput>,
 ): Promise<IssuedKubeconfig> {
+  await enforceRateLimit(
+    "kubeconfig.issue",
+    { user: context.actor.userId, workspace: context.workspace.id },
+    { workspaceId: context.workspace.id, actor: context.actor },
+  );
   const maxHours = env().CANOPY_KUBECONFIG_MAX_HOURS;
   const hours = Math.min(input.lifetimeHours, maxHours);
   const core = adminApi(k8s.CoreV1Api);
   const serviceAccount = await memberServiceAccount(context);
   const secretName = `kubeconfig-${randomBytes(8).toString("hex")}`;
 
-  const secret = await core.createNamespacedSecret({
-    namespace: MEMBERS_NAMESPACE,
-    body: {
-      metadata: {
-        name: secretName,
-        labels: {
-          [MANAGED_BY_LABEL]: MANAGED_BY,
-          [INSTANCE_LABEL]: canopyInstance(),
-          [WORKSPACE_ID_LABEL]: context.workspace.id,
-          [CREDENTIAL_OF_LABEL]: context.membership.id,
-        },
-        // Removing the member's ServiceAccount garbage-collects their credentials too.
-        ownerReferences: [
-          {
-            apiVersion: "v1",
-            kind: "ServiceAccount",
-            name: serviceAccount.metadata!.name!,
-            uid: serviceAccount.metadata!.uid!,
+  const secret = await core
+    .createNamespacedSecret({
+      namespace: MEMBERS_NAMESPACE,
+      body: {
+        metadata: {
+          name: secretName,
+          labels: {
+            [MANAGED_BY_LABEL]: MANAGED_BY,
+            [INSTANCE_LABEL]: canopyInstance(),
+            [WORKSPACE_ID_LABEL]: context.workspace.id,
+            [CREDENTIAL_OF_LABEL]: context.membership.id,
           },
-        ],
+          // Removing the member's ServiceAccount garbage-collects their credentials too.
+          ownerReferences: [
+            {
+              apiVersion: "v1",
+              kind: "ServiceAccount",
+              name: serviceAccount.metadata!.name!,
+              uid: serviceAccount.metadata!.uid!,
+            },
+          ],
+        },
+        type: "Opaque",
       },
-      type: "Opaque",
-    },
-  });
+    })
+    .catch((error: unknown) => {
+      // The portal's own identity may create Secrets there, so a refusal is the members'
+      // namespace's quota (lib/tenancy/workspace-bundle.ts): say so instead of "your role".
+      if (hasStatus(error, 403)) throw new AppError("UNAVAILABLE", CREDENTIAL_STORE_FULL, { cause: error });
+      throw error;
+    });
 
   try {
     const request = await core.createNamespacedServiceAccountToken({

@@ -11,6 +11,7 @@ export type AppErrorCode =
   | "CONFLICT"
   | "QUOTA_EXCEEDED"
   | "LIMIT_REACHED"
+  | "RATE_LIMITED"
   | "UNAVAILABLE"
   | "INTERNAL";
 
@@ -22,6 +23,7 @@ const httpStatus: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   QUOTA_EXCEEDED: 422,
   LIMIT_REACHED: 422,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -32,17 +34,20 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly userMessage: string;
   readonly fieldErrors?: FieldErrors;
+  /** For RATE_LIMITED: when trying again can succeed (sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     code: AppErrorCode,
     userMessage: string,
-    options: { fieldErrors?: FieldErrors; cause?: unknown; internal?: string } = {},
+    options: { fieldErrors?: FieldErrors; cause?: unknown; internal?: string; retryAfterSeconds?: number } = {},
   ) {
     super(options.internal ?? userMessage, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.userMessage = userMessage;
     this.fieldErrors = options.fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

@@ -2,14 +2,10 @@ import type { Actor } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { findInvitationByToken, whyNotOpen } from "@/lib/invitations/find-invitation";
-import {
-  OPEN_INVITATION,
-  alreadyMemberError,
-  invitationState,
-  invitationStateError,
-  inviteeError,
-} from "@/lib/invitations/invitation-state";
+import { claimInvitation, findInvitationToAnswer } from "@/lib/invitations/find-invitation";
+import { alreadyMemberError } from "@/lib/invitations/invitation-state";
+import { inviterAuthorityError, inviterRole, inviterStillEntitled } from "@/lib/invitations/inviter-authority";
+import { lockWorkspace } from "@/lib/members/membership-tx";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 
 export { invitationTokenInput as acceptInvitationInput } from "@/lib/invitations/invitation-token";
@@ -18,28 +14,25 @@ export { invitationTokenInput as acceptInvitationInput } from "@/lib/invitations
  * Accepts an invitation for the signed-in user, whose verified email must be the invited
  * one. The invitation is claimed with a conditional update (still open, not expired), so
  * of two concurrent accepts exactly one creates the membership; the other finds nothing
- * to claim. Then the cluster gets the member's ServiceAccount and RoleBinding.
+ * to claim. The workspace is locked first, as every membership change does, and the
+ * inviter must still be a member who may hand out the invited role: an invitation dies
+ * with its inviter's authority. Then the cluster gets the member's ServiceAccount and
+ * RoleBinding.
  */
 export async function acceptInvitation(actor: Actor, input: { token: string }): Promise<{ slug: string }> {
-  const invitation = await findInvitationByToken(input.token);
-  const stateError = invitationStateError(invitationState(invitation));
-  if (stateError) throw stateError;
-  const user = await db().user.findUnique({
-    where: { id: actor.userId },
-    select: { email: true, emailVerified: true },
-  });
-  const notInvitee = inviteeError(user, invitation.email);
-  if (notInvitee) throw notInvitee;
+  const invitation = await findInvitationToAnswer(actor, input.token);
   const workspaceName = invitation.workspace.displayName;
 
   try {
     await db().$transaction(async (tx) => {
+      await lockWorkspace(tx, invitation.workspaceId);
+      if (
+        !inviterStillEntitled(await inviterRole(tx, invitation.workspaceId, invitation.invitedById), invitation.role)
+      ) {
+        throw inviterAuthorityError();
+      }
       const now = new Date();
-      const claimed = await tx.invitation.updateMany({
-        where: { id: invitation.id, tokenHash: invitation.tokenHash, ...OPEN_INVITATION, expiresAt: { gt: now } },
-        data: { acceptedAt: now, acceptedById: actor.userId },
-      });
-      if (claimed.count !== 1) throw await whyNotOpen(tx, invitation.id, now);
+      await claimInvitation(tx, invitation, now, { acceptedAt: now, acceptedById: actor.userId });
       const existing = await tx.membership.findUnique({
         where: { workspaceId_userId: { workspaceId: invitation.workspaceId, userId: actor.userId } },
         select: { id: true },

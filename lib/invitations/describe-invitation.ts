@@ -2,6 +2,7 @@ import type { Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 import type { AppError } from "@/lib/errors/app-error";
 import { findInvitationByToken } from "@/lib/invitations/find-invitation";
+import { inviterAuthorityError, inviterRole, inviterStillEntitled } from "@/lib/invitations/inviter-authority";
 import {
   alreadyMemberError,
   invitationState,
@@ -28,6 +29,12 @@ export interface InvitationPreview {
 export async function describeInvitation(token: string, viewerId: string | null): Promise<InvitationPreview> {
   const invitation = await findInvitationByToken(token);
   let problem: AppError | null = invitationStateError(invitationState(invitation));
+  if (
+    !problem &&
+    !inviterStillEntitled(await inviterRole(db(), invitation.workspaceId, invitation.invitedById), invitation.role)
+  ) {
+    problem = inviterAuthorityError();
+  }
   if (!problem && viewerId) {
     const [user, membership] = await Promise.all([
       db().user.findUnique({ where: { id: viewerId }, select: { email: true, emailVerified: true } }),

@@ -5,7 +5,9 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { sendInvitationEmail } from "@/lib/invitations/invitation-email";
+import { lockWorkspace, lockedActorRole } from "@/lib/members/membership-tx";
 import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
+import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/invitation-token";
 
 export const inviteMemberInput = z.object({
@@ -29,6 +31,8 @@ export interface IssuedInvitation {
   delivery: "sent" | "failed" | "outbox";
 }
 
+const NOT_ASSIGNABLE_MESSAGE = "You can only invite people with a role up to your own.";
+
 /** Refuses a role above the inviter's own, and records the attempt. */
 export async function assertAssignable(context: WorkspaceContext, role: Role, action: string): Promise<void> {
   if (assignableRoles(context.membership.role).includes(role)) return;
@@ -39,8 +43,7 @@ export async function assertAssignable(context: WorkspaceContext, role: Role, ac
     outcome: "DENIED",
     details: { role: context.membership.role, requestedRole: role },
   });
-  const message = "You can only invite people with a role up to your own.";
-  throw new AppError("FORBIDDEN", message, { fieldErrors: { role: [message] } });
+  throw new AppError("FORBIDDEN", NOT_ASSIGNABLE_MESSAGE, { fieldErrors: { role: [NOT_ASSIGNABLE_MESSAGE] } });
 }
 
 /**
@@ -53,27 +56,36 @@ export async function inviteMember(
 ): Promise<IssuedInvitation> {
   if (!can(context.membership.role, "member.invite")) throw AppError.forbidden();
   await assertAssignable(context, input.role, "invitation.create");
+  await enforceRateLimit(
+    "invitation.send",
+    { user: context.actor.userId, workspace: context.workspace.id },
+    { action: "invitation.create", workspaceId: context.workspace.id, actor: context.actor },
+  );
   const workspaceId = context.workspace.id;
   // The schema normalizes too; stored lower-cased whatever the caller passed.
   const email = input.email.trim().toLowerCase();
 
-  const member = await db().membership.findFirst({
-    where: { workspaceId, user: { email: { equals: email, mode: "insensitive" } } },
-    select: { id: true },
-  });
-  if (member) throw AppError.invalid("email", "This person is already a member of this workspace.");
-  const pending = await db().invitation.findFirst({
-    // Expired ones too: resending renews them, so one row per person stays in the list.
-    where: { workspaceId, email, ...OPEN_INVITATION },
-    select: { id: true },
-  });
-  if (pending) {
-    throw AppError.invalid("email", "This email already has an open invitation. Resend it from the list instead.");
-  }
-
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = invitationExpiry();
+  // Under the workspace lock, so that of concurrent invitations of one address exactly one
+  // is written, and with the inviter's role as it is now (they may have been demoted).
   const invitation = await db().$transaction(async (tx) => {
+    await lockWorkspace(tx, workspaceId);
+    const role = await lockedActorRole(tx, context, "member.invite");
+    if (!assignableRoles(role).includes(input.role)) throw AppError.forbidden(NOT_ASSIGNABLE_MESSAGE);
+    const member = await tx.membership.findFirst({
+      where: { workspaceId, user: { email: { equals: email, mode: "insensitive" } } },
+      select: { id: true },
+    });
+    if (member) throw AppError.invalid("email", "This person is already a member of this workspace.");
+    const pending = await tx.invitation.findFirst({
+      // Expired ones too: resending renews them, so one row per person stays in the list.
+      where: { workspaceId, email, ...OPEN_INVITATION },
+      select: { id: true },
+    });
+    if (pending) {
+      throw AppError.invalid("email", "This email already has an open invitation. Resend it from the list instead.");
+    }
     const row = await tx.invitation.create({
       data: {
         workspaceId,

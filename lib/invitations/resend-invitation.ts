@@ -8,6 +8,7 @@ import { sendInvitationEmail } from "@/lib/invitations/invitation-email";
 import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/invitation-token";
 import { assertAssignable, type IssuedInvitation } from "@/lib/invitations/invite-member";
+import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 
 export const resendInvitationInput = z.object({
   invitationId: z.string({ error: "Choose an invitation." }).min(1, "Choose an invitation.").max(64),
@@ -15,7 +16,8 @@ export const resendInvitationInput = z.object({
 
 /**
  * Issues a new token for an open invitation (the old link stops working), restarts its
- * expiry and sends the email again. Expired invitations can be resent; answered or
+ * expiry and sends the email again. The invitation then rests on the resender's authority:
+ * they become its inviter. Expired invitations can be resent; answered or
  * revoked ones cannot.
  */
 export async function resendInvitation(
@@ -26,18 +28,23 @@ export async function resendInvitation(
   const workspaceId = context.workspace.id;
   const invitation = await db().invitation.findFirst({
     where: { id: input.invitationId, workspaceId, ...OPEN_INVITATION },
-    select: { id: true, email: true, role: true, invitedBy: { select: { name: true } } },
+    select: { id: true, email: true, role: true },
   });
   if (!invitation) throw AppError.notFound("Invitation");
   // Re-issuing hands out the role again, so it is bounded like inviting.
   await assertAssignable(context, invitation.role, "invitation.resend");
+  await enforceRateLimit(
+    "invitation.send",
+    { user: context.actor.userId, workspace: workspaceId },
+    { action: "invitation.resend", workspaceId, actor: context.actor },
+  );
 
   const { token, tokenHash } = newInvitationToken();
   const expiresAt = invitationExpiry();
   await db().$transaction(async (tx) => {
     const updated = await tx.invitation.updateMany({
       where: { id: invitation.id, workspaceId, ...OPEN_INVITATION },
-      data: { tokenHash, expiresAt },
+      data: { tokenHash, expiresAt, invitedById: context.actor.userId },
     });
     if (updated.count !== 1) throw AppError.notFound("Invitation");
     await recordAudit(
@@ -54,11 +61,12 @@ export async function resendInvitation(
     );
   });
 
+  const resender = await db().user.findUnique({ where: { id: context.actor.userId }, select: { name: true } });
   const { delivery } = await sendInvitationEmail({
     to: invitation.email,
     token,
     workspaceName: context.workspace.displayName,
-    inviterName: invitation.invitedBy.name ?? "A workspace admin",
+    inviterName: resender?.name ?? "A workspace admin",
     role: invitation.role,
     expiresAt,
   });

@@ -4,6 +4,7 @@ import { ROLE_LABELS, ROLES, assignableRoles } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { revokeInvitationsBeyondAuthority } from "@/lib/invitations/inviter-authority";
 import { LAST_OWNER_MESSAGE, canChangeRoleOf } from "@/lib/members/member-rules";
 import {
   countOwners,
@@ -53,6 +54,7 @@ export async function changeMemberRole(
           throw new AppError("CONFLICT", LAST_OWNER_MESSAGE);
         }
         await tx.membership.update({ where: { id: target.id }, data: { role: input.role } });
+        const invitationsRevoked = await revokeInvitationsBeyondAuthority(tx, workspaceId, target.userId, input.role);
         await recordAudit(
           {
             workspaceId,
@@ -61,7 +63,13 @@ export async function changeMemberRole(
             outcome: "SUCCESS",
             targetType: "membership",
             targetId: target.id,
-            details: { userId: target.userId, email: target.user.email, from: target.role, to: input.role },
+            details: {
+              userId: target.userId,
+              email: target.user.email,
+              from: target.role,
+              to: input.role,
+              invitationsRevoked,
+            },
           },
           tx,
         );

@@ -3,6 +3,7 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { revokeInvitationsBeyondAuthority } from "@/lib/invitations/inviter-authority";
 import { LAST_OWNER_MESSAGE } from "@/lib/members/member-rules";
 import { countOwners, lockWorkspace, lockedActorRole, syncMembersToCluster } from "@/lib/members/membership-tx";
 
@@ -24,6 +25,7 @@ export async function leaveWorkspace(context: WorkspaceContext): Promise<void> {
       throw new AppError("CONFLICT", LAST_OWNER_LEAVE_MESSAGE, { internal: LAST_OWNER_MESSAGE });
     }
     await tx.membership.delete({ where: { id: context.membership.id } });
+    const invitationsRevoked = await revokeInvitationsBeyondAuthority(tx, workspaceId, context.actor.userId, null);
     await recordAudit(
       {
         workspaceId,
@@ -32,7 +34,7 @@ export async function leaveWorkspace(context: WorkspaceContext): Promise<void> {
         outcome: "SUCCESS",
         targetType: "membership",
         targetId: context.membership.id,
-        details: { userId: context.actor.userId, role },
+        details: { userId: context.actor.userId, role, invitationsRevoked },
       },
       tx,
     );

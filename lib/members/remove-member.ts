@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
+import { revokeInvitationsBeyondAuthority } from "@/lib/invitations/inviter-authority";
 import { LAST_OWNER_MESSAGE, canRemove } from "@/lib/members/member-rules";
 import { changeMembership, countOwners, findMember, recordMembershipChange } from "@/lib/members/membership-tx";
 
@@ -31,10 +32,12 @@ export async function removeMember(
       throw new AppError("CONFLICT", LAST_OWNER_MESSAGE);
     }
     await tx.membership.delete({ where: { id: target.id } });
+    const invitationsRevoked = await revokeInvitationsBeyondAuthority(tx, workspaceId, target.userId, null);
     await recordMembershipChange(tx, context, "member.remove", target.id, {
       userId: target.userId,
       email: target.user.email,
       role: target.role,
+      invitationsRevoked,
     });
   });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
+import { revokeInvitationsBeyondAuthority } from "@/lib/invitations/inviter-authority";
 import { changeMembership, findMember, recordMembershipChange } from "@/lib/members/membership-tx";
 
 export const transferOwnershipInput = z.object({
@@ -22,12 +23,14 @@ export async function transferOwnership(
     }
     await tx.membership.update({ where: { id: target.id }, data: { role: "OWNER" } });
     await tx.membership.update({ where: { id: context.membership.id }, data: { role: "ADMIN" } });
+    const invitationsRevoked = await revokeInvitationsBeyondAuthority(tx, workspace.id, context.actor.userId, "ADMIN");
     await recordMembershipChange(tx, context, "workspace.transfer", target.id, {
       toUserId: target.userId,
       toEmail: target.user.email,
       toPreviousRole: target.role,
       fromUserId: context.actor.userId,
       fromNewRole: "ADMIN",
+      invitationsRevoked,
     });
   });
 }

@@ -1,12 +1,14 @@
 import { bindingFor, policy } from "@/lib/tenancy/admission-policy-builder";
 import { CLAIM_AND_SECRET_POLICIES } from "@/lib/tenancy/claim-and-secret-policies";
 import { POD_POLICIES } from "@/lib/tenancy/pod-policies";
+import { BILLING_HOLD_POLICY_OBJECTS } from "@/lib/tenancy/billing-hold-policy";
 
 // What Pod Security does not cover, enforced inside the API server itself with
 // ValidatingAdmissionPolicy (no webhook to run or to fail): no NodePort or LoadBalancer
 // Services or externalIPs, and only the runtime and storage classes the workspace's plan
 // allows. The allow-lists are namespace annotations written by the portal, which tenants
-// cannot change (no tenant role may touch the namespace).
+// cannot change (no tenant role may touch the namespace). A suspended workspace's own
+// policies are in billing-hold-policy.ts.
 
 export const ALLOWED_RUNTIME_CLASSES_ANNOTATION = "canopy.dev/allowed-runtime-classes";
 export const ALLOWED_STORAGE_CLASSES_ANNOTATION = "canopy.dev/allowed-storage-classes";
@@ -97,4 +99,4 @@ const policies = [
   ...CLAIM_AND_SECRET_POLICIES,
 ];
 
-export const ADMISSION_POLICY_OBJECTS = [...policies, ...policies.map(bindingFor)];
+export const ADMISSION_POLICY_OBJECTS = [...policies, ...policies.map(bindingFor), ...BILLING_HOLD_POLICY_OBJECTS];

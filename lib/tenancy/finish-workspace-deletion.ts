@@ -2,12 +2,13 @@ import * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
+import { deleteOwnNamespace } from "@/lib/tenancy/claim-namespace";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
-import { succeededUnless } from "@/lib/kube/status";
 
 /**
  * The cluster half of deleting a workspace, for deleteWorkspace and the reconciler:
- * deletes its namespaces (in the background, with everything in them) and its members'
+ * deletes its namespaces (in the background, with everything in them; only namespaces that
+ * carry its own labels, never one of the same name that someone else owns) and its members'
  * ServiceAccounts and kubeconfig Secrets, then marks it DELETED. Idempotent; refuses a workspace that is not
  * being deleted.
  */
@@ -24,10 +25,7 @@ export async function finishWorkspaceDeletion(workspaceId: string): Promise<void
   const core = adminApi(k8s.CoreV1Api);
   const selector = `${WORKSPACE_ID_LABEL}=${workspaceId}`;
   await Promise.all([
-    // 404: already gone; 409: already terminating.
-    ...workspace.namespaces.map(({ name }) =>
-      succeededUnless(core.deleteNamespace({ name, propagationPolicy: "Background" }), 404, 409),
-    ),
+    ...workspace.namespaces.map(({ name }) => deleteOwnNamespace(workspaceId, name)),
     core.deleteCollectionNamespacedServiceAccount({ namespace: MEMBERS_NAMESPACE, labelSelector: selector }),
     // Kubeconfig Secrets would follow their ServiceAccount by garbage collection; do not wait for it.
     core.deleteCollectionNamespacedSecret({ namespace: MEMBERS_NAMESPACE, labelSelector: selector }),

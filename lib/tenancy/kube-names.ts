@@ -34,6 +34,9 @@ export const CREDENTIAL_OF_LABEL = "canopy.dev/credential-of";
  */
 export const MEMBERS_NAMESPACE = "canopy-members";
 
+/** The ResourceQuota of the members' namespace. */
+export const MEMBERS_QUOTA_NAME = "canopy-members-quota";
+
 /** The ResourceQuota of every workspace namespace (lib/tenancy/resource-quota.ts reads it). */
 export const QUOTA_NAME = "canopy-quota";
 

@@ -9,7 +9,9 @@ import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/li
 import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
 import { API_FAIRNESS_OBJECTS } from "@/lib/tenancy/api-fairness";
 import { RETIRED_NETWORK_POLICIES } from "@/lib/tenancy/network-policies";
-import { MEMBERS_NAMESPACE_OBJECT, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+import { claimNamespace } from "@/lib/tenancy/claim-namespace";
+import { MEMBERS_NAMESPACE_OBJECT, membersNamespaceQuota, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
+import { env } from "@/lib/config/env";
 import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 
 // Makes the cluster match PostgreSQL for one workspace: applies the whole bundle with
@@ -20,17 +22,19 @@ import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 let platformReady: Promise<unknown> | undefined;
 
 /**
- * The platform's own objects every workspace relies on: the members' namespace, the
- * admission policies and API fairness. Applied once per process here; the reconciler
+ * The platform's own objects every workspace relies on: the members' namespace (with its
+ * quota), the admission policies and API fairness. Applied once per process here; the reconciler
  * re-applies them.
  */
 export function ensurePlatformObjects(force = false): Promise<unknown> {
   if (force) platformReady = undefined;
-  platformReady ??= serverSideApply(adminObjectApi(), [
+  const objects = [
     MEMBERS_NAMESPACE_OBJECT,
+    membersNamespaceQuota(env().CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS),
     ...ADMISSION_POLICY_OBJECTS,
     ...API_FAIRNESS_OBJECTS,
-  ]).catch((error) => {
+  ];
+  platformReady ??= serverSideApply(adminObjectApi(), objects).catch((error) => {
     platformReady = undefined;
     throw error;
   });
@@ -46,6 +50,7 @@ export const BUNDLE_SOURCE = {
   namespaces: { where: { environment: "default" }, select: { name: true } },
   memberships: { select: { id: true, role: true } },
   publicEndpoints: { select: { host: true } },
+  billingHold: { select: { suspendedAt: true } },
 } as const;
 
 type BundleSource = Prisma.WorkspaceGetPayload<{ select: typeof BUNDLE_SOURCE }>;
@@ -62,6 +67,7 @@ export function bundleOf(workspace: BundleSource): { namespace: string; objects:
       plan: workspace.plan,
       members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
       publicHosts: workspace.publicEndpoints.map((e) => e.host),
+      held: Boolean(workspace.billingHold?.suspendedAt),
     }),
   };
 }
@@ -75,7 +81,9 @@ export async function provisionWorkspace(workspaceId: string): Promise<void> {
 
   await ensurePlatformObjects();
   const client = adminObjectApi();
-  // The namespace first; everything else lives in it (or in the members' namespace).
+  // The namespace first; everything else lives in it (or in the members' namespace). It
+  // must be this workspace's own: one that exists with another owner is never adopted.
+  await claimNamespace(workspaceId, namespace);
   await serverSideApply(client, objects.slice(0, 1));
   await Promise.all([applyRoleBindings(client, objects.slice(1)), removeRetiredObjects(namespace)]);
   await pruneFormerMembers(workspaceId, namespace, new Set(workspace.memberships.map((m) => m.id)));

@@ -19,11 +19,14 @@ export async function syncPublicHosts(workspaceId: string): Promise<void> {
       plan: true,
       namespaces: { where: { environment: "default" }, select: { name: true } },
       publicEndpoints: { select: { host: true } },
+      billingHold: { select: { suspendedAt: true } },
     },
   });
   if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
   const namespace = workspace.namespaces[0]?.name;
   if (!namespace) throw new AppError("INTERNAL", "The workspace has no namespace.");
   const hosts = workspace.publicEndpoints.map((endpoint) => endpoint.host);
-  await serverSideApply(adminObjectApi(), [namespaceObject(workspace.id, namespace, workspace.plan, hosts)]);
+  // The namespace also carries the billing hold's label: applied without it, the hold would lift.
+  const held = Boolean(workspace.billingHold?.suspendedAt);
+  await serverSideApply(adminObjectApi(), [namespaceObject(workspace.id, namespace, workspace.plan, hosts, held)]);
 }

@@ -14,6 +14,7 @@ import {
 } from "@/lib/tenancy/admission-policies";
 import { ALLOWED_EXTENDED_RESOURCES_ANNOTATION, ALLOWED_PRIORITY_CLASSES_ANNOTATION } from "@/lib/tenancy/pod-policies";
 import { networkPolicies } from "@/lib/tenancy/network-policies";
+import { BILLING_HOLD_LABEL, BILLING_HOLD_VALUE } from "@/lib/tenancy/billing-hold-policy";
 import { KUBE_ROLE_RULES, kubeRoleName } from "@/lib/tenancy/kube-roles";
 import {
   INSTANCE_LABEL,
@@ -26,6 +27,7 @@ import {
   memberRoleBindingName,
   memberServiceAccountName,
   QUOTA_NAME,
+  MEMBERS_QUOTA_NAME,
 } from "@/lib/tenancy/kube-names";
 
 // The desired state of one workspace on the cluster, as plain objects for server-side
@@ -66,6 +68,8 @@ export interface WorkspaceBundleInput {
   members: BundleMember[];
   /** Public endpoint hosts reserved by this workspace (PublicEndpoint rows). */
   publicHosts: string[];
+  /** Suspended by a billing hold (BillingHold.suspendedAt): nothing may start. */
+  held: boolean;
 }
 
 const GRANT = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)=(\d+)$/;
@@ -83,7 +87,8 @@ export function grantedExtendedResources(plan: Pick<PlanLimits, "extendedResourc
   return granted;
 }
 
-function managedLabels(workspaceId: string): Record<string, string> {
+/** The labels that say an object is this installation's, for this workspace. */
+export function managedLabels(workspaceId: string): Record<string, string> {
   return { [MANAGED_BY_LABEL]: MANAGED_BY, [INSTANCE_LABEL]: canopyInstance(), [WORKSPACE_ID_LABEL]: workspaceId };
 }
 
@@ -92,6 +97,7 @@ export function namespaceObject(
   namespace: string,
   plan: PlanLimits,
   publicHosts: string[],
+  held: boolean,
 ): KubernetesObject {
   return {
     apiVersion: "v1",
@@ -108,6 +114,8 @@ export function namespaceObject(
       },
       labels: {
         ...managedLabels(workspaceId),
+        // Switches on the hold's admission policies (lib/tenancy/billing-hold-policy.ts).
+        ...(held ? { [BILLING_HOLD_LABEL]: BILLING_HOLD_VALUE } : {}),
         "pod-security.kubernetes.io/enforce": "restricted",
         "pod-security.kubernetes.io/enforce-version": "latest",
         "pod-security.kubernetes.io/audit": "restricted",
@@ -128,9 +136,31 @@ export const MEMBERS_NAMESPACE_OBJECT: KubernetesObject = {
   },
 };
 
+/**
+ * The members' namespace holds one Secret per kubeconfig (and the members' ServiceAccounts):
+ * a quota caps the Secrets, so that issuing kubeconfigs cannot fill etcd, and nothing else
+ * (pods, services, claims) may live there at all.
+ */
+export function membersNamespaceQuota(maxSecrets: number): V1ResourceQuota {
+  return {
+    apiVersion: "v1",
+    kind: "ResourceQuota",
+    metadata: { name: MEMBERS_QUOTA_NAME, namespace: MEMBERS_NAMESPACE, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } },
+    spec: {
+      hard: {
+        secrets: String(maxSecrets),
+        configmaps: "10",
+        pods: "0",
+        services: "0",
+        persistentvolumeclaims: "0",
+      },
+    },
+  };
+}
+
 // The objects are client-node models, which its serializer turns into API JSON (hence
 // `_default` and `_from`, the models' names for the API's `default` and `from`).
-function isolationObjects({ workspaceId, namespace, plan }: WorkspaceBundleInput): KubernetesObject[] {
+function isolationObjects({ workspaceId, namespace, plan, held }: WorkspaceBundleInput): KubernetesObject[] {
   const labels = managedLabels(workspaceId);
   const cpu = `${plan.cpuMillis}m`;
   const memory = `${plan.memoryMiB}Mi`;
@@ -158,7 +188,9 @@ function isolationObjects({ workspaceId, namespace, plan }: WorkspaceBundleInput
         configmaps: String(plan.maxConfigMaps),
         ...Object.fromEntries(extended),
         persistentvolumeclaims: String(plan.maxVolumes),
-        pods: String(plan.maxPods),
+        // During a billing hold no pod may be created, by a member or by any controller; the
+        // quota evicts nothing, and the hold stops what runs (lib/billing/hold-workloads.ts).
+        pods: held ? "0" : String(plan.maxPods),
         services: String(plan.maxServices),
         "services.loadbalancers": "0",
         "services.nodeports": "0",
@@ -232,7 +264,7 @@ export function memberRoleBinding(workspaceId: string, namespace: string, member
 /** Every object of a workspace, in the order they can be applied. */
 export function workspaceBundle(input: WorkspaceBundleInput): KubernetesObject[] {
   return [
-    namespaceObject(input.workspaceId, input.namespace, input.plan, input.publicHosts),
+    namespaceObject(input.workspaceId, input.namespace, input.plan, input.publicHosts, input.held),
     ...isolationObjects(input),
     ...roleObjects(input),
     ...input.members.flatMap((member) => [

@@ -30,8 +30,10 @@ export async function startBillingLoops(): Promise<Loop[]> {
     }),
     startLoop("billing-enforcement", 60_000, async () => {
       const r = await enforcementPass(new Date(), { graceMinutes: config.CANOPY_SUSPEND_GRACE_MINUTES });
-      if (r.held.length || r.suspended.length || r.resumed.length) {
-        console.log(`[billing] held ${r.held.length}, suspended ${r.suspended.length}, resumed ${r.resumed.length}`);
+      if (r.held.length || r.suspended.length || r.restopped.length || r.resumed.length) {
+        console.log(
+          `[billing] held ${r.held.length}, suspended ${r.suspended.length}, stopped again ${r.restopped.length}, resumed ${r.resumed.length}`,
+        );
       }
     }),
     { stop: () => worker.stop() },

@@ -1,11 +1,12 @@
 // The background worker: one long-running process beside the portal. Each background job
 // is a loop (lib/worker/loop.ts); on SIGTERM or SIGINT the worker lets the run in progress
-// finish, then exits 0. The loops: the reconciler (reconcile-loop.ts) and metering, rating
-// and billing enforcement (billing-loops.ts).
+// finish, then exits 0. The loops: the reconciler (reconcile-loop.ts), metering, rating
+// and billing enforcement (billing-loops.ts), and pruning (prune-loop.ts).
 import { db } from "../db/client";
 import { checkHealth } from "../health/check";
 import { startBillingLoops } from "./billing-loops";
 import type { Loop } from "./loop";
+import { startPruneLoop } from "./prune-loop";
 import { startReconcileLoop } from "./reconcile-loop";
 
 // A run still going after this long is abandoned on shutdown; every job is idempotent.
@@ -39,3 +40,4 @@ if (!health.ok) {
 // Each loop registers here; its own module says what it does and how often.
 if (!stopping) loops.push(startReconcileLoop());
 if (!stopping) loops.push(...(await startBillingLoops()));
+if (!stopping) loops.push(startPruneLoop());

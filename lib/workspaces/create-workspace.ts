@@ -5,6 +5,8 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
+import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
+import { NamespaceTakenError, namespaceIsFree } from "@/lib/tenancy/claim-namespace";
 import { workspaceNamespaceName } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { personalSlug, slugSchema } from "@/lib/workspaces/slug";
@@ -30,13 +32,32 @@ function isUniqueViolation(error: unknown, field: string): boolean {
   );
 }
 
+type Tx = Prisma.TransactionClient;
+
+async function slugInUse(slug: string): Promise<boolean> {
+  return (await db().workspace.count({ where: { slug } })) > 0;
+}
+
 /**
  * Writes the workspace, its namespace row, the owner's membership and the audit event in
- * one transaction, then provisions the cluster. If provisioning fails the workspace stays
- * PROVISIONING and the reconciler finishes it; nothing is left half-written in Postgres.
+ * one transaction (after `check`, which runs first inside it), then provisions the
+ * cluster. If provisioning fails the workspace stays PROVISIONING and the reconciler
+ * finishes it; nothing is left half-written in Postgres. A namespace of that name that
+ * already exists is never adopted: the workspace is refused before anything is written,
+ * or, when the namespace appeared meanwhile, taken back out (see discardWorkspace).
  */
-async function insertAndProvision(actor: Actor | null, workspace: NewWorkspace): Promise<{ id: string; slug: string }> {
+async function insertAndProvision(
+  actor: Actor | null,
+  workspace: NewWorkspace,
+  check?: (tx: Tx) => Promise<void>,
+): Promise<{ id: string; slug: string }> {
+  const namespace = workspaceNamespaceName(workspace.slug);
+  // A slug this installation already uses fails on its unique column below, with its own message.
+  if (!(await namespaceIsFree(namespace)) && !(await slugInUse(workspace.slug))) {
+    throw new NamespaceTakenError(namespace);
+  }
   const created = await db().$transaction(async (tx) => {
+    await check?.(tx);
     const row = await tx.workspace.create({
       data: {
         slug: workspace.slug,
@@ -45,7 +66,7 @@ async function insertAndProvision(actor: Actor | null, workspace: NewWorkspace):
         planId: workspace.planId,
         createdById: workspace.ownerId,
         personalOwnerId: workspace.kind === "PERSONAL" ? workspace.ownerId : null,
-        namespaces: { create: { name: workspaceNamespaceName(workspace.slug) } },
+        namespaces: { create: { name: namespace } },
         memberships: { create: { userId: workspace.ownerId, role: "OWNER" } },
       },
       select: { id: true, slug: true },
@@ -67,9 +88,51 @@ async function insertAndProvision(actor: Actor | null, workspace: NewWorkspace):
   try {
     await provisionWorkspace(created.id);
   } catch (error) {
+    if (error instanceof NamespaceTakenError) {
+      await discardWorkspace(actor ?? { userId: workspace.ownerId }, created.id, error);
+      throw error;
+    }
     console.error(`[tenancy] provisioning ${created.slug} failed; the reconciler will retry`, error);
   }
   return created;
+}
+
+/**
+ * Takes back a workspace whose namespace turned out to be someone else's before anything
+ * of it reached the cluster: its rows go (memberships and the namespace row with it), the
+ * audit trail keeps the creation and gains the failure.
+ */
+async function discardWorkspace(actor: Actor, workspaceId: string, error: NamespaceTakenError): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await recordAudit(
+      {
+        workspaceId,
+        actor,
+        action: "workspace.create",
+        outcome: "FAILED",
+        targetType: "workspace",
+        targetId: workspaceId,
+        details: { reason: "namespace exists with another owner", namespace: error.namespace },
+      },
+      tx,
+    );
+    await tx.workspace.delete({ where: { id: workspaceId } });
+  });
+}
+
+/**
+ * Holds the limit of team workspaces per user under concurrent requests: the creator's
+ * user row is locked first, so one user's creations count and insert one at a time.
+ */
+async function assertBelowTeamLimit(tx: Tx, userId: string, limit: number): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+  const owned = await tx.workspace.count({ where: { createdById: userId, kind: "TEAM", deletedAt: null } });
+  if (owned >= limit) {
+    throw new AppError(
+      "LIMIT_REACHED",
+      `You can create at most ${limit} team workspaces. Delete one or ask the operator for more.`,
+    );
+  }
 }
 
 export async function createTeamWorkspace(
@@ -77,22 +140,13 @@ export async function createTeamWorkspace(
   input: z.output<typeof createWorkspaceInput>,
 ): Promise<{ slug: string }> {
   const config = env();
-  const owned = await db().workspace.count({
-    where: { createdById: actor.userId, kind: "TEAM", deletedAt: null },
-  });
-  if (owned >= config.CANOPY_MAX_TEAM_WORKSPACES_PER_USER) {
-    throw new AppError(
-      "LIMIT_REACHED",
-      `You can create at most ${config.CANOPY_MAX_TEAM_WORKSPACES_PER_USER} team workspaces. Delete one or ask the operator for more.`,
-    );
-  }
+  await enforceRateLimit("workspace.create", { user: actor.userId }, { workspaceId: null, actor });
   try {
-    return await insertAndProvision(actor, {
-      ...input,
-      kind: "TEAM",
-      planId: config.CANOPY_TEAM_PLAN,
-      ownerId: actor.userId,
-    });
+    return await insertAndProvision(
+      actor,
+      { ...input, kind: "TEAM", planId: config.CANOPY_TEAM_PLAN, ownerId: actor.userId },
+      (tx) => assertBelowTeamLimit(tx, actor.userId, config.CANOPY_MAX_TEAM_WORKSPACES_PER_USER),
+    );
   } catch (error) {
     if (isUniqueViolation(error, "slug")) throw AppError.invalid("slug", "This URL name is already taken.");
     throw error;
@@ -124,7 +178,8 @@ export async function ensurePersonalWorkspace(user: {
       if (isUniqueViolation(error, "personal_owner_id")) {
         return db().workspace.findUniqueOrThrow({ where: { personalOwnerId: user.id }, select: { slug: true } });
       }
-      if (isUniqueViolation(error, "slug") && attempt < 3) continue;
+      const slugTaken = isUniqueViolation(error, "slug") || error instanceof NamespaceTakenError;
+      if (slugTaken && attempt < 3) continue;
       throw error;
     }
   }

@@ -18,6 +18,8 @@ export const DEV_OIDC_USERS: readonly DevOidcUser[] = [
   { sub: "dev-alice", username: "alice", name: "Alice Anderson", email: "alice@canopy.test", email_verified: true },
   { sub: "dev-bob", username: "bob", name: "Bob Brown", email: "bob@canopy.test", email_verified: true },
   { sub: "dev-carol", username: "carol", name: "Carol Clark", email: "carol@canopy.test", email_verified: true },
+  // The provider does not vouch for Dave's address: Canopy refuses the sign-in and says why.
+  { sub: "dev-dave", username: "dave", name: "Dave Doe", email: "dave@canopy.test", email_verified: false },
 ];
 
 export function findDevUserBySub(sub: string): DevOidcUser | undefined {

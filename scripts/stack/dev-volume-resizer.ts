@@ -8,6 +8,7 @@
 // real cluster. Started by scripts/stack/up.sh with the admin kubeconfig ($KUBECONFIG).
 import * as k8s from "@kubernetes/client-node";
 import { parseQuantity } from "../../lib/kube/quantity";
+import { isNotFound } from "../../lib/kube/status";
 
 const PROVISIONER = "kubernetes.io/host-path";
 const RESYNC_MS = 15_000;
@@ -34,7 +35,7 @@ async function isHostPath(className: string | undefined): Promise<boolean> {
   try {
     return (await storage.readStorageClass({ name: className })).provisioner === PROVISIONER;
   } catch (error) {
-    if (error instanceof k8s.ApiException && error.code === 404) return false;
+    if (isNotFound(error)) return false;
     throw error;
   }
 }

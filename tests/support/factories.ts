@@ -3,6 +3,7 @@ import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import type { Permission, Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
+import { workspaceNamespaceName } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 
@@ -42,16 +43,32 @@ export async function teamWorkspace(options: { prefix?: string; permission?: Per
   const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
   const ownerMembership = await db().membership.findFirstOrThrow({ where: { workspaceId: workspace.id } });
   const context = await signedInAs(owner.id, slug, options.permission ?? "workspace.read");
-  return { owner, slug, workspace, ownerMembership, namespace: `ws-${slug}`, context };
+  return { owner, slug, workspace, ownerMembership, namespace: workspaceNamespaceName(slug), context };
 }
 
 /**
  * A new user with `role` in the workspace, added in the database (no invitation); with
  * `provision`, their cluster identity (ServiceAccount, RoleBinding) is made too.
  */
-export async function addMember(workspaceId: string, role: Role, options: { name?: string; provision?: boolean } = {}) {
+export async function addMember(workspaceId: string, role: Role, options: AddMemberOptions = {}) {
   const user = await createUser(options.name ?? role.toLowerCase());
   const membership = await db().membership.create({ data: { workspaceId, userId: user.id, role } });
   if (options.provision) await provisionWorkspace(workspaceId);
   return { user, membership };
+}
+
+export interface AddMemberOptions {
+  name?: string;
+  provision?: boolean;
+}
+
+/** A new member with `role` (as addMember adds them), as the guard sees them for `permission`. */
+export async function signedInMember(
+  workspace: { id: string; slug: string },
+  role: Role,
+  permission: Permission,
+  options: AddMemberOptions = {},
+): Promise<WorkspaceContext> {
+  const { user } = await addMember(workspace.id, role, options);
+  return signedInAs(user.id, workspace.slug, permission);
 }

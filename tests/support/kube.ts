@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as k8s from "@kubernetes/client-node";
 import { adminApi, adminKubeConfig } from "@/lib/kube/client";
-import { statusOf as kubeStatusOf } from "@/lib/kube/status";
+import { isNotFound, statusOf as kubeStatusOf } from "@/lib/kube/status";
 
 /** Polls until `probe` returns a value other than undefined, or fails after `ms`. */
 export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
@@ -35,6 +35,17 @@ export async function createTestNamespace(prefix: string): Promise<{ name: strin
       await core.deleteNamespace({ name }).catch(() => undefined);
     },
   };
+}
+
+/** The namespace is gone or being deleted. */
+export async function namespaceRemoved(name: string): Promise<boolean> {
+  try {
+    const ns = await adminApi(k8s.CoreV1Api).readNamespace({ name });
+    return Boolean(ns.metadata?.deletionTimestamp);
+  } catch (error) {
+    if (isNotFound(error)) return true;
+    throw error;
+  }
 }
 
 /** A kubeconfig that authenticates with a bearer token instead of the admin certificate. */

@@ -5,15 +5,16 @@ import { signInProviders } from "@/lib/auth/sign-in-providers";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { SignInButtons } from "@/components/auth/sign-in-buttons";
 import { Logo } from "@/components/shell/logo";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; error?: string; retryAfter?: string }>;
 }) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, retryAfter } = await searchParams;
   const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
   if (await currentSession()) redirect(target);
   const providers = signInProviders();
@@ -28,18 +29,14 @@ export default async function SignInPage({
             Your own cloud workspace on Kubernetes, ready the moment you sign in.
           </p>
         </div>
-        {error ? (
-          <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {signInErrorMessage(error)}
-          </p>
-        ) : null}
+        {error ? <Alert className="mb-4">{signInErrorMessage(error, retryAfter)}</Alert> : null}
         {providers.length > 0 ? (
           <SignInButtons providers={providers} callbackUrl={target} />
         ) : (
-          <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <Alert tone="warning">
             No sign-in provider is configured. The operator sets one with GITHUB_CLIENT_ID, GOOGLE_CLIENT_ID or
             OIDC_ISSUER (see the README).
-          </p>
+          </Alert>
         )}
       </div>
     </main>

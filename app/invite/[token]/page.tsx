@@ -9,6 +9,7 @@ import { SwitchAccountButton } from "@/components/invitations/switch-account-but
 import { Logo } from "@/components/shell/logo";
 import { buttonClass } from "@/components/ui/button-class";
 import { acceptInvitationAction, declineInvitationAction } from "./actions";
+import { Alert } from "@/components/ui/alert";
 
 // Outside the console: someone who is not signed in (or has no account yet) opens the
 // link first. The token is in the URL, so it is never sent on as a referrer or indexed.
@@ -81,11 +82,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <dd>{invitation.maskedEmail}</dd>
       </dl>
 
-      {invitation.problem ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {invitation.problem}
-        </p>
-      ) : null}
+      {invitation.problem ? <Alert>{invitation.problem}</Alert> : null}
 
       {!viewer ? (
         invitation.problem ? null : (

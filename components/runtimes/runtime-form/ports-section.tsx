@@ -1,15 +1,16 @@
 import { Field } from "@/components/forms/field";
 import { RemoveButton, RowGroup } from "@/components/forms/fieldset";
+import { bindRow } from "@/components/runtimes/runtime-form/bindings";
 import type { RuntimeFormModel } from "@/components/runtimes/use-runtime-form";
 
 /** The ports the container listens on; the runtime's Service exposes them inside the workspace. */
 export function PortsSection({ form }: { form: RuntimeFormModel }) {
-  const { state, errorsFor, focusKey } = form;
+  const { state, focusKey } = form;
   return (
     <RowGroup
       title="Ports"
       hint={`The ports your container listens on. Other runtimes in this workspace reach them at ${state.name || "<name>"}:<port>.`}
-      errors={errorsFor("ports")}
+      errors={form.errorsFor("ports")}
       empty={state.ports.length === 0 ? "No ports." : undefined}
       addLabel="Add port"
       onAdd={() => form.addRow("ports", { port: "" })}
@@ -24,12 +25,9 @@ export function PortsSection({ form }: { form: RuntimeFormModel }) {
             inputMode="numeric"
             min={1}
             max={65535}
-            value={row.port}
+            {...bindRow(form, "ports", row, index, "port")}
             placeholder="8080"
             autoFocus={row.key === focusKey}
-            data-field={`ports.${index}.port`}
-            errors={errorsFor(`ports.${index}.port`)}
-            onChange={(e) => form.changeRow("ports", row.key, { port: e.target.value })}
           />
           <RemoveButton
             label={`Remove port ${index + 1}${row.port ? ` (${row.port})` : ""}`}

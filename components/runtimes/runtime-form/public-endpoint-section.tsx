@@ -1,4 +1,5 @@
-import { Field, SelectField } from "@/components/forms/field";
+import { useId } from "react";
+import { Field, FieldError, SelectField } from "@/components/forms/field";
 import { FieldsetCard } from "@/components/forms/fieldset";
 import type { RuntimeFormModel } from "@/components/runtimes/use-runtime-form";
 
@@ -6,8 +7,13 @@ import type { RuntimeFormModel } from "@/components/runtimes/use-runtime-form";
 export function PublicEndpointSection({ form, baseDomain }: { form: RuntimeFormModel; baseDomain: string }) {
   const { state, values, ports, update, errorsFor } = form;
   const hostPrefix = values.publicEndpoint?.hostPrefix ?? "";
+  const errorId = useId();
+  const errors = errorsFor("publicEndpoint");
   return (
-    <FieldsetCard title="Public HTTPS endpoint">
+    <FieldsetCard
+      title="Public HTTPS endpoint"
+      describedBy={state.publicEnabled && errors?.length ? errorId : undefined}
+    >
       <label className="flex items-start gap-2 text-sm text-slate-800">
         <input
           type="checkbox"
@@ -54,9 +60,7 @@ export function PublicEndpointSection({ form, baseDomain }: { form: RuntimeFormM
               https://{hostPrefix || "…"}.{baseDomain}
             </span>
           </p>
-          {errorsFor("publicEndpoint") ? (
-            <p className="text-sm text-red-700">{errorsFor("publicEndpoint")!.join(" ")}</p>
-          ) : null}
+          <FieldError id={errorId} errors={errors} />
         </div>
       ) : null}
     </FieldsetCard>

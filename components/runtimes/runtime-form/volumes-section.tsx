@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Field, SelectField } from "@/components/forms/field";
-import { RemoveButton, RowGroup } from "@/components/forms/fieldset";
+import { RemoveButton, RowGroup, StackedRow, StackedRows } from "@/components/forms/fieldset";
+import { bindRow } from "@/components/runtimes/runtime-form/bindings";
 import type { RuntimeFormModel } from "@/components/runtimes/use-runtime-form";
 
 /** Existing volumes of the workspace mounted at paths in the container. */
@@ -13,7 +14,7 @@ export function VolumesSection({
   slug: string;
   volumes: { name: string; status: string }[];
 }) {
-  const { state, errorsFor, focusKey } = form;
+  const { state, focusKey } = form;
   const names = [...new Set([...volumes.map((v) => v.name), ...state.volumes.map((v) => v.claimName)])].filter(Boolean);
   const options = names.map((name) => {
     const status = volumes.find((v) => v.name === name)?.status;
@@ -35,7 +36,7 @@ export function VolumesSection({
           "Mount an existing volume of this workspace at a path in the container."
         )
       }
-      errors={errorsFor("volumes")}
+      errors={form.errorsFor("volumes")}
       empty={state.volumes.length === 0 ? "No volumes mounted." : undefined}
       addLabel="Add volume"
       addDisabled={volumes.length === 0}
@@ -45,39 +46,33 @@ export function VolumesSection({
         form.addRow("volumes", { claimName, mountPath: "" });
       }}
     >
-      <div className="flex flex-col gap-3 max-sm:divide-y max-sm:divide-slate-100 max-sm:[&>*+*]:pt-3">
+      <StackedRows>
         {state.volumes.map((row, index) => (
-          <div key={row.key} className="flex flex-col gap-2 sm:flex-row sm:items-start">
+          <StackedRow key={row.key}>
             <SelectField
               label={`Volume ${index + 1}`}
               hideLabel
               className="sm:w-56"
-              value={row.claimName}
+              {...bindRow(form, "volumes", row, index, "claimName")}
               options={options}
-              data-field={`volumes.${index}.claimName`}
-              errors={errorsFor(`volumes.${index}.claimName`)}
-              onChange={(e) => form.changeRow("volumes", row.key, { claimName: e.target.value })}
             />
             <Field
               label={`Mount path of volume ${index + 1}`}
               hideLabel
               className="flex-1"
-              value={row.mountPath}
+              {...bindRow(form, "volumes", row, index, "mountPath")}
               placeholder="/data"
               autoComplete="off"
               spellCheck={false}
               autoFocus={row.key === focusKey}
-              data-field={`volumes.${index}.mountPath`}
-              errors={errorsFor(`volumes.${index}.mountPath`)}
-              onChange={(e) => form.changeRow("volumes", row.key, { mountPath: e.target.value })}
             />
             <RemoveButton
               label={`Remove volume ${index + 1} (${row.claimName})`}
               onClick={() => form.removeRow("volumes", row.key)}
             />
-          </div>
+          </StackedRow>
         ))}
-      </div>
+      </StackedRows>
     </RowGroup>
   );
 }

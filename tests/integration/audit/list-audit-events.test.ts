@@ -4,20 +4,12 @@ import { AUDIT_PAGE_SIZE, listAuditEvents, listAuditFilterOptions } from "@/lib/
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
-import { createUser, uniqueSlug } from "../../support/factories";
+import { addMember, teamWorkspace } from "../../support/factories";
 
 // Members are added straight in the database: the audit log does not touch the cluster.
 async function workspaceWithMembers(prefix: string) {
-  const owner = await createUser("Owner");
-  const slug = uniqueSlug(prefix);
-  await createTeamWorkspace({ userId: owner.id }, { displayName: `Audit ${slug}`, slug });
-  const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
-  const member = async (role: Role) => {
-    const user = await createUser(role.toLowerCase());
-    await db().membership.create({ data: { workspaceId: workspace.id, userId: user.id, role } });
-    return user;
-  };
+  const { owner, slug, workspace } = await teamWorkspace({ prefix });
+  const member = async (role: Role) => (await addMember(workspace.id, role)).user;
   return { owner, slug, workspace, admin: await member("ADMIN"), member };
 }
 

@@ -1,22 +1,13 @@
 import * as k8s from "@kubernetes/client-node";
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { authorizeWorkspace } from "@/lib/authz/guard";
 import { issueKubeconfig } from "@/lib/credentials/issue-kubeconfig";
 import { listKubeconfigs } from "@/lib/credentials/list-kubeconfigs";
 import { revokeAllKubeconfigs, revokeKubeconfig } from "@/lib/credentials/revoke-kubeconfig";
 import { db } from "@/lib/db/client";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { createUser, uniqueSlug } from "../../support/factories";
+import { signedInMember, teamWorkspace } from "../../support/factories";
 import { eventually, statusOf } from "../../support/kube";
-
-async function workspaceWithOwner() {
-  const owner = await createUser("Owner");
-  const { slug } = await createTeamWorkspace({ userId: owner.id }, { displayName: "Kube", slug: uniqueSlug("kc") });
-  const context = await authorizeWorkspace({ userId: owner.id }, slug, "kubeconfig.issue");
-  return { owner, slug, context };
-}
 
 function clientFrom(kubeconfig: string) {
   const kc = new k8s.KubeConfig();
@@ -39,7 +30,7 @@ async function expectUnauthorized(call: () => Promise<unknown>) {
 
 describe("kubeconfig issuance", () => {
   it("gives a kubeconfig scoped to the workspace namespace with a bounded TokenRequest token", async () => {
-    const { slug, context } = await workspaceWithOwner();
+    const { slug, context } = await teamWorkspace({ prefix: "kc", permission: "kubeconfig.issue" });
     const issued = await issueKubeconfig(context, { label: "laptop", lifetimeHours: 2 });
     const { kc, core } = clientFrom(issued.kubeconfig);
 
@@ -62,7 +53,7 @@ describe("kubeconfig issuance", () => {
   });
 
   it("caps a lifetime above the operator's maximum", async () => {
-    const { context } = await workspaceWithOwner();
+    const { context } = await teamWorkspace({ prefix: "kc", permission: "kubeconfig.issue" });
     const issued = await issueKubeconfig(context, { label: "long", lifetimeHours: 10_000 });
     expect(issued.capped).toBe(true);
     const hours = (issued.expiresAt.getTime() - Date.now()) / 3_600_000;
@@ -71,7 +62,7 @@ describe("kubeconfig issuance", () => {
   });
 
   it("revokes exactly one kubeconfig, then all of a member's", async () => {
-    const { context } = await workspaceWithOwner();
+    const { context } = await teamWorkspace({ prefix: "kc", permission: "kubeconfig.issue" });
     const first = await issueKubeconfig(context, { label: "one", lifetimeHours: 1 });
     const second = await issueKubeconfig(context, { label: "two", lifetimeHours: 1 });
     const third = await issueKubeconfig(context, { label: "three", lifetimeHours: 1 });
@@ -92,13 +83,9 @@ describe("kubeconfig issuance", () => {
   });
 
   it("stops working when the member is removed, also if a ServiceAccount of the same name returns", async () => {
-    const { context } = await workspaceWithOwner();
-    const member = await createUser("Member");
-    const membership = await db().membership.create({
-      data: { workspaceId: context.workspace.id, userId: member.id, role: "DEVELOPER" },
-    });
-    await provisionWorkspace(context.workspace.id);
-    const memberContext = await authorizeWorkspace({ userId: member.id }, context.workspace.slug, "kubeconfig.issue");
+    const { context } = await teamWorkspace({ prefix: "kc", permission: "kubeconfig.issue" });
+    const memberContext = await signedInMember(context.workspace, "DEVELOPER", "kubeconfig.issue", { provision: true });
+    const { membership } = memberContext;
     const issued = await issueKubeconfig(memberContext, { label: "member", lifetimeHours: 1 });
     const { core } = clientFrom(issued.kubeconfig);
     await expect(core.listNamespacedPod({ namespace: context.namespace })).resolves.toBeDefined();
@@ -127,12 +114,9 @@ describe("kubeconfig issuance", () => {
   });
 
   it("lets a member revoke only their own kubeconfigs", async () => {
-    const { context } = await workspaceWithOwner();
+    const { context } = await teamWorkspace({ prefix: "kc", permission: "kubeconfig.issue" });
     const ownerIssued = await issueKubeconfig(context, { label: "owner's", lifetimeHours: 1 });
-    const viewer = await createUser("Viewer");
-    await db().membership.create({ data: { workspaceId: context.workspace.id, userId: viewer.id, role: "VIEWER" } });
-    await provisionWorkspace(context.workspace.id);
-    const viewerContext = await authorizeWorkspace({ userId: viewer.id }, context.workspace.slug, "kubeconfig.issue");
+    const viewerContext = await signedInMember(context.workspace, "VIEWER", "kubeconfig.issue", { provision: true });
 
     await expect(revokeKubeconfig(viewerContext, { credentialId: ownerIssued.credentialId })).rejects.toMatchObject({
       code: "NOT_FOUND",

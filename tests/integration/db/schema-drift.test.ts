@@ -7,13 +7,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseUrl, dropDatabase, ensureDatabase } from "../../../lib/db/ensure-database";
 import { migrate } from "../../../lib/db/migrate";
-import {
-  actualSchema,
-  diffSchemas,
-  expectedSchema,
-  loadDatamodel,
-  type SchemaShape,
-} from "../../support/schema-compare";
+import { actualSchema } from "../../support/schema-compare/actual";
+import { diffSchemas } from "../../support/schema-compare/diff";
+import { expectedSchema, loadDatamodel } from "../../support/schema-compare/expected";
+import type { SchemaShape } from "../../support/schema-compare/shape";
 
 // The committed SQL migrations, applied to an empty database, must produce exactly what
 // prisma/schema.prisma describes; and the migration runner must be safe to run repeatedly

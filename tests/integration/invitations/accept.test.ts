@@ -11,8 +11,8 @@ import { MEMBERS_NAMESPACE, memberRoleBindingName, memberServiceAccountName } fr
 import { listInvitations } from "@/lib/invitations/list-invitations";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
-import { createUser } from "../../support/factories";
-import { invitedUser, teamWorkspace, tokenOf } from "./helpers";
+import { createUser, teamWorkspace } from "../../support/factories";
+import { invitedUser, tokenOf } from "./support";
 
 const core = adminApi(k8s.CoreV1Api);
 const rbac = adminApi(k8s.RbacAuthorizationV1Api);
@@ -23,7 +23,7 @@ async function membershipsOf(workspaceId: string, userId: string) {
 
 describe("accepting and declining", () => {
   it("makes the invitee a member with the invited role, with their ServiceAccount and RoleBinding", async () => {
-    const { context, slug } = await teamWorkspace();
+    const { context, slug } = await teamWorkspace({ permission: "member.invite" });
     const { user, issued, token } = await invitedUser(context, "DEVELOPER");
 
     const preview = await describeInvitation(token, null);
@@ -67,7 +67,7 @@ describe("accepting and declining", () => {
   });
 
   it("is single use: a second accept is refused", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const { user, token } = await invitedUser(context, "VIEWER");
     await acceptInvitation({ userId: user.id }, { token });
     await expect(acceptInvitation({ userId: user.id }, { token })).rejects.toMatchObject({
@@ -79,7 +79,7 @@ describe("accepting and declining", () => {
   });
 
   it("refuses an account whose email is not the invited one, naming the masked address", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const { token } = await invitedUser(context);
     const stranger = await createUser("Stranger");
     await expect(acceptInvitation({ userId: stranger.id }, { token })).rejects.toMatchObject({
@@ -92,7 +92,7 @@ describe("accepting and declining", () => {
   });
 
   it("refuses an account whose matching email is not verified", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const { user, token } = await invitedUser(context, "DEVELOPER", { verified: false });
     await expect(acceptInvitation({ userId: user.id }, { token })).rejects.toMatchObject({
       code: "FORBIDDEN",
@@ -102,7 +102,7 @@ describe("accepting and declining", () => {
   });
 
   it("refuses an expired invitation", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const { user, issued, token } = await invitedUser(context);
     await db().invitation.update({ where: { id: issued.invitationId }, data: { expiresAt: new Date(Date.now() - 1) } });
     await expect(acceptInvitation({ userId: user.id }, { token })).rejects.toMatchObject({
@@ -113,7 +113,7 @@ describe("accepting and declining", () => {
   });
 
   it("refuses a revoked invitation", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const { user, issued, token } = await invitedUser(context);
     await revokeInvitation(context, { invitationId: issued.invitationId });
     await expect(acceptInvitation({ userId: user.id }, { token })).rejects.toMatchObject({
@@ -126,7 +126,7 @@ describe("accepting and declining", () => {
   });
 
   it("resending invalidates the old link; the new one works", async () => {
-    const { context } = await teamWorkspace("invitation.manage");
+    const { context } = await teamWorkspace({ permission: "invitation.manage" });
     const { user, issued, token: oldToken } = await invitedUser(context, "ADMIN");
     const resent = await resendInvitation(context, { invitationId: issued.invitationId });
     const newToken = tokenOf(resent.link);
@@ -144,7 +144,7 @@ describe("accepting and declining", () => {
   });
 
   it("declines: no membership, the link is spent, and it is audited", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const { user, issued, token } = await invitedUser(context, "VIEWER");
     expect(await declineInvitation({ userId: user.id }, { token })).toEqual({
       workspaceName: context.workspace.displayName,
@@ -162,7 +162,7 @@ describe("accepting and declining", () => {
   });
 
   it("turns concurrent accepts into exactly one membership", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const { user, token } = await invitedUser(context, "DEVELOPER");
     const results = await Promise.allSettled(
       Array.from({ length: 4 }, () => acceptInvitation({ userId: user.id }, { token })),
@@ -178,7 +178,7 @@ describe("accepting and declining", () => {
   });
 
   it("tells an existing member they already belong, and treats a malformed token as not valid", async () => {
-    const { owner, context } = await teamWorkspace();
+    const { owner, context } = await teamWorkspace({ permission: "member.invite" });
     const { user, token } = await invitedUser(context, "VIEWER");
     // The invitee joined some other way meanwhile.
     await db().membership.create({ data: { workspaceId: context.workspace.id, userId: user.id, role: "VIEWER" } });

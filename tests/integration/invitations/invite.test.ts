@@ -7,12 +7,12 @@ import { hashInvitationToken } from "@/lib/invitations/invitation-token";
 import { listInvitations } from "@/lib/invitations/list-invitations";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
-import { createUser } from "../../support/factories";
-import { addMember, invitedUser, teamWorkspace, tokenOf } from "./helpers";
+import { addMember, createUser, teamWorkspace } from "../../support/factories";
+import { invitedUser, tokenOf } from "./support";
 
 describe("inviting", () => {
   it("stores only the SHA-256 of a 256-bit token, lower-cases the email and mails the link", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const issued = await inviteMember(context, { email: "  New.Person@Example.TEST ", role: "DEVELOPER" });
     const token = tokenOf(issued.link);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -37,8 +37,8 @@ describe("inviting", () => {
   });
 
   it("lets an admin invite up to admin, but not owner", async () => {
-    const { context } = await teamWorkspace();
-    const admin = await addMember(context.workspace.id, "ADMIN");
+    const { context } = await teamWorkspace({ permission: "member.invite" });
+    const { user: admin } = await addMember(context.workspace.id, "ADMIN");
     const adminContext = await authorizeWorkspace({ userId: admin.id }, context.workspace.slug, "member.invite");
 
     const asAdmin = await inviteMember(adminContext, { email: "peer@example.test", role: "ADMIN" });
@@ -55,9 +55,9 @@ describe("inviting", () => {
   });
 
   it("refuses developers and viewers outright", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     for (const role of ["DEVELOPER", "VIEWER"] as const) {
-      const member = await addMember(context.workspace.id, role);
+      const { user: member } = await addMember(context.workspace.id, role);
       const actor = { userId: member.id };
       await expect(authorizeWorkspace(actor, context.workspace.slug, "member.invite")).rejects.toMatchObject({
         code: "FORBIDDEN",
@@ -75,7 +75,7 @@ describe("inviting", () => {
   });
 
   it("refuses to invite a member or an email that already has a pending invitation", async () => {
-    const { owner, context } = await teamWorkspace();
+    const { owner, context } = await teamWorkspace({ permission: "member.invite" });
     await expect(inviteMember(context, { email: owner.email!.toUpperCase(), role: "VIEWER" })).rejects.toMatchObject({
       code: "INVALID_INPUT",
       fieldErrors: { email: [expect.stringMatching(/already a member/)] },
@@ -87,7 +87,7 @@ describe("inviting", () => {
   });
 
   it("lists open invitations with status and expiry, and audits create, resend and revoke", async () => {
-    const { owner, context } = await teamWorkspace("invitation.manage");
+    const { owner, context } = await teamWorkspace({ permission: "invitation.manage" });
     const first = await inviteMember(context, { email: "one@example.test", role: "VIEWER" });
     const second = await inviteMember(context, { email: "two@example.test", role: "DEVELOPER" });
     await db().invitation.update({
@@ -129,9 +129,9 @@ describe("inviting", () => {
   });
 
   it("does not let an admin resend an owner's invitation, which would hand out the owner role", async () => {
-    const { context } = await teamWorkspace("invitation.manage");
+    const { context } = await teamWorkspace({ permission: "invitation.manage" });
     const ownerInvite = await inviteMember(context, { email: "next-owner@example.test", role: "OWNER" });
-    const admin = await addMember(context.workspace.id, "ADMIN");
+    const { user: admin } = await addMember(context.workspace.id, "ADMIN");
     const adminContext = await authorizeWorkspace({ userId: admin.id }, context.workspace.slug, "invitation.manage");
     expect((await listInvitations(adminContext))[0]).toMatchObject({ role: "OWNER", canResend: false });
     await expect(resendInvitation(adminContext, { invitationId: ownerInvite.invitationId })).rejects.toMatchObject({
@@ -140,9 +140,9 @@ describe("inviting", () => {
   });
 
   it("keeps another workspace's members out: listing, revoking and resending are NOT_FOUND", async () => {
-    const { context } = await teamWorkspace("invitation.manage");
+    const { context } = await teamWorkspace({ permission: "invitation.manage" });
     const issued = await inviteMember(context, { email: "target@example.test", role: "VIEWER" });
-    const other = await teamWorkspace("invitation.manage");
+    const other = await teamWorkspace({ permission: "invitation.manage" });
     const outsider = { userId: other.owner.id };
 
     await expect(authorizeWorkspace(outsider, context.workspace.slug, "invitation.manage")).rejects.toMatchObject({
@@ -162,7 +162,7 @@ describe("inviting", () => {
   });
 
   it("shows each user only the outbox emails addressed to their verified email", async () => {
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const { user, issued } = await invitedUser(context, "VIEWER");
     const bystander = await createUser("Bystander");
 

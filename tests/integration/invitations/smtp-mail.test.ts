@@ -5,8 +5,8 @@ import { devOutboxEnabled, listDevOutbox } from "@/lib/mail/list-outbox";
 import { sendMail } from "@/lib/mail/send-mail";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
 import { inviteMember } from "@/lib/invitations/invite-member";
-import { createUser } from "../../support/factories";
-import { teamWorkspace, tokenOf } from "./helpers";
+import { createUser, teamWorkspace } from "../../support/factories";
+import { tokenOf } from "./support";
 
 // With SMTP_URL set, mail goes to an SMTP server: here a minimal one on loopback that
 // records what it receives. Configuration is read once per test file, so this file sets
@@ -78,7 +78,7 @@ const unfold = (data: string) => data.replace(/=\r\n/g, "");
 describe("mail with SMTP configured", () => {
   it("delivers the invitation, records sentAt, and stores a copy without the token", async () => {
     expect(devOutboxEnabled()).toBe(false);
-    const { context } = await teamWorkspace();
+    const { context } = await teamWorkspace({ permission: "member.invite" });
     const invitee = await createUser("Mailed");
     const issued = await inviteMember(context, { email: invitee.email!, role: "DEVELOPER" });
     expect(issued.delivery).toBe("sent");

@@ -2,10 +2,9 @@ import * as k8s from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { adminApi, memberApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { memberUsername } from "@/lib/tenancy/kube-names";
-import { createUser, uniqueSlug } from "../../support/factories";
+import { teamWorkspace } from "../../support/factories";
 import { isConflict, statusOf } from "@/lib/kube/status";
 import { stackImage } from "../../support/real-node";
 
@@ -47,13 +46,11 @@ describe("workspace admission policies", () => {
   let workspaceId: string;
 
   beforeAll(async () => {
-    const owner = await createUser("Admission");
-    const { slug } = await createTeamWorkspace({ userId: owner.id }, { displayName: "Adm", slug: uniqueSlug("adm") });
-    const membership = await db().membership.findFirstOrThrow({ where: { userId: owner.id, workspace: { slug } } });
-    username = memberUsername(membership.id);
+    const created = await teamWorkspace({ prefix: "adm" });
+    username = memberUsername(created.ownerMembership.id);
     core = memberApi(username, k8s.CoreV1Api);
-    namespace = `ws-${slug}`;
-    workspaceId = membership.workspaceId;
+    namespace = created.namespace;
+    workspaceId = created.workspace.id;
   });
 
   it("refuses NodePort and LoadBalancer Services and externalIPs, allows ClusterIP", async () => {

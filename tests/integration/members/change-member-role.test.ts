@@ -5,9 +5,9 @@ import { adminApi, memberApi } from "@/lib/kube/client";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { changeMemberRole, changeMemberRoleInput } from "@/lib/members/change-member-role";
 import { memberRoleBindingName, memberUsername } from "@/lib/tenancy/kube-names";
-import { createUser } from "../../support/factories";
 import { eventually, statusOf } from "../../support/kube";
-import { addMember, auditEvents, contextFor, roleOf, teamWorkspace } from "./support";
+import { addMember, createUser, signedInAs, teamWorkspace } from "../../support/factories";
+import { auditEvents, roleOf } from "../../support/records";
 
 const rbac = adminApi(k8s.RbacAuthorizationV1Api);
 
@@ -18,7 +18,7 @@ function configMap(name: string): k8s.V1ConfigMap {
 describe("changing a member's role", () => {
   it("replaces the RoleBinding at once: a viewer cannot create a ConfigMap, the same member promoted to developer can", async () => {
     const { owner, slug, workspace, namespace } = await teamWorkspace();
-    const { user: bob, membership } = await addMember(workspace.id, "VIEWER", "Bob");
+    const { user: bob, membership } = await addMember(workspace.id, "VIEWER", { name: "Bob", provision: true });
     const asBob = memberApi(memberUsername(membership.id), k8s.CoreV1Api);
     // The viewer's binding is in effect (RBAC's cache follows a new binding within moments)...
     await eventually("the viewer to read ConfigMaps", () => asBob.listNamespacedConfigMap({ namespace }), 10_000);
@@ -28,7 +28,7 @@ describe("changing a member's role", () => {
       reason: "Forbidden",
     });
 
-    const ctx = await contextFor(owner.id, slug, "member.changeRole");
+    const ctx = await signedInAs(owner.id, slug, "member.changeRole");
     await expect(changeMemberRole(ctx, { membershipId: membership.id, role: "DEVELOPER" })).resolves.toEqual({
       changed: true,
     });
@@ -56,8 +56,8 @@ describe("changing a member's role", () => {
 
   it("lets an owner make another member owner, and treats the same role as no change", async () => {
     const { owner, slug, workspace } = await teamWorkspace();
-    const { membership } = await addMember(workspace.id, "ADMIN");
-    const ctx = await contextFor(owner.id, slug, "member.changeRole");
+    const { membership } = await addMember(workspace.id, "ADMIN", { provision: true });
+    const ctx = await signedInAs(owner.id, slug, "member.changeRole");
     await expect(changeMemberRole(ctx, { membershipId: membership.id, role: "OWNER" })).resolves.toEqual({
       changed: true,
     });
@@ -70,10 +70,10 @@ describe("changing a member's role", () => {
 
   it("lets an admin manage admins and below, but never an owner, and never hand out owner", async () => {
     const { slug, workspace, ownerMembership } = await teamWorkspace();
-    const { user: admin } = await addMember(workspace.id, "ADMIN");
-    const { membership: otherAdmin } = await addMember(workspace.id, "ADMIN");
-    const { membership: developer } = await addMember(workspace.id, "DEVELOPER");
-    const ctx = await contextFor(admin.id, slug, "member.changeRole");
+    const { user: admin } = await addMember(workspace.id, "ADMIN", { provision: true });
+    const { membership: otherAdmin } = await addMember(workspace.id, "ADMIN", { provision: true });
+    const { membership: developer } = await addMember(workspace.id, "DEVELOPER", { provision: true });
+    const ctx = await signedInAs(admin.id, slug, "member.changeRole");
 
     await expect(changeMemberRole(ctx, { membershipId: developer.id, role: "ADMIN" })).resolves.toEqual({
       changed: true,
@@ -99,18 +99,18 @@ describe("changing a member's role", () => {
 
   it("refuses viewers and developers at the guard", async () => {
     const { slug, workspace } = await teamWorkspace();
-    const { user: viewer } = await addMember(workspace.id, "VIEWER");
-    const { user: developer } = await addMember(workspace.id, "DEVELOPER");
+    const { user: viewer } = await addMember(workspace.id, "VIEWER", { provision: true });
+    const { user: developer } = await addMember(workspace.id, "DEVELOPER", { provision: true });
     for (const user of [viewer, developer]) {
-      await expect(contextFor(user.id, slug, "member.changeRole")).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(signedInAs(user.id, slug, "member.changeRole")).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
   });
 
   it("treats a membership id from another workspace as not found", async () => {
     const mine = await teamWorkspace();
     const theirs = await teamWorkspace();
-    const { membership: stranger } = await addMember(theirs.workspace.id, "VIEWER");
-    const ctx = await contextFor(mine.owner.id, mine.slug, "member.changeRole");
+    const { membership: stranger } = await addMember(theirs.workspace.id, "VIEWER", { provision: true });
+    const ctx = await signedInAs(mine.owner.id, mine.slug, "member.changeRole");
     for (const membershipId of [stranger.id, theirs.ownerMembership.id, "does-not-exist"]) {
       await expect(changeMemberRole(ctx, { membershipId, role: "DEVELOPER" })).rejects.toMatchObject({
         code: "NOT_FOUND",
@@ -122,7 +122,7 @@ describe("changing a member's role", () => {
 
   it("never demotes the last owner", async () => {
     const { owner, slug, ownerMembership } = await teamWorkspace();
-    const ctx = await contextFor(owner.id, slug, "member.changeRole");
+    const ctx = await signedInAs(owner.id, slug, "member.changeRole");
     await expect(changeMemberRole(ctx, { membershipId: ownerMembership.id, role: "ADMIN" })).rejects.toMatchObject({
       code: "CONFLICT",
     });
@@ -131,10 +131,10 @@ describe("changing a member's role", () => {
 
   it("keeps one owner when two owners demote themselves at the same moment", async () => {
     const { owner, slug, workspace, ownerMembership } = await teamWorkspace();
-    const { user: second, membership: secondMembership } = await addMember(workspace.id, "OWNER");
+    const { user: second, membership: secondMembership } = await addMember(workspace.id, "OWNER", { provision: true });
     const [ctxA, ctxB] = await Promise.all([
-      contextFor(owner.id, slug, "member.changeRole"),
-      contextFor(second.id, slug, "member.changeRole"),
+      signedInAs(owner.id, slug, "member.changeRole"),
+      signedInAs(second.id, slug, "member.changeRole"),
     ]);
     const results = await Promise.allSettled([
       changeMemberRole(ctxA, { membershipId: ownerMembership.id, role: "ADMIN" }),
@@ -147,10 +147,10 @@ describe("changing a member's role", () => {
 
   it("keeps one owner when two owners demote each other at the same moment", async () => {
     const { owner, slug, workspace, ownerMembership } = await teamWorkspace();
-    const { user: second, membership: secondMembership } = await addMember(workspace.id, "OWNER");
+    const { user: second, membership: secondMembership } = await addMember(workspace.id, "OWNER", { provision: true });
     const [ctxA, ctxB] = await Promise.all([
-      contextFor(owner.id, slug, "member.changeRole"),
-      contextFor(second.id, slug, "member.changeRole"),
+      signedInAs(owner.id, slug, "member.changeRole"),
+      signedInAs(second.id, slug, "member.changeRole"),
     ]);
     const results = await Promise.allSettled([
       changeMemberRole(ctxA, { membershipId: secondMembership.id, role: "DEVELOPER" }),
@@ -164,9 +164,9 @@ describe("changing a member's role", () => {
     const user = await createUser("Personal");
     const { slug } = await ensurePersonalWorkspace(user);
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
-    const { user: coOwner } = await addMember(workspace.id, "OWNER");
+    const { user: coOwner } = await addMember(workspace.id, "OWNER", { provision: true });
     const personal = await db().membership.findFirstOrThrow({ where: { workspaceId: workspace.id, userId: user.id } });
-    const ctx = await contextFor(coOwner.id, slug, "member.changeRole");
+    const ctx = await signedInAs(coOwner.id, slug, "member.changeRole");
     await expect(changeMemberRole(ctx, { membershipId: personal.id, role: "VIEWER" })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });

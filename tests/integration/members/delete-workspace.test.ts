@@ -10,10 +10,9 @@ import { deleteWorkspace } from "@/lib/workspaces/delete-workspace";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { listUserWorkspaces } from "@/lib/workspaces/list-workspaces";
-import { createUser } from "../../support/factories";
-import { eventually, kubeConfigWithToken, statusOf } from "../../support/kube";
-import { addMember, auditEvents, contextFor, teamWorkspace } from "./support";
-import { isNotFound } from "@/lib/kube/status";
+import { eventually, kubeConfigWithToken, namespaceRemoved, statusOf } from "../../support/kube";
+import { addMember, createUser, signedInAs, teamWorkspace } from "../../support/factories";
+import { auditEvents } from "../../support/records";
 
 const core = adminApi(k8s.CoreV1Api);
 
@@ -28,16 +27,6 @@ async function pendingInvitation(workspaceId: string, invitedById: string) {
       expiresAt: new Date(Date.now() + 86_400_000),
     },
   });
-}
-
-async function namespaceIsGoing(name: string): Promise<boolean> {
-  try {
-    const ns = await core.readNamespace({ name });
-    return Boolean(ns.metadata?.deletionTimestamp);
-  } catch (error) {
-    if (isNotFound(error)) return true;
-    throw error;
-  }
 }
 
 async function memberAccounts(workspaceId: string) {
@@ -59,10 +48,10 @@ async function memberSecrets(workspaceId: string) {
 describe("deleting a workspace", () => {
   it("ends memberships and invitations, deletes the namespace and member identities, and marks it DELETED", async () => {
     const { owner, slug, workspace, namespace } = await teamWorkspace();
-    const { user: member } = await addMember(workspace.id, "DEVELOPER");
+    const { user: member } = await addMember(workspace.id, "DEVELOPER", { provision: true });
     const invitation = await pendingInvitation(workspace.id, owner.id);
     expect(await memberAccounts(workspace.id)).toHaveLength(2);
-    const issued = await issueKubeconfig(await contextFor(member.id, slug, "kubeconfig.issue"), {
+    const issued = await issueKubeconfig(await signedInAs(member.id, slug, "kubeconfig.issue"), {
       label: "laptop",
       lifetimeHours: 1,
     });
@@ -71,7 +60,7 @@ describe("deleting a workspace", () => {
     const asMember = kubeConfigWithToken(memberKube.getCurrentUser()!.token!).makeApiClient(k8s.CoreV1Api);
     await expect(asMember.listNamespacedConfigMap({ namespace })).resolves.toBeDefined();
 
-    const ctx = await contextFor(owner.id, slug, "workspace.delete");
+    const ctx = await signedInAs(owner.id, slug, "workspace.delete");
     await expect(deleteWorkspace(ctx, { confirmSlug: slug })).resolves.toEqual({ finished: true });
 
     const after = await db().workspace.findUniqueOrThrow({ where: { id: workspace.id } });
@@ -79,7 +68,7 @@ describe("deleting a workspace", () => {
     expect(after.deletedAt).toBeInstanceOf(Date);
     expect(await db().membership.count({ where: { workspaceId: workspace.id } })).toBe(0);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).toBeInstanceOf(Date);
-    expect(await namespaceIsGoing(namespace)).toBe(true);
+    expect(await namespaceRemoved(namespace)).toBe(true);
     expect(await memberAccounts(workspace.id)).toEqual([]);
     expect(await memberSecrets(workspace.id)).toEqual([]);
     // The member's kubeconfig dies with their ServiceAccount (after the apiserver's token cache).
@@ -107,7 +96,7 @@ describe("deleting a workspace", () => {
 
   it("refuses a confirmation that is not the slug, naming the field, and changes nothing", async () => {
     const { owner, slug, workspace, namespace } = await teamWorkspace();
-    const ctx = await contextFor(owner.id, slug, "workspace.delete");
+    const ctx = await signedInAs(owner.id, slug, "workspace.delete");
     for (const confirmSlug of ["", `${slug}x`, slug.toUpperCase(), `Team ${slug}`]) {
       await expect(deleteWorkspace(ctx, { confirmSlug })).rejects.toMatchObject({
         code: "INVALID_INPUT",
@@ -116,14 +105,14 @@ describe("deleting a workspace", () => {
     }
     const after = await db().workspace.findUniqueOrThrow({ where: { id: workspace.id } });
     expect(after).toMatchObject({ status: "READY", deletedAt: null });
-    expect(await namespaceIsGoing(namespace)).toBe(false);
+    expect(await namespaceRemoved(namespace)).toBe(false);
     expect(await auditEvents(workspace.id, "workspace.delete")).toEqual([]);
   });
 
   it("refuses a personal workspace", async () => {
     const user = await createUser("Personal");
     const { slug } = await ensurePersonalWorkspace(user);
-    const ctx = await contextFor(user.id, slug, "workspace.delete");
+    const ctx = await signedInAs(user.id, slug, "workspace.delete");
     await expect(deleteWorkspace(ctx, { confirmSlug: slug })).rejects.toMatchObject({ code: "CONFLICT" });
     const after = await db().workspace.findUniqueOrThrow({ where: { slug } });
     expect(after).toMatchObject({ status: "READY", deletedAt: null });
@@ -131,14 +120,14 @@ describe("deleting a workspace", () => {
 
   it("is for owners only", async () => {
     const { slug, workspace } = await teamWorkspace();
-    const { user: admin } = await addMember(workspace.id, "ADMIN");
-    await expect(contextFor(admin.id, slug, "workspace.delete")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { user: admin } = await addMember(workspace.id, "ADMIN", { provision: true });
+    await expect(signedInAs(admin.id, slug, "workspace.delete")).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("finishes a deletion left DELETING, is idempotent, and refuses a live workspace", async () => {
     const { workspace, namespace } = await teamWorkspace();
     await expect(finishWorkspaceDeletion(workspace.id)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await namespaceIsGoing(namespace)).toBe(false);
+    expect(await namespaceRemoved(namespace)).toBe(false);
 
     // As if the portal stopped right after the transaction committed.
     await db().workspace.update({ where: { id: workspace.id }, data: { status: "DELETING", deletedAt: new Date() } });
@@ -146,7 +135,7 @@ describe("deleting a workspace", () => {
     await finishWorkspaceDeletion(workspace.id);
     await finishWorkspaceDeletion(workspace.id);
     expect((await db().workspace.findUniqueOrThrow({ where: { id: workspace.id } })).status).toBe("DELETED");
-    expect(await namespaceIsGoing(namespace)).toBe(true);
+    expect(await namespaceRemoved(namespace)).toBe(true);
     expect(await memberAccounts(workspace.id)).toEqual([]);
 
     // Also when the namespace is already on its way out and the status was not yet written.

@@ -6,17 +6,17 @@ import { adminApi } from "@/lib/kube/client";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { MEMBERS_NAMESPACE, memberServiceAccountName } from "@/lib/tenancy/kube-names";
 import { leaveWorkspace } from "@/lib/members/leave-workspace";
-import { createUser } from "../../support/factories";
 import { statusOf } from "../../support/kube";
-import { addMember, auditEvents, contextFor, roleOf, teamWorkspace } from "./support";
+import { addMember, createUser, signedInAs, teamWorkspace } from "../../support/factories";
+import { auditEvents, roleOf } from "../../support/records";
 
 const core = adminApi(k8s.CoreV1Api);
 
 describe("leaving a workspace", () => {
   it("ends the membership and the member's cluster identity", async () => {
     const { slug, workspace } = await teamWorkspace();
-    const { user, membership } = await addMember(workspace.id, "VIEWER");
-    await leaveWorkspace(await contextFor(user.id, slug, "member.leave"));
+    const { user, membership } = await addMember(workspace.id, "VIEWER", { provision: true });
+    await leaveWorkspace(await signedInAs(user.id, slug, "member.leave"));
 
     expect(await roleOf(membership.id)).toBeUndefined();
     expect(
@@ -42,22 +42,22 @@ describe("leaving a workspace", () => {
 
   it("refuses the last owner, and lets an owner go once there is another", async () => {
     const { owner, slug, workspace, ownerMembership } = await teamWorkspace();
-    await expect(leaveWorkspace(await contextFor(owner.id, slug, "member.leave"))).rejects.toMatchObject({
+    await expect(leaveWorkspace(await signedInAs(owner.id, slug, "member.leave"))).rejects.toMatchObject({
       code: "CONFLICT",
     });
     expect(await roleOf(ownerMembership.id)).toBe("OWNER");
 
-    await addMember(workspace.id, "OWNER");
-    await leaveWorkspace(await contextFor(owner.id, slug, "member.leave"));
+    await addMember(workspace.id, "OWNER", { provision: true });
+    await leaveWorkspace(await signedInAs(owner.id, slug, "member.leave"));
     expect(await roleOf(ownerMembership.id)).toBeUndefined();
   });
 
   it("keeps one owner when both owners leave at the same moment", async () => {
     const { owner, slug, workspace } = await teamWorkspace();
-    const { user: second } = await addMember(workspace.id, "OWNER");
+    const { user: second } = await addMember(workspace.id, "OWNER", { provision: true });
     const contexts = await Promise.all([
-      contextFor(owner.id, slug, "member.leave"),
-      contextFor(second.id, slug, "member.leave"),
+      signedInAs(owner.id, slug, "member.leave"),
+      signedInAs(second.id, slug, "member.leave"),
     ]);
     const results = await Promise.allSettled(contexts.map((ctx) => leaveWorkspace(ctx)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -69,12 +69,12 @@ describe("leaving a workspace", () => {
     const user = await createUser("Personal");
     const { slug } = await ensurePersonalWorkspace(user);
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
-    const { user: guest, membership: guestMembership } = await addMember(workspace.id, "OWNER");
+    const { user: guest, membership: guestMembership } = await addMember(workspace.id, "OWNER", { provision: true });
 
-    await expect(leaveWorkspace(await contextFor(user.id, slug, "member.leave"))).rejects.toMatchObject({
+    await expect(leaveWorkspace(await signedInAs(user.id, slug, "member.leave"))).rejects.toMatchObject({
       code: "CONFLICT",
     });
-    await leaveWorkspace(await contextFor(guest.id, slug, "member.leave"));
+    await leaveWorkspace(await signedInAs(guest.id, slug, "member.leave"));
     expect(await roleOf(guestMembership.id)).toBeUndefined();
     expect(await db().membership.count({ where: { workspaceId: workspace.id, userId: user.id } })).toBe(1);
   });

@@ -3,18 +3,17 @@ import { db } from "@/lib/db/client";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { listMembers } from "@/lib/members/list-members";
 import { canChangeRoleOf, canRemove, roleOptions } from "@/lib/members/member-rules";
-import { createUser } from "../../support/factories";
-import { addMember, contextFor, teamWorkspace } from "./support";
+import { addMember, createUser, signedInAs, teamWorkspace } from "../../support/factories";
 
 describe("listing members", () => {
   it("shows every member with name, email, role and joining date to any member, highest role first", async () => {
     const { owner, slug, workspace } = await teamWorkspace();
-    const { user: viewer } = await addMember(workspace.id, "VIEWER");
-    const { user: admin } = await addMember(workspace.id, "ADMIN");
+    const { user: viewer } = await addMember(workspace.id, "VIEWER", { provision: true });
+    const { user: admin } = await addMember(workspace.id, "ADMIN", { provision: true });
     const other = await teamWorkspace();
-    await addMember(other.workspace.id, "DEVELOPER");
+    await addMember(other.workspace.id, "DEVELOPER", { provision: true });
 
-    const members = await listMembers(await contextFor(viewer.id, slug, "member.list"));
+    const members = await listMembers(await signedInAs(viewer.id, slug, "member.list"));
     expect(members.map((m) => [m.userId, m.role])).toEqual([
       [owner.id, "OWNER"],
       [admin.id, "ADMIN"],
@@ -27,15 +26,15 @@ describe("listing members", () => {
   it("is not found for someone outside the workspace", async () => {
     const { slug } = await teamWorkspace();
     const outsider = await createUser("Outsider");
-    await expect(contextFor(outsider.id, slug, "member.list")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(signedInAs(outsider.id, slug, "member.list")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("marks the personal owner, whom nobody can manage", async () => {
     const user = await createUser("Personal");
     const { slug } = await ensurePersonalWorkspace(user);
     const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
-    const { membership: coOwner } = await addMember(workspace.id, "OWNER");
-    const members = await listMembers(await contextFor(user.id, slug, "member.list"));
+    const { membership: coOwner } = await addMember(workspace.id, "OWNER", { provision: true });
+    const members = await listMembers(await signedInAs(user.id, slug, "member.list"));
     const personal = members.find((m) => m.userId === user.id)!;
     expect(personal.isPersonalOwner).toBe(true);
     expect(canChangeRoleOf("OWNER", personal)).toBe(false);

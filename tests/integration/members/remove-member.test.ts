@@ -6,7 +6,8 @@ import { adminApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, memberRoleBindingName, memberServiceAccountName } from "@/lib/tenancy/kube-names";
 import { removeMember } from "@/lib/members/remove-member";
 import { eventually, kubeConfigWithToken, statusOf } from "../../support/kube";
-import { addMember, auditEvents, contextFor, roleOf, teamWorkspace } from "./support";
+import { addMember, signedInAs, teamWorkspace } from "../../support/factories";
+import { auditEvents, roleOf } from "../../support/records";
 
 const core = adminApi(k8s.CoreV1Api);
 const rbac = adminApi(k8s.RbacAuthorizationV1Api);
@@ -23,13 +24,13 @@ async function memberToken(membershipId: string): Promise<string> {
 describe("removing a member", () => {
   it("deletes their ServiceAccount and RoleBinding at once, so a token issued before stops working (401)", async () => {
     const { owner, slug, workspace, namespace } = await teamWorkspace();
-    const { user: bob, membership } = await addMember(workspace.id, "DEVELOPER", "Bob");
+    const { user: bob, membership } = await addMember(workspace.id, "DEVELOPER", { name: "Bob", provision: true });
     const token = await memberToken(membership.id);
     const asBob = kubeConfigWithToken(token).makeApiClient(k8s.CoreV1Api);
     // The apiserver's RBAC cache sees the new RoleBinding within moments of provisioning.
     await eventually("the member's token to work", () => asBob.listNamespacedConfigMap({ namespace }), 10_000);
 
-    await removeMember(await contextFor(owner.id, slug, "member.remove"), { membershipId: membership.id });
+    await removeMember(await signedInAs(owner.id, slug, "member.remove"), { membershipId: membership.id });
 
     expect(await db().membership.findUnique({ where: { id: membership.id } })).toBeNull();
     expect(
@@ -68,10 +69,10 @@ describe("removing a member", () => {
 
   it("lets an admin remove admins and below but not an owner", async () => {
     const { slug, workspace, ownerMembership } = await teamWorkspace();
-    const { user: admin } = await addMember(workspace.id, "ADMIN");
-    const { membership: otherAdmin } = await addMember(workspace.id, "ADMIN");
-    const { membership: viewer } = await addMember(workspace.id, "VIEWER");
-    const ctx = await contextFor(admin.id, slug, "member.remove");
+    const { user: admin } = await addMember(workspace.id, "ADMIN", { provision: true });
+    const { membership: otherAdmin } = await addMember(workspace.id, "ADMIN", { provision: true });
+    const { membership: viewer } = await addMember(workspace.id, "VIEWER", { provision: true });
+    const ctx = await signedInAs(admin.id, slug, "member.remove");
 
     await removeMember(ctx, { membershipId: viewer.id });
     await removeMember(ctx, { membershipId: otherAdmin.id });
@@ -92,8 +93,8 @@ describe("removing a member", () => {
 
   it("lets an owner remove a co-owner, but sends anyone removing themselves to leave", async () => {
     const { owner, slug, workspace, ownerMembership } = await teamWorkspace();
-    const { membership: coOwner } = await addMember(workspace.id, "OWNER");
-    const ctx = await contextFor(owner.id, slug, "member.remove");
+    const { membership: coOwner } = await addMember(workspace.id, "OWNER", { provision: true });
+    const ctx = await signedInAs(owner.id, slug, "member.remove");
     await expect(removeMember(ctx, { membershipId: ownerMembership.id })).rejects.toMatchObject({
       code: "INVALID_INPUT",
     });
@@ -103,10 +104,10 @@ describe("removing a member", () => {
 
   it("refuses viewers and developers at the guard", async () => {
     const { slug, workspace } = await teamWorkspace();
-    const { user: viewer } = await addMember(workspace.id, "VIEWER");
-    const { user: developer } = await addMember(workspace.id, "DEVELOPER");
+    const { user: viewer } = await addMember(workspace.id, "VIEWER", { provision: true });
+    const { user: developer } = await addMember(workspace.id, "DEVELOPER", { provision: true });
     for (const user of [viewer, developer]) {
-      await expect(contextFor(user.id, slug, "member.remove")).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(signedInAs(user.id, slug, "member.remove")).rejects.toMatchObject({ code: "FORBIDDEN" });
     }
     const denied = await db().auditEvent.count({
       where: { workspaceId: workspace.id, action: "member.remove", outcome: "DENIED" },
@@ -117,8 +118,8 @@ describe("removing a member", () => {
   it("treats a membership id from another workspace as not found and leaves it alone", async () => {
     const mine = await teamWorkspace();
     const theirs = await teamWorkspace();
-    const { membership: stranger } = await addMember(theirs.workspace.id, "VIEWER");
-    const ctx = await contextFor(mine.owner.id, mine.slug, "member.remove");
+    const { membership: stranger } = await addMember(theirs.workspace.id, "VIEWER", { provision: true });
+    const ctx = await signedInAs(mine.owner.id, mine.slug, "member.remove");
     await expect(removeMember(ctx, { membershipId: stranger.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await roleOf(stranger.id)).toBe("VIEWER");
     await expect(

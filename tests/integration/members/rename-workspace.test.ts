@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { renameWorkspace, renameWorkspaceInput } from "@/lib/workspaces/rename-workspace";
-import { addMember, auditEvents, contextFor, teamWorkspace } from "./support";
+import { addMember, signedInAs, teamWorkspace } from "../../support/factories";
+import { auditEvents } from "../../support/records";
 
 describe("renaming a workspace", () => {
   it("validates the display name", () => {
@@ -15,12 +16,12 @@ describe("renaming a workspace", () => {
 
   it("changes the display name only, with an audit event; admins may, developers may not", async () => {
     const { owner, slug, workspace } = await teamWorkspace();
-    const { user: admin } = await addMember(workspace.id, "ADMIN");
-    const { user: developer } = await addMember(workspace.id, "DEVELOPER");
+    const { user: admin } = await addMember(workspace.id, "ADMIN", { provision: true });
+    const { user: developer } = await addMember(workspace.id, "DEVELOPER", { provision: true });
 
-    await renameWorkspace(await contextFor(owner.id, slug, "workspace.update"), { displayName: "Platform team" });
-    await renameWorkspace(await contextFor(admin.id, slug, "workspace.update"), { displayName: "Platform crew" });
-    await expect(contextFor(developer.id, slug, "workspace.update")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await renameWorkspace(await signedInAs(owner.id, slug, "workspace.update"), { displayName: "Platform team" });
+    await renameWorkspace(await signedInAs(admin.id, slug, "workspace.update"), { displayName: "Platform crew" });
+    await expect(signedInAs(developer.id, slug, "workspace.update")).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     const after = await db().workspace.findUniqueOrThrow({ where: { id: workspace.id } });
     expect(after).toMatchObject({ displayName: "Platform crew", slug });

@@ -5,16 +5,16 @@ import { adminApi } from "@/lib/kube/client";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { memberRoleBindingName } from "@/lib/tenancy/kube-names";
 import { transferOwnership } from "@/lib/members/transfer-ownership";
-import { createUser } from "../../support/factories";
-import { addMember, auditEvents, contextFor, roleOf, teamWorkspace } from "./support";
+import { addMember, createUser, signedInAs, teamWorkspace } from "../../support/factories";
+import { auditEvents, roleOf } from "../../support/records";
 
 const rbac = adminApi(k8s.RbacAuthorizationV1Api);
 
 describe("transferring ownership", () => {
   it("makes the chosen member owner and the current owner admin, on the cluster too", async () => {
     const { owner, slug, workspace, ownerMembership, namespace } = await teamWorkspace();
-    const { user: dev, membership } = await addMember(workspace.id, "DEVELOPER");
-    await transferOwnership(await contextFor(owner.id, slug, "workspace.transfer"), { membershipId: membership.id });
+    const { user: dev, membership } = await addMember(workspace.id, "DEVELOPER", { provision: true });
+    await transferOwnership(await signedInAs(owner.id, slug, "workspace.transfer"), { membershipId: membership.id });
 
     expect(await roleOf(membership.id)).toBe("OWNER");
     expect(await roleOf(ownerMembership.id)).toBe("ADMIN");
@@ -32,21 +32,21 @@ describe("transferring ownership", () => {
       details: { toUserId: dev.id, toPreviousRole: "DEVELOPER", fromUserId: owner.id, fromNewRole: "ADMIN" },
     });
     // The former owner is an admin now and can no longer transfer.
-    await expect(contextFor(owner.id, slug, "workspace.transfer")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(signedInAs(owner.id, slug, "workspace.transfer")).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
   it("is for owners only", async () => {
     const { slug, workspace, ownerMembership } = await teamWorkspace();
-    const { user: admin } = await addMember(workspace.id, "ADMIN");
-    await expect(contextFor(admin.id, slug, "workspace.transfer")).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const { user: admin } = await addMember(workspace.id, "ADMIN", { provision: true });
+    await expect(signedInAs(admin.id, slug, "workspace.transfer")).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await roleOf(ownerMembership.id)).toBe("OWNER");
   });
 
   it("refuses a member of another workspace, oneself, and a personal workspace", async () => {
     const mine = await teamWorkspace();
     const theirs = await teamWorkspace();
-    const { membership: stranger } = await addMember(theirs.workspace.id, "ADMIN");
-    const ctx = await contextFor(mine.owner.id, mine.slug, "workspace.transfer");
+    const { membership: stranger } = await addMember(theirs.workspace.id, "ADMIN", { provision: true });
+    const ctx = await signedInAs(mine.owner.id, mine.slug, "workspace.transfer");
     await expect(transferOwnership(ctx, { membershipId: stranger.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(transferOwnership(ctx, { membershipId: mine.ownerMembership.id })).rejects.toMatchObject({
       code: "INVALID_INPUT",
@@ -58,9 +58,9 @@ describe("transferring ownership", () => {
     const user = await createUser("Personal");
     const { slug } = await ensurePersonalWorkspace(user);
     const personal = await db().workspace.findUniqueOrThrow({ where: { slug } });
-    const { membership: guest } = await addMember(personal.id, "DEVELOPER");
+    const { membership: guest } = await addMember(personal.id, "DEVELOPER", { provision: true });
     await expect(
-      transferOwnership(await contextFor(user.id, slug, "workspace.transfer"), { membershipId: guest.id }),
+      transferOwnership(await signedInAs(user.id, slug, "workspace.transfer"), { membershipId: guest.id }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await roleOf(guest.id)).toBe("DEVELOPER");
   });

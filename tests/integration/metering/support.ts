@@ -4,10 +4,9 @@ import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { MANAGED_BY, MANAGED_BY_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
-import { createUser, uniqueSlug } from "../../support/factories";
+import { teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { stackImage } from "../../support/real-node";
 
@@ -17,17 +16,8 @@ export const networking = adminApi(k8s.NetworkingV1Api);
 
 /** A provisioned team workspace and a namespace selector that picks only its namespace. */
 export async function billedWorkspace(prefix = "bill") {
-  const owner = await createUser("Billing Owner");
-  const slug = uniqueSlug(prefix);
-  await createTeamWorkspace({ userId: owner.id }, { displayName: `Billing ${slug}`, slug });
-  const workspace = await db().workspace.findUniqueOrThrow({ where: { slug }, include: { namespaces: true } });
-  return {
-    owner,
-    slug,
-    workspace,
-    namespace: workspace.namespaces[0]!.name,
-    selector: `${WORKSPACE_ID_LABEL} in (${workspace.id})`,
-  };
+  const { owner, slug, workspace, namespace } = await teamWorkspace({ prefix });
+  return { owner, slug, workspace, namespace, selector: `${WORKSPACE_ID_LABEL} in (${workspace.id})` };
 }
 
 const restrictedContainer = (cpu: string, memory: string): k8s.V1Container => ({

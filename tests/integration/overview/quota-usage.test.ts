@@ -3,11 +3,10 @@ import { describe, expect, it } from "vitest";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
-import { createTeamWorkspace, ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
+import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 import { getQuotaUsage } from "@/lib/workspaces/get-quota-usage";
 import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
-import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { createUser, uniqueSlug } from "../../support/factories";
+import { createUser, signedInMember, teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { stackImage } from "../../support/real-node";
 
@@ -35,11 +34,8 @@ const pod = (name: string): k8s.V1Pod => ({
 
 describe("quota usage", () => {
   it("shows the plan's limits and what a new pod requests", async () => {
-    const owner = await createUser("Quota");
-    const slug = uniqueSlug("quota");
-    await createTeamWorkspace({ userId: owner.id }, { displayName: "Quota", slug });
+    const { context } = await teamWorkspace({ prefix: "quota", permission: "quota.read" });
     const plan = await db().plan.findUniqueOrThrow({ where: { id: "team" } });
-    const context = await authorizeWorkspace({ userId: owner.id }, slug, "quota.read");
 
     await adminApi(k8s.CoreV1Api).createNamespacedPod({ namespace: context.namespace, body: pod("busy") });
 
@@ -74,12 +70,7 @@ describe("quota usage", () => {
     const { slug } = await ensurePersonalWorkspace(owner);
     const ownerContext = await authorizeWorkspace({ userId: owner.id }, slug, "workspace.read");
     // A viewer of a workspace gets the quota through their own cluster identity.
-    const viewer = await createUser("Quota viewer");
-    await db().membership.create({
-      data: { workspaceId: ownerContext.workspace.id, userId: viewer.id, role: "VIEWER" },
-    });
-    await provisionWorkspace(ownerContext.workspace.id);
-    const context = await authorizeWorkspace({ userId: viewer.id }, slug, "quota.read");
+    const context = await signedInMember(ownerContext.workspace, "VIEWER", "quota.read", { provision: true });
 
     const usage = await getQuotaUsage(context);
     expect(usage.find((l) => l.resource === "requests.cpu")?.hard).toBe(2);
@@ -95,10 +86,7 @@ describe("quota usage", () => {
   });
 
   it("reads as the member, not as the platform: an identity the cluster does not know is refused", async () => {
-    const owner = await createUser("Quota orphan");
-    const slug = uniqueSlug("quota");
-    await createTeamWorkspace({ userId: owner.id }, { displayName: "Quota", slug });
-    const context = await authorizeWorkspace({ userId: owner.id }, slug, "quota.read");
+    const { context } = await teamWorkspace({ prefix: "quota", permission: "quota.read" });
     // Acting as a ServiceAccount that the cluster does not know: RBAC refuses.
     const stranger = { ...context, membership: { ...context.membership, id: "no-such-member" } };
     await expect(getQuotaUsage(stranger)).rejects.toMatchObject({ code: "FORBIDDEN" });

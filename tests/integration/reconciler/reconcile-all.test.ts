@@ -8,12 +8,13 @@ import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
   MEMBERS_NAMESPACE,
+  QUOTA_NAME,
   WORKSPACE_ID_LABEL,
   workspaceNamespaceName,
 } from "@/lib/tenancy/kube-names";
 import { createUser, uniqueSlug } from "../../support/factories";
-import { statusOf } from "../../support/kube";
-import { core, matchesBundle, namespaceRemoved, provisionedWorkspace, tamper } from "./support";
+import { namespaceRemoved, statusOf } from "../../support/kube";
+import { core, matchesBundle, provisionedWorkspace, tamper } from "./support";
 
 const managedLabels = (workspaceId: string) => ({
   [MANAGED_BY_LABEL]: MANAGED_BY,
@@ -45,7 +46,7 @@ function failuresOf(summary: Awaited<ReturnType<typeof reconcileAll>>, workspace
 
 describe("reconcileAll", () => {
   it("puts tampered objects back to the bundle's values", async () => {
-    const provisioned = await provisionedWorkspace("Tampered");
+    const provisioned = await provisionedWorkspace();
     await tamper(provisioned);
     // The tampering took: the workspace no longer matches its bundle.
     await expect(matchesBundle(provisioned, false)).resolves.toBeUndefined();
@@ -59,8 +60,8 @@ describe("reconcileAll", () => {
   });
 
   it("leaves a workspace that already matches alone, and changes nothing when asked to re-apply all", async () => {
-    const provisioned = await provisionedWorkspace("Untouched");
-    const before = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace: provisioned.namespace });
+    const provisioned = await provisionedWorkspace();
+    const before = await core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace: provisioned.namespace });
 
     const drifted = await reconcileAll();
     expect(failuresOf(drifted, provisioned.workspace.id)).toEqual([]);
@@ -71,7 +72,7 @@ describe("reconcileAll", () => {
     expect(all.inSync).toBe(0);
     expect(all.converged).toBeGreaterThanOrEqual(1);
 
-    const after = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace: provisioned.namespace });
+    const after = await core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace: provisioned.namespace });
     expect(after.metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
     await expect(matchesBundle(provisioned)).resolves.toBe(true);
     // A full pass applies every workspace in the (shared, growing) test database.
@@ -89,7 +90,7 @@ describe("reconcileAll", () => {
     await expect(db().workspace.findUniqueOrThrow({ where: { id: workspace.id } })).resolves.toMatchObject({
       status: "READY",
     });
-    const quota = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace });
+    const quota = await core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace });
     expect(quota.spec?.hard).toMatchObject({ pods: "100", "requests.storage": "100Gi" });
   });
 
@@ -104,13 +105,13 @@ describe("reconcileAll", () => {
       body: { metadata: { name: ghostAccount, labels: managedLabels(ghostId) } },
     });
     // A workspace deleted in PostgreSQL whose namespace and member identity survived.
-    const deleted = await provisionedWorkspace("Deleted");
+    const deleted = await provisionedWorkspace();
     await db().workspace.update({
       where: { id: deleted.workspace.id },
       data: { status: "DELETED", deletedAt: new Date() },
     });
     // A live workspace next to them, which must be left alone.
-    const live = await provisionedWorkspace("Live");
+    const live = await provisionedWorkspace();
 
     const summary = await reconcileAll();
 
@@ -132,7 +133,7 @@ describe("reconcileAll", () => {
   });
 
   it("finishes the deletion of a DELETING workspace", async () => {
-    const deleting = await provisionedWorkspace("Deleting");
+    const deleting = await provisionedWorkspace();
     await db().workspace.update({
       where: { id: deleting.workspace.id },
       data: { status: "DELETING", deletedAt: new Date() },

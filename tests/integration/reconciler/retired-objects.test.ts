@@ -17,7 +17,7 @@ import { networking, provisionedWorkspace } from "./support";
 
 describe("objects of earlier versions", () => {
   it("removes the retired allow-all egress policy and keeps the current ones", async () => {
-    const provisioned = await provisionedWorkspace("Retired");
+    const provisioned = await provisionedWorkspace();
     const { namespace, workspace } = provisioned;
     const [retired] = RETIRED_NETWORK_POLICIES;
     // As the earlier version made it: egress anywhere but the cloud metadata address.

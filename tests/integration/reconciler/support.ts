@@ -3,11 +3,9 @@ import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import { parseQuantity } from "@/lib/kube/quantity";
 import { adminApi } from "@/lib/kube/client";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
-import { memberRoleBindingName } from "@/lib/tenancy/kube-names";
+import { memberRoleBindingName, QUOTA_NAME } from "@/lib/tenancy/kube-names";
 import { workspaceBundle } from "@/lib/tenancy/workspace-bundle";
-import { createUser, uniqueSlug } from "../../support/factories";
-import { isNotFound } from "@/lib/kube/status";
+import { teamWorkspace } from "../../support/factories";
 
 export const core = adminApi(k8s.CoreV1Api);
 export const rbac = adminApi(k8s.RbacAuthorizationV1Api);
@@ -16,21 +14,12 @@ export const networking = adminApi(k8s.NetworkingV1Api);
 export const INGRESS_POLICY = "canopy-same-namespace-ingress";
 export const ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
 
-/** A provisioned team workspace with its owner, namespace and owner's membership id. */
-export async function provisionedWorkspace(name: string) {
-  const owner = await createUser(name);
-  const slug = uniqueSlug("rec");
-  await createTeamWorkspace({ userId: owner.id }, { displayName: name, slug });
-  const workspace = await db().workspace.findUniqueOrThrow({
-    where: { slug },
-    include: { namespaces: true, memberships: true, plan: true },
-  });
+/** A provisioned team workspace with its plan, namespace and owner's membership id. */
+export async function provisionedWorkspace() {
+  const { workspace, namespace, ownerMembership } = await teamWorkspace({ prefix: "rec" });
   expect(workspace.status).toBe("READY");
-  return {
-    workspace,
-    namespace: workspace.namespaces[0]!.name,
-    membershipId: workspace.memberships[0]!.id,
-  };
+  const plan = await db().plan.findUniqueOrThrow({ where: { id: workspace.planId } });
+  return { workspace: { ...workspace, plan }, namespace, membershipId: ownerMembership.id };
 }
 
 type Provisioned = Awaited<ReturnType<typeof provisionedWorkspace>>;
@@ -39,9 +28,9 @@ type Provisioned = Awaited<ReturnType<typeof provisionedWorkspace>>;
 export async function tamper({ namespace, membershipId }: Provisioned): Promise<void> {
   await networking.deleteNamespacedNetworkPolicy({ name: INGRESS_POLICY, namespace });
 
-  const quota = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace });
+  const quota = await core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace });
   quota.spec!.hard = { ...quota.spec!.hard, "requests.cpu": "64", pods: "1000" };
-  await core.replaceNamespacedResourceQuota({ name: "canopy-quota", namespace, body: quota });
+  await core.replaceNamespacedResourceQuota({ name: QUOTA_NAME, namespace, body: quota });
 
   await rbac.deleteNamespacedRoleBinding({ name: memberRoleBindingName(membershipId), namespace });
 
@@ -68,6 +57,7 @@ export async function matchesBundle(
     plan: workspace.plan,
     members: [{ membershipId, role: "OWNER" }],
     publicHosts: [],
+    held: false,
   });
   const wanted = <T extends k8s.KubernetesObject>(kind: string, name: string) =>
     bundle.find((o) => o.kind === kind && o.metadata?.name === name) as T;
@@ -75,8 +65,8 @@ export async function matchesBundle(
     const policy = await networking.readNamespacedNetworkPolicy({ name: INGRESS_POLICY, namespace });
     expect(policy.spec).toEqual(wanted<k8s.V1NetworkPolicy>("NetworkPolicy", INGRESS_POLICY).spec);
 
-    const quota = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace });
-    expect(hardOf(quota)).toEqual(hardOf(wanted<k8s.V1ResourceQuota>("ResourceQuota", "canopy-quota")));
+    const quota = await core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace });
+    expect(hardOf(quota)).toEqual(hardOf(wanted<k8s.V1ResourceQuota>("ResourceQuota", QUOTA_NAME)));
 
     const bindingName = memberRoleBindingName(membershipId);
     const binding = await rbac.readNamespacedRoleBinding({ name: bindingName, namespace });
@@ -91,16 +81,5 @@ export async function matchesBundle(
   } catch (error) {
     if (strict) throw error;
     return undefined;
-  }
-}
-
-/** The namespace is gone or being deleted. */
-export async function namespaceRemoved(name: string): Promise<boolean> {
-  try {
-    const ns = await core.readNamespace({ name });
-    return Boolean(ns.metadata?.deletionTimestamp);
-  } catch (error) {
-    if (isNotFound(error)) return true;
-    throw error;
   }
 }

@@ -18,7 +18,7 @@ describe("the worker", () => {
   });
 
   it("restores tampered objects on its own within a minute, and stops cleanly on SIGTERM", async () => {
-    const provisioned = await provisionedWorkspace("Worker");
+    const provisioned = await provisionedWorkspace();
 
     // What `npx tsx lib/worker/main.ts` runs, without npx in between: npm does not pass
     // SIGTERM on to its child, tsx does.

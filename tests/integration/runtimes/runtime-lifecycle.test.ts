@@ -16,9 +16,7 @@ import { createRuntime } from "@/lib/runtimes/create-runtime";
 import { getRuntime, listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { preflightRuntime } from "@/lib/runtimes/preflight-runtime";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
-import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { createUser, uniqueSlug } from "../../support/factories";
+import { addMember, teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { stackImage } from "../../support/real-node";
 
@@ -55,9 +53,7 @@ describe("runtimes", () => {
   let context: WorkspaceContext;
 
   beforeAll(async () => {
-    const owner = await createUser("Runtime");
-    const { slug } = await createTeamWorkspace({ userId: owner.id }, { displayName: "Run", slug: uniqueSlug("rt") });
-    context = await authorizeWorkspace({ userId: owner.id }, slug, "runtime.write");
+    ({ context } = await teamWorkspace({ prefix: "rt", permission: "runtime.write" }));
   });
 
   it("creates a restricted, sandboxed runtime whose pods reach Running", async () => {
@@ -150,16 +146,13 @@ describe("runtimes", () => {
   });
 
   it("is not reachable from another workspace", async () => {
-    const stranger = await createUser("Stranger");
-    await createTeamWorkspace({ userId: stranger.id }, { displayName: "S", slug: uniqueSlug("st") });
+    const { owner: stranger } = await teamWorkspace({ prefix: "st" });
     await expect(
       authorizeWorkspace({ userId: stranger.id }, context.workspace.slug, "runtime.read"),
     ).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
-    const viewer = await createUser("Viewer");
-    await db().membership.create({ data: { workspaceId: context.workspace.id, userId: viewer.id, role: "VIEWER" } });
-    await provisionWorkspace(context.workspace.id);
+    const { user: viewer } = await addMember(context.workspace.id, "VIEWER", { provision: true });
     await expect(
       authorizeWorkspace({ userId: viewer.id }, context.workspace.slug, "runtime.write"),
     ).rejects.toMatchObject({

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { specOf } from "@/lib/runtimes/change-runtime";
 import { createRuntime } from "@/lib/runtimes/create-runtime";
@@ -8,8 +7,7 @@ import { preflightSummary } from "@/lib/runtimes/preflight-summary";
 import { runtimeEventStream } from "@/lib/runtimes/runtime-event-stream";
 import { deleteRuntimeInput, emptyRuntimeForm, runtimeFormValues, toRuntimeInput } from "@/lib/runtimes/runtime-form";
 import { createRuntimeInput } from "@/lib/runtimes/runtime-input";
-import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
-import { createUser, uniqueSlug } from "../../support/factories";
+import { teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { stackImage } from "../../support/real-node";
 
@@ -33,9 +31,7 @@ describe("runtimes UI support", () => {
   let context: WorkspaceContext;
 
   beforeAll(async () => {
-    const owner = await createUser("RuntimeUi");
-    const { slug } = await createTeamWorkspace({ userId: owner.id }, { displayName: "UI", slug: uniqueSlug("rtui") });
-    context = await authorizeWorkspace({ userId: owner.id }, slug, "runtime.write");
+    ({ context } = await teamWorkspace({ prefix: "rtui", permission: "runtime.write" }));
   });
 
   it("streams a change event naming the runtime, and ends when the client goes away", async () => {

@@ -7,16 +7,9 @@ import { deleteVolume } from "@/lib/storage/delete-volume";
 import { listVolumes } from "@/lib/storage/list-volumes";
 import { createVolumeInput, expandVolumeInput } from "@/lib/storage/volume-input";
 import { createVolume } from "@/lib/storage/create-volume";
-import {
-  addMember,
-  auditEvents,
-  deleteTestClaims,
-  failure,
-  newVolume,
-  teamWorkspace,
-  volumeInput,
-  volumeWhen,
-} from "./support";
+import { signedInMember, teamWorkspace } from "../../support/factories";
+import { auditEvents } from "../../support/records";
+import { deleteTestClaims, failure, newVolume, trackNamespace, volumeInput, volumeWhen } from "./support";
 
 function fieldErrors(raw: Record<string, string>) {
   const parsed = createVolumeInput.safeParse({
@@ -34,7 +27,8 @@ describe("creating volumes", () => {
   let slug: string;
 
   beforeAll(async () => {
-    ({ context, slug } = await teamWorkspace("volc"));
+    ({ context, slug } = await teamWorkspace({ prefix: "volc", permission: "runtime.write" }));
+    trackNamespace(context.namespace);
   });
   afterAll(deleteTestClaims);
 
@@ -134,17 +128,17 @@ describe("creating volumes", () => {
   });
 
   it("lets a viewer list volumes but not create or delete them", async () => {
-    const viewer = await addMember(slug, "VIEWER", "runtime.read");
+    const viewer = await signedInMember(context.workspace, "VIEWER", "runtime.read", { provision: true });
     expect((await listVolumes(viewer)).map((v) => v.name)).toContain("data");
     await expect(authorizeWorkspace(viewer.actor, slug, "runtime.write")).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(newVolume(viewer, { name: "sneaky" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(deleteVolume(viewer, { name: "data" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const developer = await addMember(slug, "DEVELOPER", "runtime.write");
+    const developer = await signedInMember(context.workspace, "DEVELOPER", "runtime.write", { provision: true });
     await expect(newVolume(developer, { name: "by-developer" })).resolves.toEqual({ name: "by-developer" });
   });
 
   it("creates as the member, so the cluster's RBAC is a second wall", async () => {
-    const developer = await addMember(slug, "DEVELOPER", "runtime.write");
+    const developer = await signedInMember(context.workspace, "DEVELOPER", "runtime.write", { provision: true });
     // Demote the member on the cluster only: the portal still says yes, the cluster's RBAC no.
     const rbac = adminApi(k8s.RbacAuthorizationV1Api);
     const name = `canopy-member-${developer.membership.id}`;
@@ -162,7 +156,8 @@ describe("creating volumes", () => {
   });
 
   it("hides a workspace's volumes from members of another workspace", async () => {
-    const other = await teamWorkspace("volo");
+    const other = await teamWorkspace({ prefix: "volo", permission: "runtime.write" });
+    trackNamespace(other.namespace);
     await expect(authorizeWorkspace(other.context.actor, slug, "runtime.read")).rejects.toMatchObject({
       code: "NOT_FOUND",
     });

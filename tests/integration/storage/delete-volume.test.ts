@@ -4,8 +4,10 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { adminApi } from "@/lib/kube/client";
 import { deleteVolume } from "@/lib/storage/delete-volume";
 import { listVolumes } from "@/lib/storage/list-volumes";
-import { auditEvents, deleteTestClaims, newVolume, teamWorkspace, volumeWhen } from "./support";
+import { deleteTestClaims, newVolume, trackNamespace, volumeWhen } from "./support";
+import { teamWorkspace } from "../../support/factories";
 import { eventually, statusOf } from "../../support/kube";
+import { auditEvents } from "../../support/records";
 import { stackImage } from "../../support/real-node";
 
 // A pod spec that passes the workspace's admission: a sandboxed runtime class and the
@@ -46,8 +48,8 @@ describe("deleting volumes", () => {
   const core = () => adminApi(k8s.CoreV1Api);
 
   beforeAll(async () => {
-    ({ context } = await teamWorkspace("vold"));
-    namespace = context.namespace;
+    ({ context, namespace } = await teamWorkspace({ prefix: "vold", permission: "runtime.write" }));
+    trackNamespace(namespace);
   });
   afterAll(deleteTestClaims);
 

@@ -7,8 +7,10 @@ import { adminApi } from "@/lib/kube/client";
 import { expandVolume } from "@/lib/storage/expand-volume";
 import { expandVolumeInput } from "@/lib/storage/volume-input";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
-import { auditEvents, deleteTestClaims, failure, newVolume, teamWorkspace, volumeWhen } from "./support";
 import { isConflict } from "@/lib/kube/status";
+import { teamWorkspace } from "../../support/factories";
+import { auditEvents } from "../../support/records";
+import { deleteTestClaims, failure, newVolume, trackNamespace, volumeWhen } from "./support";
 
 const GiB = 2 ** 30;
 const FIXED_CLASS = "canopy-test-fixed-size";
@@ -46,7 +48,8 @@ describe("expanding volumes", () => {
   let context: WorkspaceContext;
 
   beforeAll(async () => {
-    ({ context } = await teamWorkspace("vole"));
+    ({ context } = await teamWorkspace({ prefix: "vole", permission: "runtime.write" }));
+    trackNamespace(context.namespace);
   });
   afterAll(deleteTestClaims);
 
@@ -106,7 +109,8 @@ describe("expanding volumes", () => {
 
   it("refuses when the storage class does not allow expansion", async () => {
     await fixedSizeClassAndPlan();
-    const { slug, context: before } = await teamWorkspace("volf");
+    const { slug, namespace, context: before } = await teamWorkspace({ prefix: "volf", permission: "runtime.write" });
+    trackNamespace(namespace);
     await db().workspace.update({ where: { id: before.workspace.id }, data: { planId: FIXED_PLAN } });
     await provisionWorkspace(before.workspace.id);
     const fixed = await authorizeWorkspace(before.actor, slug, "runtime.write");

@@ -20,8 +20,8 @@ describe("storage quota", () => {
   it("refuses what does not fit, naming the limit and how much is left", async () => {
     const user = await createUser("Quota");
     const { slug } = await ensurePersonalWorkspace(user);
-    trackNamespace(`ws-${slug}`);
     const context = await authorizeWorkspace({ userId: user.id }, slug, "runtime.write");
+    trackNamespace(context.namespace);
     expect(await readStorageQuota(context)).toEqual({
       storage: { used: 0, hard: 20 * GiB },
       volumes: { used: 0, hard: 5 },
@@ -43,8 +43,8 @@ describe("storage quota", () => {
   it("refuses a volume beyond the volume count, naming the count", async () => {
     const user = await createUser("Count");
     const { slug } = await ensurePersonalWorkspace(user);
-    trackNamespace(`ws-${slug}`);
     const context = await authorizeWorkspace({ userId: user.id }, slug, "runtime.write");
+    trackNamespace(context.namespace);
     for (const name of ["v1", "v2", "v3", "v4", "v5"]) await newVolume(context, { name });
     // The quota controller recounts from its own cache and, under load, has written back a
     // count without the newest claim; the API server's admission then lets one too many in.

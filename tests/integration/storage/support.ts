@@ -1,32 +1,17 @@
 import * as k8s from "@kubernetes/client-node";
 import type { WorkspaceContext } from "@/lib/authz/context";
-import type { Permission, Role } from "@/lib/authz/permissions";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
 import { createVolume } from "@/lib/storage/create-volume";
 import { listVolumes, type VolumeSummary } from "@/lib/storage/list-volumes";
 import { createVolumeInput, type CreateVolume } from "@/lib/storage/volume-input";
-import * as factories from "../../support/factories";
 import { eventually } from "../../support/kube";
 
-// Shared set-up for the storage suites: workspaces made through the domain, members
-// added in the database and provisioned, volumes created as a member would.
+// The storage suites' own helpers: volumes created as a member would, read back once they
+// reach a state, and the claims they leave behind deleted (workspaces and members come
+// from tests/support/factories.ts).
 
 const namespaces = new Set<string>();
-
-export async function teamWorkspace(prefix = "vol") {
-  const { owner, slug, namespace, context } = await factories.teamWorkspace({ prefix, permission: "runtime.write" });
-  namespaces.add(namespace);
-  return { owner, slug, context };
-}
-
-/** A provisioned member with `role`, as the guard sees them for `permission`. */
-export async function addMember(slug: string, role: Role, permission: Permission): Promise<WorkspaceContext> {
-  const workspace = await db().workspace.findUniqueOrThrow({ where: { slug } });
-  const { user } = await factories.addMember(workspace.id, role, { provision: true });
-  return factories.signedInAs(user.id, slug, permission);
-}
 
 /** Input as the form sends it, parsed by the same schema as the server action. */
 export function volumeInput(fields: Partial<Record<keyof CreateVolume, string>> & { name: string }): CreateVolume {
@@ -63,10 +48,6 @@ export async function failure(call: () => Promise<unknown>): Promise<AppError> {
   throw new Error("expected the call to fail");
 }
 
-export function auditEvents(workspaceId: string, action: string) {
-  return db().auditEvent.findMany({ where: { workspaceId, action }, orderBy: { id: "asc" } });
-}
-
 /** Deletes the claims the suite left behind, so host-path volumes do not pile up. */
 export async function deleteTestClaims(): Promise<void> {
   const core = adminApi(k8s.CoreV1Api);
@@ -78,6 +59,7 @@ export async function deleteTestClaims(): Promise<void> {
   namespaces.clear();
 }
 
+/** Marks a namespace whose claims deleteTestClaims removes. */
 export function trackNamespace(namespace: string): void {
   namespaces.add(namespace);
 }

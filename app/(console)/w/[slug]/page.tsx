@@ -15,6 +15,7 @@ import { ReconcileButton } from "@/components/workspace/reconcile-button";
 import { reconcileWorkspaceAction } from "./actions";
 import { StateBadge } from "@/components/ui/badge";
 import { WORKSPACE_STATES } from "@/components/ui/states";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -35,11 +36,11 @@ async function QuotaUsageList({ context }: { context: WorkspaceContext }) {
     if (appError.code === "INTERNAL") console.error("[overview] reading quota usage failed", error);
     const provisioning = context.workspace.status === "PROVISIONING";
     return (
-      <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <Alert tone="warning" role="status">
         {provisioning
           ? "Quota usage appears once the workspace is set up."
           : "Quota usage is unavailable right now because the cluster cannot be reached. Everything else here still works; try again in a moment."}
-      </p>
+      </Alert>
     );
   }
   return <QuotaMeterList usage={usage} />;

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { buttonClass } from "@/components/ui/button-class";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -67,12 +68,12 @@ export default async function AuditLogPage({
         errors={invalid?.fieldErrors}
       />
       {invalid ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <Alert>
           {invalid.fieldErrors?.before?.[0] ?? invalid.userMessage}{" "}
           <Link href={basePath} className="font-medium underline">
             Show the latest events
           </Link>
-        </p>
+        </Alert>
       ) : null}
       {page && page.events.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">

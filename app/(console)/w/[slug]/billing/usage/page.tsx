@@ -8,6 +8,7 @@ import { usageDetail, usageDetailInput } from "@/lib/billing/usage-detail";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { ChargesTable } from "@/components/billing/charges-table";
 import { buttonClass } from "@/components/ui/button-class";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Billing detail" };
 
@@ -44,11 +45,7 @@ export default async function BillingUsagePage({
   return (
     <div className="flex flex-col gap-6">
       <BillingNav slug={slug} current="usage" />
-      {!parsed.success ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          That link&apos;s month or day is not valid; showing this month instead.
-        </p>
-      ) : null}
+      {!parsed.success ? <Alert>That link&apos;s month or day is not valid; showing this month instead.</Alert> : null}
       <form method="get" action={base} className="flex flex-wrap items-end gap-3 text-sm">
         <div className="flex flex-col gap-1">
           <label htmlFor="month" className="font-medium text-slate-800">

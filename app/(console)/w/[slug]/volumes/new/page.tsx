@@ -7,6 +7,7 @@ import { readStorageQuota } from "@/lib/storage/storage-quota";
 import { CreateVolumeForm } from "@/components/storage/create-volume-form";
 import { QuotaUsage } from "@/components/storage/quota-usage";
 import { createVolumeAction } from "../actions";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "New volume" };
 
@@ -49,9 +50,9 @@ export default async function NewVolumePage({ params }: { params: Promise<{ slug
         ) : null}
       </section>
       {storageClasses.length === 0 ? (
-        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <Alert tone="warning">
           This workspace&apos;s plan offers no storage class on this cluster, so volumes cannot be created here.
-        </p>
+        </Alert>
       ) : (
         <CreateVolumeForm action={createVolumeAction.bind(null, slug)} storageClasses={storageClasses} left={left} />
       )}

@@ -1,0 +1,59 @@
+# The node's network agents: kube-proxy for Services, kube-router's NetworkPolicy
+# firewall and CoreDNS on a node-local address (sourced through scripts/stack/node.sh).
+
+start_kube_proxy() {
+  node_kubeconfig "$NODE_ETC/kube-proxy.kubeconfig" kube-proxy
+  start_process kube-proxy "$NODE_BIN/kube-proxy" --kubeconfig "$NODE_ETC/kube-proxy.kubeconfig" \
+    --hostname-override "$NODE_NAME" --proxy-mode iptables --cluster-cidr "$POD_CIDR" \
+    --iptables-localhost-nodeports=false --conntrack-max-per-core 0 \
+    --metrics-bind-address 127.0.0.1:10249 --healthz-bind-address 127.0.0.1:10256 --v 1
+}
+
+start_kube_router() {
+  node_kubeconfig "$NODE_ETC/kube-router.kubeconfig" kube-router
+  start_process kube-router "$NODE_BIN/kube-router" --kubeconfig "$NODE_ETC/kube-router.kubeconfig" \
+    --hostname-override "$NODE_NAME" \
+    --run-firewall=true --run-router=false --run-service-proxy=false --enable-cni=false \
+    --enable-ipv4=true --enable-ipv6=false --service-cluster-ip-range "$SERVICE_CIDR" \
+    --metrics-port 0 --health-port 20244 --iptables-sync-period 1m --v 1
+  wait_until kube-router 60 curl -sf http://127.0.0.1:20244/healthz
+}
+
+# Cluster DNS: CoreDNS for cluster.local on a dummy interface's node-local address, which
+# pods reach through their default route (the kubelet hands it out as clusterDNS).
+start_coredns() {
+  # NodeLocal DNSCache uses a dummy interface; this kernel has no dummy driver, and a
+  # bridge without ports holds an address just as well.
+  if ! ip link show "$DNS_LINK" >/dev/null 2>&1; then
+    ip link add "$DNS_LINK" type bridge
+    ip link set "$DNS_LINK" addrgenmode none
+    ip addr add "$DNS_IP/32" dev "$DNS_LINK"
+    ip link set "$DNS_LINK" up
+  fi
+  node_kubeconfig "$NODE_ETC/coredns.kubeconfig" coredns
+  cat >"$NODE_ETC/Corefile" <<COREFILE
+.:53 {
+    bind $DNS_IP
+    errors
+    health 127.0.0.1:20253
+    ready 127.0.0.1:20254
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+        kubeconfig $NODE_ETC/coredns.kubeconfig canopy-local
+        pods insecure
+        fallthrough in-addr.arpa ip6.arpa
+        ttl 30
+    }
+    forward . /etc/resolv.conf {
+        max_fails 1
+        max_connect_attempts 2
+        read_timeout 1s
+        failfast_all_unhealthy_upstreams
+    }
+    cache 30
+    loop
+    loadbalance
+}
+COREFILE
+  start_process coredns "$NODE_BIN/coredns" -conf "$NODE_ETC/Corefile"
+  wait_until coredns 30 curl -sf http://127.0.0.1:20254/ready
+}
