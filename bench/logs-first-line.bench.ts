@@ -14,7 +14,7 @@ import { deleteBenchObjects, resetBenchDatabase, type Benchmark } from "./suppor
 // new browser context with an empty cache (the first visit), alternating.
 
 const SIZES = {
-  smoke: { warmup: 1, runs: 3 },
+  smoke: { warmup: 1, runs: 2 },
   full: { warmup: 5, runs: 50 },
 };
 const TARGET_P95_MS = 1000;
