@@ -27,6 +27,8 @@ const BENCHMARKS = [
   "billing-reads",
   "pages",
   "runtime-start",
+  "logs-first-line",
+  "terminal-echo",
   "api-fairness",
   "metering-at-scale",
 ];
