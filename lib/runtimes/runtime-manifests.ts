@@ -54,6 +54,7 @@ export function deploymentFor(name: string, namespace: string, spec: RuntimeSpec
             {
               name: "app",
               image: spec.image,
+              imagePullPolicy: "Always",
               ...(spec.command.length ? { command: spec.command } : {}),
               ...(spec.args.length ? { args: spec.args } : {}),
               env: envVars(name, spec),
