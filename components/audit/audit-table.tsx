@@ -1,7 +1,7 @@
 import type { AuditEventRow } from "@/lib/audit/list-audit-events";
 import { summarizeDetails } from "@/lib/audit/summarize-details";
 import { AuditActor } from "@/components/audit/audit-actor";
-import { AuditTime } from "@/components/audit/audit-time";
+import { DateTime } from "@/components/ui/date-time";
 import { StateBadge } from "@/components/ui/badge";
 import { AUDIT_OUTCOMES } from "@/components/ui/states";
 import { Table, TableHead, Th } from "@/components/ui/table";
@@ -24,7 +24,7 @@ export function AuditTable({ events }: { events: AuditEventRow[] }) {
           return (
             <tr key={event.id} className="align-top">
               <td className="min-w-32 px-4 py-3 text-slate-600">
-                <AuditTime at={event.createdAt} />
+                <DateTime at={event.createdAt} />
               </td>
               <td className="min-w-40 px-4 py-3">
                 <AuditActor actor={event.actor} />

@@ -20,11 +20,15 @@ async function fetchSummary(slug: string): Promise<BillingSummary> {
   return (await response.json()) as BillingSummary;
 }
 
+export const billingSummaryKey = (slug: string) => ["billing-summary", slug] as const;
+
 export function useBillingSummary(slug: string, initialData: BillingSummary) {
   return useQuery({
-    queryKey: ["billing-summary", slug],
+    queryKey: billingSummaryKey(slug),
     queryFn: () => fetchSummary(slug),
     initialData,
+    // When the server read it, so the server's render and the browser's first one agree.
+    initialDataUpdatedAt: Date.parse(initialData.asOf),
     refetchInterval: BILLING_REFRESH_MS,
     refetchIntervalInBackground: false,
   });

@@ -7,6 +7,7 @@ import { StateBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { KUBECONFIG_STATES } from "@/components/ui/states";
+import { DateTime } from "@/components/ui/date-time";
 
 interface Item {
   id: string;
@@ -16,10 +17,6 @@ interface Item {
   expiresAt: string;
   revokedAt: string | null;
   status: "active" | "expired" | "revoked";
-}
-
-function when(iso: string) {
-  return new Date(iso).toLocaleString();
 }
 
 function RevokeButton({ action, item }: { action: FormAction; item: Item }) {
@@ -80,8 +77,12 @@ export function KubeconfigList({
             <tr key={item.id} className="border-b border-slate-100 last:border-0">
               <Td className="font-medium">{item.label}</Td>
               {showOwner ? <Td>{item.owner.name ?? item.owner.email}</Td> : null}
-              <Td className="whitespace-nowrap">{when(item.createdAt)}</Td>
-              <Td className="whitespace-nowrap">{when(item.expiresAt)}</Td>
+              <Td className="whitespace-nowrap">
+                <DateTime at={item.createdAt} />
+              </Td>
+              <Td className="whitespace-nowrap">
+                <DateTime at={item.expiresAt} />
+              </Td>
               <Td>
                 <StateBadge state={item.status} states={KUBECONFIG_STATES} />
               </Td>

@@ -5,11 +5,10 @@ import { Badge, StateBadge } from "@/components/ui/badge";
 import { cardClass } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { INVITATION_STATES } from "@/components/ui/states";
-
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { DateTime } from "@/components/ui/date-time";
 
 function When({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{dateTime.format(date)} UTC</time>;
+  return <DateTime at={date} />;
 }
 
 export function InvitationList({
