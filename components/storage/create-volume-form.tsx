@@ -62,7 +62,6 @@ export function CreateVolumeForm({
         name="name"
         value={name}
         required
-        maxLength={40}
         autoComplete="off"
         hint="Lowercase letters, digits and hyphens, starting with a letter; runtimes mount the volume by this name."
         errors={errorsFor("name")}
