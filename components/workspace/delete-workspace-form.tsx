@@ -15,7 +15,7 @@ function Inventory({ inventory }: { inventory: DeletionInventory }) {
       ? `${count(inventory.runtimes.length, "runtime", "runtimes")} and all their pods: ${inventory.runtimes.join(", ")}`
       : null,
     inventory.volumes.length
-      ? `${count(inventory.volumes.length, "volume", "volumes")} and all data on them: ${inventory.volumes
+      ? `${count(inventory.volumes.length, "volume", "volumes")} and all data on ${inventory.volumes.length === 1 ? "it" : "them"}: ${inventory.volumes
           .map((v) => `${v.name} (${v.size})`)
           .join(", ")}`
       : null,
