@@ -27,8 +27,10 @@ export function useBillingSummary(slug: string, initialData: BillingSummary) {
     queryKey: billingSummaryKey(slug),
     queryFn: () => fetchSummary(slug),
     initialData,
-    // When the server read it, so the server's render and the browser's first one agree.
+    // When the server read it, and fresh until the next refresh: the browser's first render
+    // (hydration) shows what the server's did, with no refetch under way.
     initialDataUpdatedAt: Date.parse(initialData.asOf),
+    staleTime: BILLING_REFRESH_MS,
     refetchInterval: BILLING_REFRESH_MS,
     refetchIntervalInBackground: false,
   });
