@@ -27,6 +27,7 @@ const BENCHMARKS = [
   "billing-reads",
   "pages",
   "runtime-start",
+  "api-fairness",
   "metering-at-scale",
 ];
 
