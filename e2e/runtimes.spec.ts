@@ -115,7 +115,8 @@ test("creates a runtime with a volume, watches it run, scales, stops and deletes
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel("Type web to confirm").fill("web");
   await confirm.click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}/runtimes\\?deleted=web$`));
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/runtimes$`));
+  await expect(page.getByText("Runtime “web” is being deleted with its pods.", { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "No runtimes yet" })).toBeVisible({ timeout: 60_000 });
 });
 

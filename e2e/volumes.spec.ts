@@ -51,7 +51,14 @@ test("creates a volume, sees it Bound, expands it and deletes it", async ({ page
   await expect(dialog).toBeHidden();
   await expect(card).toBeVisible();
 
+  // It destroys data: the name is typed to confirm, as for a runtime; a toast confirms it.
   await card.getByRole("button", { name: "Delete volume" }).click();
-  await dialog.getByRole("button", { name: "Delete volume" }).click();
+  const confirm = dialog.getByRole("button", { name: "Delete volume" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel("Type data to confirm").fill("dat");
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel("Type data to confirm").fill("data");
+  await confirm.click();
+  await expect(page.getByText("Volume “data” deleted.", { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "No volumes yet" })).toBeVisible({ timeout: 20_000 });
 });

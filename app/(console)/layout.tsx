@@ -2,6 +2,7 @@ import { requireSession } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
 import { AppNav } from "@/components/shell/app-nav";
 import { consoleWorkspaces } from "@/lib/auth/console-workspaces";
+import { Toaster } from "@/components/ui/toast";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
@@ -19,12 +20,15 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         user={{ name: session.user.name ?? null, email: session.user.email ?? null }}
         workspaces={workspaces}
       />
-      <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col md:flex-row">
-        <AppNav />
-        <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8">
-          {children}
-        </main>
-      </div>
+      {/* Toasts outlive a navigation (a deletion's toast shows on the page it leads to). */}
+      <Toaster>
+        <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col md:flex-row">
+          <AppNav />
+          <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8">
+            {children}
+          </main>
+        </div>
+      </Toaster>
     </div>
   );
 }

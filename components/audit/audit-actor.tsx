@@ -1,4 +1,5 @@
 import type { AuditEventRow } from "@/lib/audit/list-audit-events";
+import { Email } from "@/components/ui/email";
 
 export function AuditActor({ actor }: { actor: AuditEventRow["actor"] }) {
   if (!actor) return <span className="text-slate-500">Canopy</span>;
@@ -7,7 +8,7 @@ export function AuditActor({ actor }: { actor: AuditEventRow["actor"] }) {
     <>
       <span className="block font-medium text-slate-900">{name}</span>
       {actor.email && actor.email !== name ? (
-        <span className="block text-xs break-all text-slate-500">{actor.email}</span>
+        <Email address={actor.email} className="block text-xs text-slate-500" />
       ) : null}
     </>
   );

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AuditEventRow } from "@/lib/audit/list-audit-events";
-import { AuditTime } from "@/components/audit/audit-time";
+import { DateTime } from "@/components/ui/date-time";
 import { StateBadge } from "@/components/ui/badge";
 import { AUDIT_OUTCOMES } from "@/components/ui/states";
 
@@ -12,7 +12,7 @@ export function RecentActivity({ events, auditHref }: { events: AuditEventRow[];
         {events.map((event) => (
           <li key={event.id} className="flex flex-col gap-1 py-2 text-sm sm:flex-row sm:items-center sm:gap-3">
             <span className="text-xs text-slate-500 sm:w-48 sm:shrink-0">
-              <AuditTime at={event.createdAt} className="whitespace-nowrap" />
+              <DateTime at={event.createdAt} className="whitespace-nowrap" />
             </span>
             <span className="min-w-0 flex-1 truncate">
               <span className="font-medium text-slate-900">

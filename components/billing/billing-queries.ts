@@ -20,11 +20,17 @@ async function fetchSummary(slug: string): Promise<BillingSummary> {
   return (await response.json()) as BillingSummary;
 }
 
+export const billingSummaryKey = (slug: string) => ["billing-summary", slug] as const;
+
 export function useBillingSummary(slug: string, initialData: BillingSummary) {
   return useQuery({
-    queryKey: ["billing-summary", slug],
+    queryKey: billingSummaryKey(slug),
     queryFn: () => fetchSummary(slug),
     initialData,
+    // When the server read it, and fresh until the next refresh: the browser's first render
+    // (hydration) shows what the server's did, with no refetch under way.
+    initialDataUpdatedAt: Date.parse(initialData.asOf),
+    staleTime: BILLING_REFRESH_MS,
     refetchInterval: BILLING_REFRESH_MS,
     refetchIntervalInBackground: false,
   });

@@ -1,9 +1,12 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import type { BillingSummary } from "@/lib/billing/get-billing-summary";
-import { useBillingSummary } from "@/components/billing/billing-queries";
+import { billingSummaryKey, useBillingSummary } from "@/components/billing/billing-queries";
 import { ChargesTable } from "@/components/billing/charges-table";
 import { CostChart } from "@/components/billing/cost-chart";
+import { DateTime } from "@/components/ui/date-time";
 
 // The live part of the billing page: this month's cost, balance and budget, the chart and the
 // breakdown, all from one summary that refreshes every 20 seconds without a reload.
@@ -40,6 +43,11 @@ function BudgetBar({ budget }: { budget: NonNullable<BillingSummary["budget"]> }
 
 export function LiveBilling({ slug, initial }: { slug: string; initial: BillingSummary }) {
   const { data, error, isFetching, dataUpdatedAt } = useBillingSummary(slug, initial);
+  const queryClient = useQueryClient();
+  // A server action (saving a budget) renders the page again with a fresh summary: show it.
+  useEffect(() => {
+    queryClient.setQueryData(billingSummaryKey(slug), initial, { updatedAt: Date.parse(initial.asOf) });
+  }, [queryClient, slug, initial]);
   const updated = new Date(dataUpdatedAt || Date.parse(data.asOf));
   return (
     <div className="flex flex-col gap-6">
@@ -58,7 +66,7 @@ export function LiveBilling({ slug, initial }: { slug: string; initial: BillingS
               <span className="text-amber-800">{error.message} Showing the last figures.</span>
             ) : (
               <>
-                Live · updated {updated.toLocaleTimeString()}
+                Live · updated <DateTime at={updated} style="time-seconds" />
                 {isFetching ? " · refreshing…" : ""}
               </>
             )}

@@ -6,6 +6,7 @@ import { Field, SelectField } from "@/components/forms/field";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 
 const LIFETIMES = [1, 8, 24, 72, 168];
 
@@ -84,7 +85,7 @@ export function IssueKubeconfigForm({
           className: "grid max-w-2xl gap-4 p-5 sm:grid-cols-[1fr_12rem_auto] sm:items-end",
         })}
       >
-        <Field label="Name" name="label" defaultValue="kubectl" maxLength={60} required errors={fieldErrors.label} />
+        <Field label="Name" name="label" defaultValue="kubectl" required errors={fieldErrors.label} />
         <SelectField
           label="Expires after"
           name="lifetimeHours"
@@ -100,7 +101,7 @@ export function IssueKubeconfigForm({
       {issued ? (
         <div className="border-brand-100 bg-brand-50 flex max-w-3xl flex-col gap-3 rounded-xl border p-5 text-sm">
           <p role="status">
-            Your kubeconfig is ready. It expires {new Date(issued.expiresAt).toLocaleString()}.
+            Your kubeconfig is ready. It expires <DateTime at={issued.expiresAt} />.
             {issued.capped ? ` The lifetime was shortened to the maximum of ${lifetimeLabel(maxHours)}.` : ""} It is
             shown only now: download or copy it.
           </p>

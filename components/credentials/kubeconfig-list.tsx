@@ -1,12 +1,15 @@
 "use client";
 
+import { ConfirmAction } from "@/components/forms/confirm-action";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 import { StateBadge } from "@/components/ui/badge";
+import { useToast } from "@/components/ui/toast";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { KUBECONFIG_STATES } from "@/components/ui/states";
+import { DateTime } from "@/components/ui/date-time";
 
 interface Item {
   id: string;
@@ -16,10 +19,6 @@ interface Item {
   expiresAt: string;
   revokedAt: string | null;
   status: "active" | "expired" | "revoked";
-}
-
-function when(iso: string) {
-  return new Date(iso).toLocaleString();
 }
 
 function RevokeButton({ action, item }: { action: FormAction; item: Item }) {
@@ -54,7 +53,7 @@ export function KubeconfigList({
   showOwner: boolean;
   ownMembershipId: string;
 }) {
-  const revokeAll = useFormAction(revokeAllAction);
+  const toast = useToast();
   const ownActive = items.filter((i) => i.status === "active" && i.owner.membershipId === ownMembershipId).length;
 
   if (items.length === 0) {
@@ -80,8 +79,12 @@ export function KubeconfigList({
             <tr key={item.id} className="border-b border-slate-100 last:border-0">
               <Td className="font-medium">{item.label}</Td>
               {showOwner ? <Td>{item.owner.name ?? item.owner.email}</Td> : null}
-              <Td className="whitespace-nowrap">{when(item.createdAt)}</Td>
-              <Td className="whitespace-nowrap">{when(item.expiresAt)}</Td>
+              <Td className="whitespace-nowrap">
+                <DateTime at={item.createdAt} />
+              </Td>
+              <Td className="whitespace-nowrap">
+                <DateTime at={item.expiresAt} />
+              </Td>
               <Td>
                 <StateBadge state={item.status} states={KUBECONFIG_STATES} />
               </Td>
@@ -93,25 +96,28 @@ export function KubeconfigList({
         </tbody>
       </Table>
       {ownActive > 0 ? (
-        <form
-          action={revokeAll.formAction}
-          onSubmit={(event) => {
-            if (!window.confirm(`Revoke all ${ownActive} of your active kubeconfigs for this workspace?`))
-              event.preventDefault();
-          }}
-          className="flex flex-col items-start gap-2"
-        >
-          <SubmitButton variant="danger" pendingLabel="Revoking…">
-            Revoke all my kubeconfigs
-          </SubmitButton>
-          <FormMessage
-            state={
-              revokeAll.result
-                ? { ok: true, message: `Revoked ${revokeAll.result.revoked} kubeconfig(s).` }
-                : revokeAll.failure
+        // A secondary, destructive action: beside the list, outlined in red, behind a dialog.
+        <div className="flex justify-end">
+          <ConfirmAction
+            action={revokeAllAction}
+            triggerLabel="Revoke all my kubeconfigs"
+            triggerVariant="danger-outline"
+            title="Revoke all your kubeconfigs?"
+            description={
+              <p>
+                {ownActive === 1 ? "Your active kubeconfig" : `All ${ownActive} of your active kubeconfigs`} for this
+                workspace stop working at once: kubectl using them is refused. Other members&apos; kubeconfigs are not
+                affected.
+              </p>
             }
+            confirmLabel="Revoke all"
+            pendingLabel="Revoking…"
+            onSuccess={(data) => {
+              const { revoked } = data as { revoked: number };
+              toast({ message: `Revoked ${revoked} ${revoked === 1 ? "kubeconfig" : "kubeconfigs"}.` });
+            }}
           />
-        </form>
+        </div>
       ) : null}
     </div>
   );

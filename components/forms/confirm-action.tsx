@@ -31,6 +31,7 @@ export function ConfirmAction({
   confirmVariant = "danger",
   pendingLabel,
   typeToConfirm,
+  onSuccess,
 }: {
   action: FormAction;
   fields?: Record<string, string>;
@@ -44,6 +45,8 @@ export function ConfirmAction({
   confirmVariant?: "danger" | "primary";
   pendingLabel?: string;
   typeToConfirm?: TypeToConfirm;
+  /** Runs once the action succeeded, with its result (a toast, a navigation). */
+  onSuccess?: (data: unknown) => void;
 }) {
   const [open, setOpen] = useState(false);
   // A fresh form (and so a fresh action state and empty input) each time the dialog opens.
@@ -71,6 +74,7 @@ export function ConfirmAction({
           confirmVariant={confirmVariant}
           pendingLabel={pendingLabel}
           typeToConfirm={typeToConfirm}
+          onSuccess={onSuccess}
           onDone={() => setOpen(false)}
         />
       </Dialog>
@@ -86,6 +90,7 @@ function ConfirmForm({
   confirmVariant,
   pendingLabel,
   typeToConfirm,
+  onSuccess,
   onDone,
 }: {
   action: FormAction;
@@ -95,11 +100,13 @@ function ConfirmForm({
   confirmVariant: "danger" | "primary";
   pendingLabel?: string;
   typeToConfirm?: TypeToConfirm;
+  onSuccess?: (data: unknown) => void;
   onDone: () => void;
 }) {
   // The typed confirmation shows its own error; any other failure is the form's message.
   const { state, formAction, errorsFor, failure } = useFormAction(action, {
     fields: typeToConfirm ? [typeToConfirm.field] : [],
+    onSuccess,
   });
   const [typed, setTyped] = useState("");
   useEffect(() => {

@@ -5,11 +5,11 @@ import { Badge, StateBadge } from "@/components/ui/badge";
 import { cardClass } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { INVITATION_STATES } from "@/components/ui/states";
-
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { DateTime } from "@/components/ui/date-time";
+import { Email } from "@/components/ui/email";
 
 function When({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{dateTime.format(date)} UTC</time>;
+  return <DateTime at={date} />;
 }
 
 export function InvitationList({
@@ -36,7 +36,7 @@ export function InvitationList({
         >
           <div className="flex min-w-0 flex-col gap-1 text-sm">
             <p className="flex flex-wrap items-center gap-2">
-              <span className="truncate font-medium">{invitation.email}</span>
+              <Email address={invitation.email} className="min-w-0 font-medium" />
               <Badge tone="quiet" weight="normal">
                 {ROLE_LABELS[invitation.role]}
               </Badge>

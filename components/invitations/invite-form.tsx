@@ -30,7 +30,6 @@ export function InviteForm({
             name="email"
             type="email"
             required
-            maxLength={254}
             autoComplete="off"
             value={email}
             onChange={(event) => setEmail(event.target.value)}

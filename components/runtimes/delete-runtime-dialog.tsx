@@ -1,13 +1,36 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { ConfirmAction } from "@/components/forms/confirm-action";
 import type { FormAction } from "@/components/forms/use-form-action";
+import { pauseRuntime } from "@/components/runtimes/runtime-queries";
+import { useToast } from "@/components/ui/toast";
 
-/** "Delete" behind a dialog that asks for the runtime's name to be typed (checked on the server too). */
-export function DeleteRuntimeDialog({ action, name }: { action: FormAction; name: string }) {
+/**
+ * "Delete" behind a dialog that asks for the runtime's name to be typed (checked on the
+ * server too). Once deleted, a toast says so and the runtimes list replaces the page, which
+ * stops asking for the runtime from the moment the deletion is sent.
+ */
+export function DeleteRuntimeDialog({
+  action,
+  slug,
+  name,
+}: {
+  action: FormAction<{ message: string }>;
+  slug: string;
+  name: string;
+}) {
+  const toast = useToast();
+  const router = useRouter();
+  const deleteAction: FormAction<{ message: string }> = async (previous, formData) => {
+    pauseRuntime(slug, name);
+    const result = await action(previous, formData);
+    if (!result.ok) pauseRuntime(slug, name, false);
+    return result;
+  };
   return (
     <ConfirmAction
-      action={action}
+      action={deleteAction}
       fields={{ name }}
       triggerLabel="Delete"
       triggerVariant="danger-outline"
@@ -22,6 +45,10 @@ export function DeleteRuntimeDialog({ action, name }: { action: FormAction; name
       typeToConfirm={{ field: "confirmName", expected: name }}
       confirmLabel="Delete runtime"
       pendingLabel="Deleting…"
+      onSuccess={(data) => {
+        toast({ message: (data as { message: string }).message });
+        router.replace(`/w/${slug}/runtimes`);
+      }}
     />
   );
 }

@@ -16,7 +16,12 @@ import { Alert } from "@/components/ui/alert";
 
 type Result = ActionResult<{ message: string }>;
 type RuntimeAction = FormAction<{ message: string }>;
-type Outcome = { ok: boolean; message: string } | null;
+type Outcome = { ok: boolean; message: string; during: string } | null;
+
+/** What the runtime's replicas are doing, to notice that it has changed. */
+const stateKey = (r: RuntimeSummary) => `${r.phase}/${r.desired}/${r.ready}/${r.pods.length}`;
+const settled = (r: RuntimeSummary) =>
+  r.desired === 0 ? r.pods.length === 0 : r.phase === "Running" && r.pods.length === r.desired;
 
 /** The runtime page's actions, bound to the workspace by the page. */
 export interface RuntimeActionSet {
@@ -24,7 +29,7 @@ export interface RuntimeActionSet {
   stop: RuntimeAction;
   start: RuntimeAction;
   restart: RuntimeAction;
-  delete: FormAction;
+  delete: FormAction<{ message: string }>;
 }
 
 /** Runs `action` through useFormAction and reports every result to the parent. */
@@ -74,7 +79,14 @@ function ScaleForm({
   disabled?: boolean;
   onOutcome: (result: Result) => void;
 }) {
-  const { formAction, state } = useReportingAction(action, onOutcome);
+  // What was typed, so that a refused count stays in the field beside its error (React resets
+  // a form after its action: the input goes back to its default value, which is this).
+  const [typed, setTyped] = useState<string | null>(null);
+  const { formAction, state } = useReportingAction(async (previous, formData) => {
+    const result = await action(previous, formData);
+    setTyped(result.ok ? null : String(formData.get("replicas") ?? ""));
+    return result;
+  }, onOutcome);
   // Every refusal of the new count (the replicas, or the quota it would exceed) is told at the field.
   const errors = state && !state.ok && state.fieldErrors ? Object.values(state.fieldErrors).flat() : [];
   return (
@@ -93,7 +105,7 @@ function ScaleForm({
             inputMode="numeric"
             min={0}
             max={20}
-            defaultValue={runtime.desired}
+            defaultValue={typed ?? runtime.desired}
             disabled={disabled}
             aria-invalid={errors.length ? true : undefined}
             aria-describedby={errors.length ? "scale-error" : undefined}
@@ -121,8 +133,16 @@ export function RuntimeActions({
 }) {
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // "Stopping." and the like tell what is under way: they go once the runtime has changed
+  // and settled (every pod gone, or every pod ready). A refusal stays until the next action.
+  const now = stateKey(runtime);
+  if (outcome?.ok && outcome.during !== now && settled(runtime)) setOutcome(null);
   const report = (result: Result) => {
-    setOutcome(result.ok ? { ok: true, message: result.data.message } : { ok: false, message: result.message });
+    setOutcome(
+      result.ok
+        ? { ok: true, message: result.data.message, during: now }
+        : { ok: false, message: result.message, during: now },
+    );
     if (result.ok) {
       void queryClient.invalidateQueries({ queryKey: runtimeKeys.one(slug, runtime.name) });
       void queryClient.invalidateQueries({ queryKey: runtimeKeys.list(slug) });
@@ -171,7 +191,7 @@ export function RuntimeActions({
           <Button asChild variant="secondary">
             <Link href={`/w/${slug}/runtimes/${runtime.name}/edit`}>Edit</Link>
           </Button>
-          <DeleteRuntimeDialog action={actions.delete} name={runtime.name} />
+          <DeleteRuntimeDialog action={actions.delete} slug={slug} name={runtime.name} />
         </div>
       </div>
       <div aria-live="polite">

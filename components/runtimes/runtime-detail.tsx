@@ -12,6 +12,7 @@ import { explainRuntime } from "@/lib/runtimes/explain-runtime";
 import { StateBadge } from "@/components/ui/badge";
 import { RUNTIME_PHASES } from "@/components/ui/states";
 import { Alert } from "@/components/ui/alert";
+import { DateTime } from "@/components/ui/date-time";
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -20,11 +21,6 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
       <dd className="min-w-0 text-sm break-words text-slate-900">{children}</dd>
     </div>
   );
-}
-
-function when(iso: string | null): string {
-  if (!iso) return "";
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
 function PodsTable({ runtime }: { runtime: RuntimeSummary }) {
@@ -108,7 +104,7 @@ function Events({ events }: { events: RuntimeEvent[] }) {
               {event.reason || event.type}
             </span>
             <span className="font-mono break-all">{event.object}</span>
-            {event.at ? <time dateTime={event.at}>{when(event.at)}</time> : null}
+            {event.at ? <DateTime at={event.at} /> : null}
             {event.count > 1 ? <span>×{event.count}</span> : null}
           </div>
           <p className="text-sm break-words text-slate-800">{event.message}</p>
@@ -190,7 +186,7 @@ function Configuration({ runtime }: { runtime: RuntimeSummary }) {
       </Detail>
       {runtime.createdAt ? (
         <Detail term="Created">
-          <time dateTime={runtime.createdAt}>{when(runtime.createdAt)}</time>
+          <DateTime at={runtime.createdAt} />
         </Detail>
       ) : null}
     </dl>

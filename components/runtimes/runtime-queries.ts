@@ -53,11 +53,28 @@ export function useRuntimes(slug: string, initialData: RuntimeSummary[]) {
   });
 }
 
+// Runtimes being deleted from their own page: their page stops asking for them (it is about
+// to leave, and the answer would be a 404).
+const deleting = new Set<string>();
+
+/** Stops (or, with `false`, resumes) fetching one runtime, around its deletion. */
+export function pauseRuntime(slug: string, name: string, paused = true): void {
+  if (paused) deleting.add(`${slug}/${name}`);
+  else deleting.delete(`${slug}/${name}`);
+}
+
 export function useRuntime(slug: string, name: string, initialData: RuntimeDetails) {
+  const queryClient = useQueryClient();
+  const key = runtimeKeys.one(slug, name);
+  // Leaving the page ends the pause: a runtime made again under this name is asked for.
+  useEffect(() => () => pauseRuntime(slug, name, false), [slug, name]);
   return useQuery({
-    queryKey: runtimeKeys.one(slug, name),
-    queryFn: () =>
-      getJson<RuntimeDetails>(`/api/w/${encodeURIComponent(slug)}/runtimes?name=${encodeURIComponent(name)}`),
+    queryKey: key,
+    // Checked at each fetch (the stream's, the poll's, a refocus'), so it holds at once.
+    queryFn: async () =>
+      deleting.has(`${slug}/${name}`)
+        ? (queryClient.getQueryData<RuntimeDetails>(key) ?? initialData)
+        : getJson<RuntimeDetails>(`/api/w/${encodeURIComponent(slug)}/runtimes?name=${encodeURIComponent(name)}`),
     initialData,
     retry: noRetryOn404,
     refetchInterval: SAFETY_POLL_MS,

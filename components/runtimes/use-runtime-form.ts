@@ -57,6 +57,8 @@ export function useRuntimeForm({
   const [view, setView] = useState<PreflightView>({ state: "idle" });
   const [checking, setChecking] = useState(false);
   const [submitMessage, setSubmitMessage] = useState<string | null>(null);
+  // A refusal that blamed fields goes once a check finds them all corrected.
+  const [refusedOnFields, setRefusedOnFields] = useState(false);
   const [submitting, startSubmit] = useTransition();
   const [focusRequest, setFocusRequest] = useState(0);
   const [focusKey, setFocusKey] = useState<number | null>(null);
@@ -112,6 +114,10 @@ export function useRuntimeForm({
       next = { state: "error", message: "Could not reach the server to check this runtime. Try again." };
     }
     if (run !== sequence.current) return; // a newer check is on its way
+    if (refusedOnFields && next.state === "done" && Object.keys(nextErrors).length === 0) {
+      setSubmitMessage(null);
+      setRefusedOnFields(false);
+    }
     setErrors(nextErrors);
     setView(next);
     setChecking(false);
@@ -154,6 +160,7 @@ export function useRuntimeForm({
       if (result && !result.ok) {
         setErrors(result.fieldErrors ?? {});
         setSubmitMessage(result.message);
+        setRefusedOnFields(Object.keys(result.fieldErrors ?? {}).length > 0);
         setFocusRequest((n) => n + 1);
       }
     });

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { volumeCost, type VolumePrice } from "@/lib/billing/volume-cost";
 import { formatBytes } from "@/lib/storage/size";
 import {
   ACCESS_MODES,
@@ -31,14 +32,29 @@ function sizeHint(size: string, left: StorageLeft | null, refused: boolean): str
   return `${base} ${formatBytes(left.bytes - parsed.data)} of storage would be left.`;
 }
 
+/** The typed size's price, as the runtime form's preflight shows a runtime's. */
+function Price({ size, price }: { size: string; price: VolumePrice }) {
+  const parsed = volumeSize.safeParse(size);
+  if (!parsed.success) return null;
+  const cost = volumeCost(parsed.data, price);
+  return (
+    <p className="text-sm text-slate-700" aria-live="polite">
+      Cost: <span data-testid="volume-hourly">{cost.hourly} per hour</span>, about {cost.monthly} per month (
+      {price.hoursPerMonth} hours), billed while the volume exists.
+    </p>
+  );
+}
+
 export function CreateVolumeForm({
   action,
   storageClasses,
   left,
+  price,
 }: {
   action: FormAction;
   storageClasses: { name: string; expandable: boolean }[];
   left: StorageLeft | null;
+  price: VolumePrice;
 }) {
   const { state, formAction, errorsFor, failure } = useFormAction(action);
   // Controlled fields: what the user typed survives a refused submission.
@@ -62,7 +78,6 @@ export function CreateVolumeForm({
         name="name"
         value={name}
         required
-        maxLength={40}
         autoComplete="off"
         hint="Lowercase letters, digits and hyphens, starting with a letter; runtimes mount the volume by this name."
         errors={errorsFor("name")}
@@ -108,6 +123,7 @@ export function CreateVolumeForm({
         onChange={(event) => setVolumeMode(event.target.value)}
         options={VOLUME_MODES.map((mode) => ({ value: mode, label: VOLUME_MODE_LABELS[mode] }))}
       />
+      <Price size={size} price={price} />
       <FormMessage state={failure} />
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Creating…">Create volume</SubmitButton>

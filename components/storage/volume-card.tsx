@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Mount } from "@/lib/storage/mounts";
 import type { VolumeSummary } from "@/lib/storage/list-volumes";
 import { GiB, formatBytes, toQuantity } from "@/lib/storage/size";
-import { ConfirmAction } from "@/components/forms/confirm-action";
+import { DeleteVolumeDialog } from "@/components/storage/delete-volume-dialog";
 import { ExpandVolumeForm } from "@/components/storage/expand-volume-form";
 import { StateBadge } from "@/components/ui/badge";
 import { VOLUME_STATES } from "@/components/ui/states";
@@ -68,7 +68,7 @@ export function VolumeCard({
   volume: VolumeSummary;
   canWrite: boolean;
   now: Date;
-  deleteAction: FormAction;
+  deleteAction: FormAction<{ message: string }>;
   expandAction: FormAction<{ message: string }>;
 }) {
   const headingId = `volume-${volume.name}`;
@@ -121,20 +121,11 @@ export function VolumeCard({
             )}
           </div>
           <div className="flex flex-col items-start gap-1 sm:items-end">
-            <ConfirmAction
+            <DeleteVolumeDialog
               action={deleteAction}
-              fields={{ name: volume.name }}
-              triggerLabel="Delete volume"
-              triggerDisabled={mounted}
-              title={`Delete volume “${volume.name}”?`}
-              description={
-                <p>
-                  The volume and all data on it are deleted for good ({formatBytes(volume.requestedBytes)}). This cannot
-                  be undone.
-                </p>
-              }
-              confirmLabel="Delete volume"
-              pendingLabel="Deleting…"
+              name={volume.name}
+              size={formatBytes(volume.requestedBytes)}
+              disabled={mounted}
             />
             {mounted ? (
               <p className="max-w-xs text-xs text-slate-500 sm:text-right">

@@ -32,7 +32,6 @@ export function CreateWorkspaceForm({ action }: { action: FormAction<unknown> })
         name="displayName"
         value={name}
         required
-        maxLength={60}
         autoComplete="off"
         errors={errorsFor("displayName")}
         onChange={(event) => {
@@ -45,7 +44,6 @@ export function CreateWorkspaceForm({ action }: { action: FormAction<unknown> })
         name="slug"
         value={slug}
         required
-        maxLength={40}
         autoComplete="off"
         hint={`Lowercase letters, digits and hyphens. Your workspace lives at /w/${slug || "…"} and in namespace ws-${slug || "…"}; it cannot be changed later.`}
         errors={errorsFor("slug")}

@@ -22,7 +22,6 @@ export function RenameWorkspaceForm({
         name="displayName"
         value={value}
         required
-        maxLength={60}
         autoComplete="off"
         hint="Shown in the portal. The URL name and the namespace never change."
         errors={errorsFor("displayName")}

@@ -9,8 +9,13 @@ export function WorkspaceTabs({ tabs }: { tabs: { href: string; label: string }[
   const active = (href: string, index: number) =>
     index === 0 ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <nav aria-label="Workspace" className="-mx-4 overflow-x-auto border-b border-slate-200 px-4 md:mx-0 md:px-0">
-      <ul className="flex gap-4">
+    // On a phone the strip scrolls sideways: its right edge fades out (more tabs lie beyond),
+    // and a thin scrollbar shows under it.
+    <nav
+      aria-label="Workspace"
+      className="-mx-4 [scrollbar-width:thin] overflow-x-auto border-b border-slate-200 [mask-image:linear-gradient(to_right,#000_calc(100%-2.5rem),transparent)] px-4 md:mx-0 md:[mask-image:none] md:px-0"
+    >
+      <ul className="flex gap-4 pr-10 md:pr-0">
         {tabs.map((tab, index) => (
           <li key={tab.href}>
             <Link

@@ -7,6 +7,7 @@ import { currentSession } from "@/lib/auth/session";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 import type { Permission } from "@/lib/authz/permissions";
+import { recordRefusal } from "@/lib/audit/record-refusal";
 import { AppError, toAppError, type FieldErrors } from "@/lib/errors/app-error";
 
 // Every server action is built here, so each one runs the same chain: session, then
@@ -67,11 +68,14 @@ export function workspaceAction<S extends z.ZodType, R>(
   handler: (context: WorkspaceContext, input: z.output<S>) => Promise<R>,
 ): (workspaceSlug: string, previous: unknown, raw: FormData | z.input<S>) => Promise<ActionResult<R>> {
   return async (workspaceSlug, _previous, raw) => {
+    let context: WorkspaceContext | null = null;
     try {
       const actor = await currentActor();
-      const context = await authorizeWorkspace(actor, String(workspaceSlug), permission);
+      context = await authorizeWorkspace(actor, String(workspaceSlug), permission);
       return { ok: true, data: await handler(context, parseInput(schema, raw)) };
     } catch (error) {
+      // What the audit log promises: the refused attempts too.
+      if (context) await recordRefusal(context, permission, error);
       return actionError(error);
     }
   };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
+import { describeTargets, type AuditTarget } from "@/lib/audit/describe-targets";
 import { db } from "@/lib/db/client";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 
@@ -44,6 +45,8 @@ export interface AuditEventRow {
   outcome: "SUCCESS" | "DENIED" | "FAILED";
   clientAddress: string | null;
   details: Record<string, unknown>;
+  /** What it acted on, named for people. */
+  target: AuditTarget | null;
 }
 
 export interface AuditPage {
@@ -65,6 +68,21 @@ export async function listAuditEvents(context: WorkspaceContext, raw: ListAuditE
     throw new AppError("INVALID_INPUT", "These filters are not valid.", { fieldErrors });
   }
   const input = parsed.data;
+  const rows = await readAuditEvents(context, input, input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  return {
+    events: page,
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+/** Up to `take` events matching `input`, newest first, with their targets named. */
+export async function readAuditEvents(
+  context: WorkspaceContext,
+  input: Pick<z.output<typeof listAuditEventsInput>, "member" | "action" | "before">,
+  take: number,
+): Promise<AuditEventRow[]> {
+  requireAuditRead(context);
   const rows = await db().auditEvent.findMany({
     where: {
       workspaceId: context.workspace.id,
@@ -73,7 +91,7 @@ export async function listAuditEvents(context: WorkspaceContext, raw: ListAuditE
       ...(input.before ? { id: { lt: BigInt(input.before) } } : {}),
     },
     orderBy: { id: "desc" },
-    take: input.limit + 1,
+    take,
     select: {
       id: true,
       createdAt: true,
@@ -86,15 +104,15 @@ export async function listAuditEvents(context: WorkspaceContext, raw: ListAuditE
       actor: { select: { id: true, name: true, email: true } },
     },
   });
-  const page = rows.slice(0, input.limit);
-  return {
-    events: page.map((row) => ({
-      ...row,
-      id: row.id.toString(),
-      details: row.details && typeof row.details === "object" && !Array.isArray(row.details) ? row.details : {},
-    })),
-    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id.toString() : null,
-  };
+  const events = rows.map((row) => ({
+    ...row,
+    id: row.id.toString(),
+    details: (row.details && typeof row.details === "object" && !Array.isArray(row.details)
+      ? row.details
+      : {}) as Record<string, unknown>,
+  }));
+  const targets = await describeTargets(context.workspace.id, events);
+  return events.map((event, index) => ({ ...event, target: targets[index]! }));
 }
 
 export interface AuditFilterOptions {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { WorkspaceContext } from "@/lib/authz/context";
+import { csvCell } from "@/lib/csv/cell";
 import { microsToDecimal } from "@/lib/billing/parse-money";
 import { monthKey, parseMonth } from "@/lib/time/utc";
 import { usageDetail, type usageDetailInput } from "@/lib/billing/usage-detail";
@@ -15,11 +16,7 @@ const UNITS: Record<string, string> = {
   ENDPOINT: "endpoint-minutes",
 };
 
-function cell(value: string): string {
-  // Quote every text cell; a leading =, +, - or @ is neutralised so spreadsheets do not run it.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+const cell = csvCell;
 
 export async function exportCsv(
   context: WorkspaceContext,

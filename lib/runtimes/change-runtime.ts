@@ -67,17 +67,27 @@ async function patchDeployment(context: WorkspaceContext, name: string, patch: o
   );
 }
 
-export async function scaleRuntime(context: WorkspaceContext, input: z.output<typeof scaleRuntimeInput>) {
-  const { runtime } = await getRuntime(context, input.name);
-  if (input.replicas > runtime.desired) await assertWorkspaceCanStartRuntimes(context.workspace.id);
+/** Checks a new replica count (credit, quota, the dry run) and applies it with `annotations`. */
+async function setReplicas(
+  context: WorkspaceContext,
+  runtime: Awaited<ReturnType<typeof getRuntime>>["runtime"],
+  replicas: number,
+  annotations: Record<string, string | null> = {},
+) {
+  if (replicas > runtime.desired) await assertWorkspaceCanStartRuntimes(context.workspace.id);
   const spec = specOf(runtime);
   const preflight = await preflightRuntime(
     context,
-    { ...spec, name: input.name, replicas: input.replicas },
+    { ...spec, name: runtime.name, replicas },
     { footprint: footprintOf(spec), replicas: spec.replicas },
   );
   if (!preflight.ok) throw preflightError(preflight);
-  await patchDeployment(context, input.name, { spec: { replicas: input.replicas } });
+  await patchDeployment(context, runtime.name, { metadata: { annotations }, spec: { replicas } });
+}
+
+export async function scaleRuntime(context: WorkspaceContext, input: z.output<typeof scaleRuntimeInput>) {
+  const { runtime } = await getRuntime(context, input.name);
+  await setReplicas(context, runtime, input.replicas);
   await audit(context, "runtime.scale", input.name, { from: runtime.desired, to: input.replicas });
 }
 
@@ -95,8 +105,8 @@ export async function startRuntime(context: WorkspaceContext, input: z.output<ty
   const { runtime } = await getRuntime(context, input.name);
   if (runtime.desired > 0) return;
   const replicas = Math.max(1, runtime.stoppedReplicas ?? 1);
-  await scaleRuntime(context, { name: input.name, replicas });
-  await patchDeployment(context, input.name, { metadata: { annotations: { [STOPPED_REPLICAS_ANNOTATION]: null } } });
+  // One user action, one change and one audit event.
+  await setReplicas(context, runtime, replicas, { [STOPPED_REPLICAS_ANNOTATION]: null });
   await audit(context, "runtime.start", input.name, { replicas });
 }
 

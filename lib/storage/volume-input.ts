@@ -93,8 +93,14 @@ export const createVolumeInput = z.object({
 
 export const expandVolumeInput = z.object({ name: existingVolumeName, size: volumeSize });
 
-export const deleteVolumeInput = z.object({ name: existingVolumeName });
+/** Deleting destroys the data: the volume's name is typed to confirm, as for a runtime. */
+export const deleteVolumeInput = z
+  .object({ name: existingVolumeName, confirmName: z.string().trim() })
+  .refine((input) => input.confirmName === input.name, {
+    path: ["confirmName"],
+    message: "Type the volume's name exactly to confirm.",
+  });
 
 export type CreateVolume = z.output<typeof createVolumeInput>;
 export type ExpandVolume = z.output<typeof expandVolumeInput>;
-export type DeleteVolume = z.output<typeof deleteVolumeInput>;
+export type DeleteVolume = { name: string };

@@ -17,7 +17,6 @@ export function BasicsSection({ form }: { form: RuntimeFormModel }) {
           label="Name"
           {...bindField(form, "name")}
           required
-          maxLength={40}
           autoComplete="off"
           spellCheck={false}
           hint="Lowercase letters, digits and hyphens, starting with a letter. Other runtimes reach it by this name."

@@ -3,10 +3,9 @@ import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { devOutboxEnabled, listDevOutbox } from "@/lib/mail/list-outbox";
 import { OutboxMessageText } from "@/components/mail/outbox-message-text";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Development outbox", robots: { index: false, follow: false } };
-
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 // Where mail goes when no SMTP server is configured (local development). It does not
 // exist once SMTP_URL is set.
@@ -46,8 +45,7 @@ export default async function DevOutboxPage() {
                     {message.subject}
                   </h2>
                   <p className="text-xs text-slate-500">
-                    To {message.to} ·{" "}
-                    <time dateTime={message.createdAt.toISOString()}>{dateTime.format(message.createdAt)} UTC</time>
+                    To {message.to} · <DateTime at={message.createdAt} />
                   </p>
                 </header>
                 <OutboxMessageText text={message.text} />

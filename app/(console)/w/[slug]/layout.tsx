@@ -5,7 +5,6 @@ import { QueryProvider } from "@/components/shell/query-provider";
 import { WorkspaceTabs } from "@/components/workspace/workspace-tabs";
 import { StateBadge } from "@/components/ui/badge";
 import { WORKSPACE_STATES } from "@/components/ui/states";
-import { Toaster } from "@/components/ui/toast";
 
 export default async function WorkspaceLayout({
   children,
@@ -43,9 +42,7 @@ export default async function WorkspaceLayout({
       {/* The live pages (runtimes, billing) are all workspace pages; the query cache's code
           stays off the dashboard and the other console pages. */}
       <div>
-        <QueryProvider>
-          <Toaster>{children}</Toaster>
-        </QueryProvider>
+        <QueryProvider>{children}</QueryProvider>
       </div>
     </div>
   );

@@ -52,13 +52,22 @@ export default async function AuditLogPage({
 
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-4">
-      <div>
-        <h2 id="audit-heading" className="text-base font-semibold">
-          Audit log
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">
-          Every change made in this workspace and every refused attempt, newest first.
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h2 id="audit-heading" className="text-base font-semibold">
+            Audit log
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">
+            Every change made in this workspace and every refused attempt, newest first.
+          </p>
+        </div>
+        <a
+          href={href(`/api/w/${slug}/audit/export`, { member: filters.member, action: filters.action })}
+          className={buttonClass({ variant: "secondary", size: "sm" })}
+          download
+        >
+          Download CSV
+        </a>
       </div>
       <AuditFilters
         basePath={basePath}

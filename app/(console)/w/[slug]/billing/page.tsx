@@ -18,6 +18,7 @@ import { SectionCard } from "@/components/ui/card";
 import { QuotaMeterList } from "@/components/workspace/quota-meter";
 import { removeBudgetAction, setBudgetAction } from "./actions";
 import { buttonClass } from "@/components/ui/button-class";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -87,8 +88,8 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
                   key={a.threshold}
                   className="rounded-md border border-amber-200 bg-amber-50 px-3 py-1.5 text-amber-900"
                 >
-                  {a.threshold}% of the budget reached on {a.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC
-                  ({formatMoney(a.costMicros)} of {formatMoney(a.budgetMicros)})
+                  {a.threshold}% of the budget reached on <DateTime at={a.createdAt} />({formatMoney(a.costMicros)} of{" "}
+                  {formatMoney(a.budgetMicros)})
                 </li>
               ))}
             </ul>

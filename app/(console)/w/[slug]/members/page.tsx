@@ -8,6 +8,7 @@ import { canChangeRoleOf, canRemove, roleOptions } from "@/lib/members/member-ru
 import { ConfirmAction } from "@/components/forms/confirm-action";
 import { MemberRoleForm } from "@/components/members/member-role-form";
 import { changeMemberRoleAction, leaveWorkspaceAction, removeMemberAction } from "./actions";
+import { Email } from "@/components/ui/email";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -69,12 +70,12 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 return (
                   <tr key={member.membershipId} className="align-top">
                     <th scope="row" className="px-4 py-3 font-normal">
-                      <span className="block font-medium text-slate-900">
+                      <span className="block font-medium [overflow-wrap:anywhere] text-slate-900">
                         {name}
                         {isMe ? <span className="ml-1 text-xs font-normal text-slate-500">(you)</span> : null}
                       </span>
                       {member.email && member.email !== name ? (
-                        <span className="block text-xs break-all text-slate-500">{member.email}</span>
+                        <Email address={member.email} className="block text-xs text-slate-500" />
                       ) : null}
                     </th>
                     <td className="hidden px-4 py-3 whitespace-nowrap text-slate-600 sm:table-cell">

@@ -67,5 +67,5 @@ export const restartRuntimeAction = workspaceAction("runtime.write", runtimeRef,
 export const deleteRuntimeAction = workspaceAction("runtime.write", deleteRuntimeInput, async (ctx, input) => {
   await deleteRuntime(ctx, { name: input.name });
   refresh(ctx.workspace.slug);
-  redirect(`/w/${ctx.workspace.slug}/runtimes?deleted=${encodeURIComponent(input.name)}`);
+  return { message: `Runtime “${input.name}” is being deleted with its pods.` };
 });

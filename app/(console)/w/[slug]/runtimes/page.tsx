@@ -7,15 +7,8 @@ import { RuntimeList } from "@/components/runtimes/runtime-list";
 
 export const metadata: Metadata = { title: "Runtimes" };
 
-export default async function RuntimesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<{ deleted?: string }>;
-}) {
+export default async function RuntimesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { deleted } = await searchParams;
   const context = await workspacePage(slug);
   const role = context.membership.role;
   if (!can(role, "runtime.read")) {
@@ -25,11 +18,6 @@ export default async function RuntimesPage({
   const [runtimes, quota] = await Promise.all([listRuntimes(context), readWorkspaceQuota(context)]);
   return (
     <div className="flex flex-col gap-4">
-      {deleted ? (
-        <p role="status" className="border-brand-100 bg-brand-50 text-brand-800 rounded-md border px-3 py-2 text-sm">
-          Runtime “{deleted}” is being deleted with its pods.
-        </p>
-      ) : null}
       <RuntimeList slug={slug} canWrite={can(role, "runtime.write")} initialRuntimes={runtimes} initialQuota={quota} />
     </div>
   );

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { workspaceAction } from "@/lib/actions/action";
 import { deleteWorkspace, deleteWorkspaceInput } from "@/lib/workspaces/delete-workspace";
 import { renameWorkspace, renameWorkspaceInput } from "@/lib/workspaces/rename-workspace";
@@ -27,5 +26,5 @@ export const transferOwnershipAction = workspaceAction(
 export const deleteWorkspaceAction = workspaceAction("workspace.delete", deleteWorkspaceInput, async (ctx, input) => {
   await deleteWorkspace(ctx, input);
   revalidatePath("/", "layout");
-  redirect("/dashboard");
+  return { message: `Workspace “${ctx.workspace.displayName}” deleted.` };
 });

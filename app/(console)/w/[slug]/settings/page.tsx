@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { can } from "@/lib/authz/permissions";
 import { PERSONAL_DELETE_MESSAGE } from "@/lib/workspaces/delete-workspace";
+import { deletionInventory } from "@/lib/workspaces/deletion-inventory";
 import { getWorkspaceDetails } from "@/lib/workspaces/get-workspace-details";
 import { listMembers } from "@/lib/members/list-members";
 import { SectionCard } from "@/components/ui/card";
@@ -24,6 +25,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           .filter((m) => m.membershipId !== context.membership.id)
           .map((m) => ({ membershipId: m.membershipId, name: m.name ?? m.email ?? "Unnamed member", email: m.email }))
       : [];
+  // What deleting destroys, for the owner's confirmation dialog.
+  const inventory = can(role, "workspace.delete") && !personal ? await deletionInventory(context) : null;
 
   return (
     <div className="flex max-w-3xl flex-col gap-6">
@@ -54,7 +57,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
 
       {can(role, "workspace.transfer") ? (
         <SectionCard id="transfer-heading" title="Transfer ownership">
-          {personal ? (
+          {personal || !inventory ? (
             <p className="text-sm text-slate-600">
               A personal workspace always belongs to you; it cannot be transferred.
             </p>
@@ -79,7 +82,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
 
       {can(role, "workspace.delete") ? (
         <SectionCard id="danger-heading" title="Delete workspace" tone="danger">
-          {personal ? (
+          {personal || !inventory ? (
             <p className="text-sm text-slate-600">{PERSONAL_DELETE_MESSAGE}</p>
           ) : (
             <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
@@ -91,6 +94,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
                 slug={details.slug}
                 displayName={details.displayName}
                 namespace={details.namespace}
+                inventory={inventory}
               />
             </div>
           )}

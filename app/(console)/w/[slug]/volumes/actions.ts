@@ -22,7 +22,7 @@ export const expandVolumeAction = workspaceAction("runtime.write", expandVolumeI
 });
 
 export const deleteVolumeAction = workspaceAction("runtime.write", deleteVolumeInput, async (ctx, input) => {
-  await deleteVolume(ctx, input);
+  await deleteVolume(ctx, { name: input.name });
   revalidatePath(`/w/${ctx.workspace.slug}/volumes`);
-  return null;
+  return { message: `Volume “${input.name}” deleted.` };
 });

@@ -58,7 +58,8 @@ export default async function VolumesPage({
         <Card>
           <QuotaUsage quota={quota} />
         </Card>
-        {created ? (
+        {/* Only while the volume is there: after deleting it, the page no longer says it was created. */}
+        {created && volumes.some((v) => v.name === created) ? (
           <p role="status" className="border-brand-100 bg-brand-50 text-brand-800 rounded-md border px-3 py-2 text-sm">
             Volume “{created}” created.
           </p>

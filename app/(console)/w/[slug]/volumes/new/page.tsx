@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { can } from "@/lib/authz/permissions";
+import { HOURS_PER_MONTH, pricesAt } from "@/lib/billing/prices";
 import { offeredStorageClasses } from "@/lib/storage/storage-classes";
 import { readStorageQuota } from "@/lib/storage/storage-quota";
 import { CreateVolumeForm } from "@/components/storage/create-volume-form";
@@ -21,7 +22,12 @@ export default async function NewVolumePage({ params }: { params: Promise<{ slug
       </p>
     );
   }
-  const [storageClasses, quota] = await Promise.all([offeredStorageClasses(context), readStorageQuota(context)]);
+  const [storageClasses, quota, prices] = await Promise.all([
+    offeredStorageClasses(context),
+    readStorageQuota(context),
+    pricesAt(context.workspace.planId),
+  ]);
+  const price = { gibMonthMicros: prices.storageGibMonth.toString(), hoursPerMonth: Number(HOURS_PER_MONTH) };
   const left = quota
     ? {
         bytes: Math.max(0, quota.storage.hard - quota.storage.used),
@@ -54,7 +60,12 @@ export default async function NewVolumePage({ params }: { params: Promise<{ slug
           This workspace&apos;s plan offers no storage class on this cluster, so volumes cannot be created here.
         </Alert>
       ) : (
-        <CreateVolumeForm action={createVolumeAction.bind(null, slug)} storageClasses={storageClasses} left={left} />
+        <CreateVolumeForm
+          action={createVolumeAction.bind(null, slug)}
+          storageClasses={storageClasses}
+          left={left}
+          price={price}
+        />
       )}
     </div>
   );

@@ -10,6 +10,7 @@ import { parseMonth } from "@/lib/time/utc";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { ChargesTable } from "@/components/billing/charges-table";
 import { buttonClass } from "@/components/ui/button-class";
+import { DateTime } from "@/components/ui/date-time";
 
 export const metadata: Metadata = { title: "Statement" };
 
@@ -49,7 +50,7 @@ export default async function StatementPage({ params }: { params: Promise<{ slug
         total={formatMoney(statement.totalMicros)}
       />
       <p className="text-xs text-slate-500">
-        Issued {statement.issuedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.
+        Issued <DateTime at={statement.issuedAt} />.
       </p>
     </div>
   );
