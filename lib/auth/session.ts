@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession, type Session } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
@@ -20,4 +20,11 @@ export async function requireSession(): Promise<Session> {
     redirect(back ? `/signin?callbackUrl=${encodeURIComponent(back)}` : "/signin");
   }
   return session;
+}
+
+/** The token of this request's session cookie (to tell this session from the user's others). */
+export async function currentSessionToken(): Promise<string | null> {
+  const jar = await cookies();
+  // next-auth names it with the __Secure- prefix when the portal is served over HTTPS.
+  return (jar.get("__Secure-next-auth.session-token") ?? jar.get("next-auth.session-token"))?.value ?? null;
 }
