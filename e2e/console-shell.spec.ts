@@ -26,7 +26,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(retireWorkspaces);
 
-test("sign-in lands in the workspace last opened, not on the dashboard", async ({ page }) => {
+test("sign-in lands in the workspace last opened, not on the dashboard", async ({ page, browser }) => {
   const slug = `${SLUG_PREFIX}${randomBytes(3).toString("hex")}`;
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin$/);
@@ -38,9 +38,13 @@ test("sign-in lands in the workspace last opened, not on the dashboard", async (
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
-  await signInAt(page, "bob");
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`));
-  await expect(page.getByRole("heading", { name: `Shell ${slug}` })).toBeVisible();
+  // Later, in another browser (so nothing but the server remembers): sign-in lands there.
+  const later = await (await browser.newContext()).newPage();
+  await later.goto("/signin");
+  await signInAt(later, "bob");
+  await expect(later).toHaveURL(new RegExp(`/w/${slug}$`));
+  await expect(later.getByRole("heading", { name: `Shell ${slug}` })).toBeVisible();
+  await later.context().close();
 });
 
 test("the sidebar holds the workspace's sections on a laptop, the tab strip on a phone", async ({ page }) => {

@@ -89,7 +89,7 @@ test("the notifications page marks one or all read, and each user sees only thei
   await expect(page.getByText("2 unread.")).toBeVisible();
   const budget = page.getByTestId("notification").filter({ hasText: `Budget ${tag}` });
   await expect(budget).toHaveAttribute("data-read", "false");
-  await budget.getByRole("button", { name: "Mark read" }).click();
+  await budget.getByRole("button", { name: `Mark "Budget ${tag}: 80% of the monthly budget used" read` }).click();
   await expect(budget).toHaveAttribute("data-read", "true");
   await expect(page.getByRole("button", { name: "Notifications, 1 unread" })).toBeVisible();
 

@@ -67,7 +67,11 @@ async function patchDeployment(context: WorkspaceContext, name: string, patch: o
   );
 }
 
-export async function scaleRuntime(context: WorkspaceContext, input: z.output<typeof scaleRuntimeInput>) {
+/** Scales the runtime; returns what is likely to go wrong at the new size (preflight warnings). */
+export async function scaleRuntime(
+  context: WorkspaceContext,
+  input: z.output<typeof scaleRuntimeInput>,
+): Promise<{ warnings: string[] }> {
   const { runtime } = await getRuntime(context, input.name);
   if (input.replicas > runtime.desired) await assertWorkspaceCanStartRuntimes(context.workspace.id);
   const spec = specOf(runtime);
@@ -79,6 +83,7 @@ export async function scaleRuntime(context: WorkspaceContext, input: z.output<ty
   if (!preflight.ok) throw preflightError(preflight);
   await patchDeployment(context, input.name, { spec: { replicas: input.replicas } });
   await audit(context, "runtime.scale", input.name, { from: runtime.desired, to: input.replicas });
+  return { warnings: preflight.warnings };
 }
 
 export async function stopRuntime(context: WorkspaceContext, input: z.output<typeof runtimeRef>) {
