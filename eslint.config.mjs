@@ -46,7 +46,8 @@ export default defineConfig([
     },
   },
   {
-    files: ["lib/config/env.ts", "scripts/**", "tests/**", "e2e/**", "*.config.*"],
+    // server.mjs reads PORT, HOSTNAME and NEXT_DIST_DIR as Next's own servers do.
+    files: ["lib/config/env.ts", "scripts/**", "tests/**", "e2e/**", "*.config.*", "server.mjs"],
     rules: { "no-restricted-properties": "off" },
   },
   {

@@ -4,8 +4,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
-  // The Kubernetes client and the database driver are server-only Node packages.
-  serverExternalPackages: ["@kubernetes/client-node", "pg", "@prisma/adapter-pg"],
+  // The Kubernetes client, the database driver and the WebSocket server are server-only Node packages.
+  serverExternalPackages: ["@kubernetes/client-node", "pg", "@prisma/adapter-pg", "ws"],
   async headers() {
     return [
       {

@@ -33,7 +33,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx next start --port ${new URL(baseURL).port}`,
+    // The portal's own server (server.mjs): Next's handler plus the terminal's WebSocket.
+    command: `node server.mjs --port ${new URL(baseURL).port}`,
     // Each parallel run uses its own build dir (NEXT_DIST_DIR) and port (CANOPY_TEST_PORTAL_URL).
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,

@@ -80,6 +80,8 @@ export function benchPod(name: string): k8s.V1Pod {
         {
           name: "app",
           image: "registry.k8s.io/pause:3.10",
+          // A workspace admission policy requires it (kwok pulls nothing).
+          imagePullPolicy: "Always",
           resources: { requests: { cpu: "100m", memory: "128Mi" } },
         },
       ],

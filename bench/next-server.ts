@@ -4,12 +4,14 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-// A production build of the portal served by `next start` on a free port, for benchmarks
-// that time real HTTP requests. Builds take minutes on 2 cores, so an existing build is
+// A production build of the portal served on a free port, by `next start` or by the portal's
+// own server (server.mjs, what `npm start` runs: Next's handler plus the terminal's
+// WebSocket), for benchmarks that time real HTTP requests. Builds take minutes on 2 cores, so an existing build is
 // reused when no source file is newer than it.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const SERVER_SCRIPT = path.join(ROOT, "server.mjs");
 const LOG = path.join(ROOT, ".data/logs/bench-next.log");
 
 /** The bench's own build dir; `.next` is what scripts/test.sh builds for the browser tests. */
@@ -18,7 +20,16 @@ const CANDIDATES = [BENCH_DIST_DIR, ".next"];
 
 // What goes into a build. tsconfig.json is left out: `next build` rewrites it and it is
 // restored afterwards, which would make every build look stale.
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "instrumentation.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
@@ -100,8 +111,11 @@ function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
+/** Which server serves the build: Next's own, or the portal's (server.mjs, with the terminal's WebSocket). */
+export type PortalServer = "next start" | "server.mjs";
+
 /**
- * `next start` on a free port with the bench's database and instance (the environment
+ * The portal on a free port with the bench's database and instance (the environment
  * bench/run.ts set up), ready once /api/health answers 200.
  */
 export async function startPortal(
@@ -109,12 +123,15 @@ export async function startPortal(
   log: (msg: string) => void,
   /** Extra Node options for the server, e.g. ["--cpu-prof"] to profile it. */
   nodeArgs: string[] = [],
+  server: PortalServer = "next start",
 ): Promise<Portal> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   mkdirSync(path.dirname(LOG), { recursive: true });
   const out = openSync(LOG, "a");
-  const child = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "--port", String(port)], {
+  const command =
+    server === "server.mjs" ? [SERVER_SCRIPT, "--port", String(port)] : [NEXT_BIN, "start", "--port", String(port)];
+  const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: ROOT,
     // eslint-disable-next-line no-restricted-properties
     env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, NEXTAUTH_URL: url },
@@ -134,18 +151,18 @@ export async function startPortal(
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (!alive) throw new Error(`next start exited (see ${path.relative(ROOT, LOG)}):\n${tail(LOG)}`);
+    if (!alive) throw new Error(`${server} exited (see ${path.relative(ROOT, LOG)}):\n${tail(LOG)}`);
     const ok = await fetch(`${url}/api/health`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer /api/health within 60 s:\n${tail(LOG)}`);
+      throw new Error(`${server} did not answer /api/health within 60 s:\n${tail(LOG)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`next start (${distDir}) serving ${url}, pid ${child.pid}`);
+  log(`${server} (${distDir}) serving ${url}, pid ${child.pid}`);
   const pid = child.pid!;
   return { url, stop, cpuMs: () => processCpuMs(pid) };
 }

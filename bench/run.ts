@@ -27,6 +27,9 @@ const BENCHMARKS = [
   "billing-reads",
   "pages",
   "runtime-start",
+  "logs-first-line",
+  "terminal-echo",
+  "api-fairness",
   "metering-at-scale",
 ];
 

@@ -9,6 +9,8 @@ import {
   WORKSPACE_ID_LABEL,
   workspaceNamespaceName,
 } from "@/lib/tenancy/kube-names";
+import { ignoreNotFound } from "@/lib/kube/status";
+import { RETIRED_NETWORK_POLICIES } from "@/lib/tenancy/network-policies";
 import { ensurePlatformObjects } from "@/lib/tenancy/provision-workspace";
 import { workspaceBundle, type PlanLimits } from "@/lib/tenancy/workspace-bundle";
 import { atMost, summarize } from "./stats";
@@ -54,8 +56,8 @@ async function productRun(): Promise<number> {
 
 /**
  * The floor: the same objects, applied with the admin client in the product's order and
- * concurrency (namespace, then the rest in parallel, then the two prune listings), with
- * no PostgreSQL at all.
+ * concurrency (namespace, then the rest in parallel beside the deletion of retired
+ * policies, then the two prune listings), with no PostgreSQL at all.
  */
 async function floorRun(plan: PlanLimits): Promise<number> {
   const t = tag();
@@ -72,7 +74,13 @@ async function floorRun(plan: PlanLimits): Promise<number> {
   return timed(async () => {
     const client = adminObjectApi();
     await serverSideApply(client, objects.slice(0, 1));
-    await Promise.all(objects.slice(1).map((object) => serverSideApply(client, [object])));
+    const networking = adminApi(k8s.NetworkingV1Api);
+    await Promise.all([
+      ...objects.slice(1).map((object) => serverSideApply(client, [object])),
+      ...RETIRED_NETWORK_POLICIES.map((name) =>
+        ignoreNotFound(networking.deleteNamespacedNetworkPolicy({ name, namespace })),
+      ),
+    ]);
     const selector = `${WORKSPACE_ID_LABEL}=${workspaceId},${MEMBERSHIP_ID_LABEL}`;
     await Promise.all([
       adminApi(k8s.CoreV1Api).listNamespacedServiceAccount({ namespace: MEMBERS_NAMESPACE, labelSelector: selector }),
@@ -141,7 +149,7 @@ export const benchmark: Benchmark = {
         params: { warmup, runs, existingWorkspaces: existing, seedSeconds: seedMs / 1000, plan: TEAM_PLAN },
         notes: [
           "Each run creates a fresh user, then times createTeamWorkspace; the workspace's rows are deleted after each run (untimed) so the number of existing workspaces stays fixed.",
-          "The floor applies the same bundle (workspaceBundle) with the admin client: namespace first, the rest in parallel, then the two listings provisionWorkspace uses to prune former members.",
+          "The floor applies the same bundle (workspaceBundle) with the admin client: namespace first, the rest in parallel beside the deletion of retired policies, then the two listings provisionWorkspace uses to prune former members.",
         ],
       };
     } finally {

@@ -49,6 +49,7 @@ test("the billing page shows a live, growing cost for a running runtime", async 
               {
                 name: "app",
                 image: stackImage("pause:3.10.1"),
+                imagePullPolicy: "Always",
                 resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "500m", memory: "1Gi" } },
                 securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
               },

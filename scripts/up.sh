@@ -27,4 +27,4 @@ worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT
 log "worker running (pid $worker, log in $LOGS/worker.log)"
 log "portal starting on $PORTAL_URL: sign in with alice, bob or carol (password canopy-dev)"
-npx next dev --port "$(node -p "new URL('$PORTAL_URL').port || 80")"
+node server.mjs --dev --port "$(node -p "new URL('$PORTAL_URL').port || 80")"

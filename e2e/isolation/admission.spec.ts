@@ -2,9 +2,9 @@ import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
 import { adminApi } from "@/lib/kube/client";
 import { isConflict } from "@/lib/kube/status";
-import { apiPath, MERGE_PATCH, type KubeResponse, type MemberKube } from "./fixtures/kube";
+import { apiPath, MERGE_PATCH, type MemberKube } from "./fixtures/kube";
 import { compliantPod } from "./fixtures/pods";
-import { expectAllowed, expectRefused } from "./fixtures/refusals";
+import { expectAllowed } from "./fixtures/refusals";
 import {
   addMembers,
   downloadKubeconfig,
@@ -14,6 +14,7 @@ import {
   type Portal,
   type TestWorkspace,
 } from "./fixtures/workspaces";
+import { expectRefusedByPolicy as refusedByPolicy } from "./limit-fixtures";
 
 // What Pod Security does not cover, enforced by the workspace ValidatingAdmissionPolicies
 // (lib/tenancy/admission-policies.ts): no Service reachable from outside the cluster
@@ -45,18 +46,6 @@ function claim(name: string, storageClassName?: string) {
       resources: { requests: { storage: "1Gi" } },
     },
   };
-}
-
-function refusedByPolicy(response: KubeResponse, policy: string, text: string, what: string): void {
-  expectRefused(
-    response,
-    {
-      code: 403,
-      reason: "Forbidden",
-      message: [`ValidatingAdmissionPolicy '${policy}' with binding '${policy}' denied request: ${text}`],
-    },
-    what,
-  );
 }
 
 test.describe("workspace admission policies", () => {

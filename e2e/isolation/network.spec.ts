@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { eventually } from "../../tests/support/kube";
 import { execInPod, sandboxedPod, stackImage } from "../../tests/support/real-node";
+import { connects, fetchFrom, startPod } from "./pod-network";
 import { startFakeMetadataService, type FakeMetadataService } from "../../tests/support/fake-metadata";
 import { adminKube, apiPath, type MemberKube } from "./fixtures/kube";
 import { expectAllowed } from "./fixtures/refusals";
@@ -23,60 +24,12 @@ import {
 
 test.describe.configure({ mode: "serial" });
 
-const CONNECT_TIMEOUT_S = 4;
-
 let portal: Portal;
 let a: TestWorkspace | undefined;
 let b: TestWorkspace | undefined;
 let kubeA: MemberKube;
 let kubeB: MemberKube;
 const ip: Record<string, string> = {};
-
-async function startPod(kube: MemberKube, pod: k8s.V1Pod): Promise<string> {
-  const response = await kube.request("POST", apiPath("", "pods", { namespace: kube.namespace }), pod);
-  expectAllowed(response, `create pod ${pod.metadata!.name}`);
-  const name = pod.metadata!.name!;
-  return eventually(
-    `pod ${kube.namespace}/${name} to be Ready on the real node`,
-    async () => {
-      const live = await adminApi(k8s.CoreV1Api).readNamespacedPod({ name, namespace: kube.namespace });
-      const ready = live.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
-      return ready ? live.status!.podIP! : undefined;
-    },
-    90_000,
-  );
-}
-
-/** Fetches a URL from inside a pod; the body, or null when the connection failed. */
-async function fetchFrom(kube: MemberKube, pod: string, url: string): Promise<string | null> {
-  const result = await execInPod(kube.kc, kube.namespace, pod, [
-    "wget",
-    "-q",
-    "-O",
-    "-",
-    "-T",
-    String(CONNECT_TIMEOUT_S),
-    url,
-  ]);
-  return result.exitCode === 0 ? result.stdout : null;
-}
-
-/**
- * Whether a TCP connection from inside a pod to host:port opens, whatever the protocol
- * behind it: GNU wget says "connected." once the handshake is done, before it speaks HTTP.
- */
-async function connects(kube: MemberKube, pod: string, host: string, port: number): Promise<boolean> {
-  const result = await execInPod(kube.kc, kube.namespace, pod, [
-    "wget",
-    "--tries=1",
-    "-T",
-    String(CONNECT_TIMEOUT_S),
-    "-O",
-    "/dev/null",
-    `http://${host}:${port}/`,
-  ]);
-  return /\.\.\. connected\./.test(result.stderr);
-}
 
 test.beforeAll(async ({ playwright }, testInfo) => {
   test.setTimeout(240_000);

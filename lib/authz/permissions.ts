@@ -41,6 +41,12 @@ export const PERMISSIONS = {
   "kubeconfig.revokeAny": managers,
   "runtime.read": everyone,
   "runtime.write": builders,
+  // A shell in a running container. Matches pods/exec in lib/tenancy/kube-roles.ts, the
+  // cluster's own wall (tests/unit/exec-permission.test.ts keeps the two in step).
+  "runtime.exec": builders,
+  // Logs can carry what a viewer may not see (tokens, customer data): like Secrets, they
+  // are for the people who build. Matches pods/log in lib/tenancy/kube-roles.ts.
+  "runtime.logs": builders,
   "billing.read": everyone,
   "billing.manage": owners,
 } as const satisfies Record<string, readonly Role[]>;

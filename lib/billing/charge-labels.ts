@@ -9,6 +9,7 @@ export const RESOURCE_LABELS: Record<ChargeResource, string> = {
   STORAGE: "Storage",
   ENDPOINT: "Public endpoints",
   RUNTIME_CLASS: "Runtime class surcharge",
+  EGRESS: "Network egress",
 };
 export const CHARGE_RESOURCES = Object.keys(RESOURCE_LABELS) as ChargeResource[];
 
@@ -26,6 +27,8 @@ export function describeQuantity(resource: ChargeResource, quantityMinutes: bigi
       return `${fmt(hours / 2 ** 30)} GiB-hours`;
     case "ENDPOINT":
       return `${fmt(hours)} endpoint-hours`;
+    case "EGRESS":
+      return `${fmt(Number(quantityMinutes) / 2 ** 30)} GiB sent`;
   }
 }
 

@@ -30,6 +30,9 @@ export async function planWithPrices(planId: string, now: Date = new Date()) {
     { label: "Memory", price: `${formatMoney(prices.memoryGibHour)} per GiB-hour` },
     { label: "Storage", price: `${formatMoney(prices.storageGibMonth)} per GiB-month (730 hours)` },
     { label: "Public endpoint", price: `${formatMoney(prices.endpointHour)} per endpoint-hour` },
+    ...(prices.egressGib > 0n
+      ? [{ label: "Network egress", price: `${formatMoney(prices.egressGib)} per GiB sent` }]
+      : []),
     ...Object.entries(prices.runtimeClassCoreHour).map(([runtimeClass, micros]) => ({
       label: `Runtime class ${runtimeClass}`,
       price: `${formatMoney(micros)} extra per vCPU-hour`,

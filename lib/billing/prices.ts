@@ -6,6 +6,8 @@ export interface PlanPrices {
   memoryGibHour: Micros;
   storageGibMonth: Micros;
   endpointHour: Micros;
+  /** Per GiB sent; 0 (egress not priced) unless the plan sets it. */
+  egressGib: Micros;
   /** Extra per vCPU-hour, by runtime class. */
   runtimeClassCoreHour: Record<string, Micros>;
 }
@@ -36,6 +38,7 @@ export function planPrices(rows: PriceRow[]): PlanPrices {
     memoryGibHour: 0n,
     storageGibMonth: 0n,
     endpointHour: 0n,
+    egressGib: 0n,
     runtimeClassCoreHour: {},
   };
   for (const row of rows) {
@@ -51,6 +54,9 @@ export function planPrices(rows: PriceRow[]): PlanPrices {
         break;
       case "ENDPOINT_HOUR":
         prices.endpointHour = row.unit_price_micros;
+        break;
+      case "EGRESS_GIB":
+        prices.egressGib = row.unit_price_micros;
         break;
       case "RUNTIME_CLASS_CORE_HOUR":
         prices.runtimeClassCoreHour[row.runtime_class] = row.unit_price_micros;

@@ -7,7 +7,7 @@ import { rebuildDailyCharges } from "@/lib/billing/daily-charges";
 // (or volume), priced at the plan's price in force at the start of the hour and rounded
 // once. Everything is integer: quantity-minutes in the usage unit, money in micro-units.
 
-export type ChargeResource = "CPU" | "MEMORY" | "STORAGE" | "ENDPOINT" | "RUNTIME_CLASS";
+export type ChargeResource = "CPU" | "MEMORY" | "STORAGE" | "ENDPOINT" | "RUNTIME_CLASS" | "EGRESS";
 export type ChargeSubject = "RUNTIME" | "VOLUME";
 
 const GIB = 1024n ** 3n;
@@ -15,7 +15,7 @@ const GIB = 1024n ** 3n;
 export interface UsageGroup {
   workspaceId: string;
   hour: Date;
-  /** The usage resource (CPU, MEMORY, STORAGE, ENDPOINT). */
+  /** The usage resource (CPU, MEMORY, STORAGE, ENDPOINT, EGRESS). */
   resource: Exclude<ChargeResource, "RUNTIME_CLASS">;
   runtimeClass: string;
   subjectKind: ChargeSubject;
@@ -38,8 +38,8 @@ export interface RatedLine {
 /**
  * One line's amount. Prices are per vCPU-hour (CPU and runtime-class surcharge, quantity in
  * millicore-minutes), per GiB-hour (memory, byte-minutes), per GiB-month of 730 hours
- * (storage, byte-minutes) and per endpoint-hour (endpoint-minutes). One rounding, half away
- * from zero.
+ * (storage, byte-minutes), per endpoint-hour (endpoint-minutes) and per GiB sent (egress, whose
+ * quantity is bytes, not byte-minutes). One rounding, half away from zero.
  */
 export function amountFor(resource: ChargeResource, quantityMinutes: bigint, unitPrice: Micros): Micros {
   const numerator = quantityMinutes * unitPrice;
@@ -53,6 +53,8 @@ export function amountFor(resource: ChargeResource, quantityMinutes: bigint, uni
       return divideRounded(numerator, GIB * 60n * HOURS_PER_MONTH);
     case "ENDPOINT":
       return divideRounded(numerator, 60n);
+    case "EGRESS":
+      return divideRounded(numerator, GIB);
   }
 }
 
@@ -66,6 +68,8 @@ function unitPrice(prices: PlanPrices, resource: Exclude<ChargeResource, "RUNTIM
       return prices.storageGibMonth;
     case "ENDPOINT":
       return prices.endpointHour;
+    case "EGRESS":
+      return prices.egressGib;
   }
 }
 

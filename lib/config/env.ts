@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCidr } from "@/lib/net/cidr";
 
 // Configuration is read once, here; nothing else reads process.env. Parsing is lazy so
 // that `next build` works without a running stack.
@@ -9,6 +10,37 @@ const optional = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** A comma-separated list of CIDR blocks ("" for none). */
+const cidrList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const blocks = value
+        .split(",")
+        .map((b) => b.trim())
+        .filter(Boolean);
+      for (const block of blocks) {
+        if (!parseCidr(block))
+          ctx.addIssue({ code: "custom", message: `"${block}" is not a CIDR block (e.g. 10.0.0.0/8)` });
+      }
+      return blocks;
+    });
+
+/** Equality-based label selector, "key=value[,key=value]", as matchLabels. */
+const matchLabels = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const labels: Record<string, string> = {};
+      for (const pair of value.split(",").map((p) => p.trim())) {
+        const match = /^([A-Za-z0-9][-A-Za-z0-9_./]*)=([-A-Za-z0-9_.]*)$/.exec(pair);
+        if (match) labels[match[1]!] = match[2]!;
+        else ctx.addIssue({ code: "custom", message: `"${pair}" is not key=value` });
+      }
+      return labels;
+    });
 /** A rate limit, "<count>/<window>": "30/1h" is 30 attempts an hour, refilled evenly. */
 const rate = z
   .string()
@@ -80,6 +112,17 @@ const schema = z
     CANOPY_METERING_WORKER_ID: optional,
     // How far back a (re)started worker catches up minutes it missed.
     CANOPY_METERING_CATCHUP_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    // The cluster's networks, kept out of tenants' egress (docs/isolation.md, "Hardening: cluster rules").
+    CANOPY_CLUSTER_POD_CIDRS: cidrList("10.244.0.0/16,10.246.0.0/24"),
+    CANOPY_CLUSTER_SERVICE_CIDRS: cidrList("10.96.0.0/16"),
+    // Further addresses tenants may not reach: the API server's and the nodes' where they are public.
+    CANOPY_EGRESS_EXCLUDED_CIDRS: cidrList(""),
+    // Where tenants' pods may send DNS queries: these addresses, and the cluster DNS pods.
+    CANOPY_DNS_CIDRS: cidrList("169.254.20.10/32"),
+    CANOPY_DNS_NAMESPACE: z.string().default("kube-system"),
+    CANOPY_DNS_POD_LABELS: matchLabels("k8s-app=kube-dns"),
+    // The ingress controller's namespace (by its labels): may reach runtimes with a public endpoint.
+    CANOPY_INGRESS_CONTROLLER_NAMESPACE_LABELS: matchLabels("canopy.dev/ingress-controller=true"),
     // Rate limits on costly actions (lib/rate-limits), kept in PostgreSQL so they hold across
     // portal processes. Tests that create many things quickly lift them (playwright.config.ts).
     CANOPY_RATE_LIMIT_SIGN_IN_PER_ADDRESS: rate.prefault("60/10m"),
@@ -94,6 +137,13 @@ const schema = z
     CANOPY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     // Expired and revoked kubeconfigs stay listed this long, then their rows are pruned.
     CANOPY_KUBECONFIG_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    // Per-pod usage samples (the runtime page's charts) are kept this long, then deleted.
+    CANOPY_USAGE_SAMPLE_RETENTION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(48),
     // The members' namespace's quota on Secrets (one per kubeconfig), so it cannot be filled.
     CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS: z.coerce.number().int().min(1).default(20_000),
     SMTP_URL: optional,

@@ -2,8 +2,6 @@ import * as k8s from "@kubernetes/client-node";
 import { MANAGED_BY, MANAGED_BY_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { Informer } from "@/lib/metering/informer";
 import {
-  bytes,
-  cpuMillicores,
   ingressToMetered,
   meteredPodFields,
   podToMetered,
@@ -32,8 +30,6 @@ interface Tombstone {
   goneAt: Date;
 }
 
-const METRICS_RETRY_MS = 10 * 60_000;
-
 export class ClusterView {
   readonly namespaces: Informer<k8s.V1Namespace>;
   readonly pods: Informer<k8s.V1Pod>;
@@ -41,8 +37,6 @@ export class ClusterView {
   readonly ingresses: Informer<k8s.V1Ingress>;
   private readonly tombstones = new Map<string, Tombstone>();
   private readonly options: ClusterViewOptions;
-  private readonly metricsClient: k8s.Metrics;
-  private metricsUnavailableUntil = 0;
 
   constructor(options: ClusterViewOptions) {
     this.options = options;
@@ -81,7 +75,6 @@ export class ClusterView {
       list: (page) => networking.listIngressForAllNamespaces(page),
       onDelete: (ing, at) => this.bury(ing.metadata?.namespace, at, (ws) => ingressToMetered(ing, ws, at)),
     });
-    this.metricsClient = new k8s.Metrics(kc);
   }
 
   private informers() {
@@ -106,7 +99,8 @@ export class ClusterView {
     return this.informers().filter((i) => i.checkWatch(now)).length;
   }
 
-  private workspaceOf(namespace: string | undefined): string | undefined {
+  /** The workspace a namespace belongs to, if it is a workspace's. */
+  workspaceOf(namespace: string | undefined): string | undefined {
     if (!namespace) return undefined;
     return this.namespaces.get("", namespace)?.metadata?.labels?.[WORKSPACE_ID_LABEL];
   }
@@ -118,29 +112,8 @@ export class ClusterView {
     if (object && object.spans.length > 0) this.tombstones.set(object.uid, { object, goneAt });
   }
 
-  /** Current usage samples per pod ("namespace/name"), when a metrics API is served. */
-  async podMetrics(now = Date.now()): Promise<Map<string, PodMetricsSample> | undefined> {
-    if (now < this.metricsUnavailableUntil) return undefined;
-    try {
-      const list = await this.metricsClient.getPodMetrics();
-      const samples = new Map<string, PodMetricsSample>();
-      for (const item of list.items) {
-        const containers: PodMetricsSample["containers"] = {};
-        for (const c of item.containers) {
-          containers[c.name] = { cpuMillicores: cpuMillicores(c.usage.cpu), memoryBytes: bytes(c.usage.memory) };
-        }
-        samples.set(`${item.metadata.namespace}/${item.metadata.name}`, { containers });
-      }
-      return samples;
-    } catch {
-      // No metrics API (or not ready): bill requests, and look again later.
-      this.metricsUnavailableUntil = now + METRICS_RETRY_MS;
-      return undefined;
-    }
-  }
-
   /** Every billable object known now: live ones and recent tombstones. */
-  snapshot(now: Date, metrics?: Map<string, PodMetricsSample>): MeteredObject[] {
+  snapshot(now: Date, usage?: Map<string, PodMetricsSample>): MeteredObject[] {
     const forget = now.getTime() - this.options.tombstoneMinutes * 60_000;
     for (const [uid, tombstone] of this.tombstones) {
       if (tombstone.goneAt.getTime() < forget) this.tombstones.delete(uid);
@@ -155,7 +128,7 @@ export class ClusterView {
     };
     for (const pod of this.pods.list()) {
       const ws = this.workspaceOf(pod.metadata?.namespace);
-      if (ws) add(podToMetered(pod, ws, null, metrics?.get(`${pod.metadata?.namespace}/${pod.metadata?.name}`)));
+      if (ws) add(podToMetered(pod, ws, null, usage?.get(pod.metadata?.uid ?? "")));
     }
     for (const pvc of this.claims.list()) {
       const ws = this.workspaceOf(pvc.metadata?.namespace);

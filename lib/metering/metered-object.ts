@@ -7,13 +7,14 @@ import type {
   V1Pod,
 } from "@kubernetes/client-node";
 import { parseQuantity } from "@/lib/kube/quantity";
+import { billedQuantity } from "@/lib/metering/usage-rules";
 
 // What metering needs to know about one billable object, reduced from the cluster's view:
 // which workspace it belongs to and, per resource, during which intervals it used how much.
 // Quantities are integers in base units: CPU in millicores, memory and storage in bytes,
 // endpoints as a count. See docs/metering.md for the rules.
 
-export type UsageResource = "CPU" | "MEMORY" | "STORAGE" | "ENDPOINT";
+export type UsageResource = "CPU" | "MEMORY" | "STORAGE" | "ENDPOINT" | "EGRESS";
 export type MeteredKind = "POD" | "PVC" | "ENDPOINT";
 
 /** A time interval [from, to); `to` null while it lasts. */
@@ -95,8 +96,8 @@ export function runtimeNameOf(pod: V1Pod): string {
 }
 
 export interface PodMetricsSample {
-  /** Per container name: current usage. */
-  containers: Record<string, { cpuMillicores: bigint; memoryBytes: bigint }>;
+  /** Per container name: what it used (the kubelet's measure); a missing figure is unknown. */
+  containers: Record<string, { cpuMillicores?: bigint; memoryBytes?: bigint }>;
 }
 
 /**
@@ -135,7 +136,7 @@ export function meteredPodFields(pod: V1Pod): V1Pod {
 }
 
 /**
- * A pod's usage: each container counts while it runs, with its requests (or, when a metrics
+ * A pod's usage: each container counts while it runs, with its requests (or, when a usage
  * sample is given, max(request, usage)). A pending pod has no running container, so it has
  * no spans. Containers that ran and stopped keep their past interval, so a worker catching up
  * after a restart still bills the time they ran.
@@ -176,8 +177,8 @@ export function podToMetered(
       if (interval.to && interval.to <= interval.from) continue;
       // A usage sample describes the container running now, never its past runs.
       const used = interval.current ? sample : undefined;
-      const cpu = used && used.cpuMillicores > requestedCpu ? used.cpuMillicores : requestedCpu;
-      const memory = used && used.memoryBytes > requestedMemory ? used.memoryBytes : requestedMemory;
+      const cpu = billedQuantity(requestedCpu, used?.cpuMillicores);
+      const memory = billedQuantity(requestedMemory, used?.memoryBytes);
       if (cpu > 0n) spans.push({ from: interval.from, to: interval.to, resource: "CPU", quantity: cpu });
       if (memory > 0n) spans.push({ from: interval.from, to: interval.to, resource: "MEMORY", quantity: memory });
     }

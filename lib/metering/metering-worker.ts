@@ -2,7 +2,10 @@ import { hostname } from "node:os";
 import type * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { ClusterView } from "@/lib/metering/cluster-view";
+import { KubeletStats } from "@/lib/metering/kubelet-stats";
 import { meterMinute } from "@/lib/metering/meter-minute";
+import { UsageSampler, type Sample } from "@/lib/metering/usage-sampler";
+import { egressRows, sampleRows, writeSamples, type SampledPod } from "@/lib/metering/usage-samples";
 import { writeUsage } from "@/lib/metering/write-usage";
 import { addMinutes, floorMinute } from "@/lib/time/utc";
 
@@ -35,13 +38,17 @@ export function meteringCursorId(workerId: string): string {
 export class MeteringWorker {
   readonly view: ClusterView;
   readonly workerId: string;
+  readonly sampler: UsageSampler;
   private readonly catchupMinutes: number;
+  private readonly log: (message: string) => void;
   /** The last minute this process wrote, to skip the database while nothing is due. */
   private written?: Date;
 
   constructor(options: MeteringWorkerOptions) {
     this.workerId = options.workerId ?? hostname();
     this.catchupMinutes = options.catchupMinutes;
+    this.log = options.log ?? console.log;
+    this.sampler = new UsageSampler(new KubeletStats(options.kubeConfig, this.log));
     this.view = new ClusterView({
       kubeConfig: options.kubeConfig,
       extraNamespaceSelector: options.extraNamespaceSelector,
@@ -72,15 +79,19 @@ export class MeteringWorker {
     if (minute < earliest) minute = earliest;
     if (minute > last) return { minutes: 0, rows: 0, skipped: "up to date" };
 
-    // One view for the whole step. A usage sample (metrics API) describes this moment, so it
-    // only raises the latest minute, never the minutes being caught up.
+    // One view for the whole step. The kubelets' measurements describe the interval since the
+    // previous reading, so they raise only the latest minute, never the minutes being caught up.
     const objects = this.view.snapshot(now);
-    const metrics = await this.view.podMetrics(now.getTime());
-    const latest = metrics ? this.view.snapshot(now, metrics) : objects;
+    const sample = await this.readUsage(now);
+    const sampled = sample ? this.sampledPods(sample) : [];
+    const latest = sample ? this.view.snapshot(now, sample.pods) : objects;
     let minutes = 0;
     let rows = 0;
     for (; minute <= last; minute = addMinutes(minute, 1)) {
-      rows += await writeUsage(meterMinute(minute, minute.getTime() === last.getTime() ? latest : objects));
+      const isLatest = minute.getTime() === last.getTime();
+      const usage = meterMinute(minute, isLatest ? latest : objects);
+      rows += await writeUsage(isLatest ? [...usage, ...egressRows(minute, sampled)] : usage);
+      if (isLatest && sampled.length > 0) await writeSamples(sampleRows(minute, sampled));
       await db().meteringProgress.upsert({
         where: { id },
         create: { id, position: minute },
@@ -88,7 +99,30 @@ export class MeteringWorker {
       });
       minutes++;
     }
+    // The bytes up to this reading are written: the next minute counts from here.
+    sample?.commit();
     this.written = last;
     return { minutes, rows };
+  }
+
+  /** The kubelets' reading, or none (requests are billed) when it cannot be had. */
+  private async readUsage(now: Date): Promise<Sample | undefined> {
+    try {
+      return await this.sampler.sample(now.getTime());
+    } catch (error) {
+      this.log(`[metering] no usage from the kubelets this minute: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** The workspaces' pods the kubelets reported, with their usage. */
+  private sampledPods(sample: Sample): SampledPod[] {
+    const pods: SampledPod[] = [];
+    for (const pod of this.view.pods.list()) {
+      const usage = sample.pods.get(pod.metadata?.uid ?? "");
+      const workspaceId = usage && this.view.workspaceOf(pod.metadata?.namespace);
+      if (usage && workspaceId) pods.push({ pod, workspaceId, usage });
+    }
+    return pods;
   }
 }

@@ -1,10 +1,13 @@
 import type { V1Deployment, V1EnvVar, V1Ingress, V1OwnerReference, V1Secret, V1Service } from "@kubernetes/client-node";
 import type { RuntimeSpec } from "@/lib/runtimes/runtime-input";
-import { MANAGED_BY, MANAGED_BY_LABEL, RUNTIME_LABEL } from "@/lib/tenancy/kube-names";
+import { MANAGED_BY, MANAGED_BY_LABEL, PUBLIC_ENDPOINT_LABEL, RUNTIME_LABEL } from "@/lib/tenancy/kube-names";
 
 // The Kubernetes objects of one runtime, as client-node models (pure functions). Pods
 // pass Pod Security "restricted": non-root, RuntimeDefault seccomp, every capability
-// dropped, no privilege escalation, and no ServiceAccount token mounted.
+// dropped, no privilege escalation, and no ServiceAccount token mounted. Images are pulled
+// on every start (imagePullPolicy Always, which the workspace admission policy requires),
+// and the pods of a runtime with a public endpoint carry the label that lets the ingress
+// controller in (lib/tenancy/network-policies.ts).
 
 export const RUNTIME_UID = 65532;
 export const STOPPED_REPLICAS_ANNOTATION = "canopy.dev/replicas-before-stop";
@@ -38,7 +41,7 @@ export function deploymentFor(name: string, namespace: string, spec: RuntimeSpec
       selector: { matchLabels: labels },
       strategy: { type: "RollingUpdate" },
       template: {
-        metadata: { labels },
+        metadata: { labels: spec.publicEndpoint ? { ...labels, [PUBLIC_ENDPOINT_LABEL]: "true" } : labels },
         spec: {
           runtimeClassName: spec.runtimeClass,
           automountServiceAccountToken: false,
@@ -54,6 +57,7 @@ export function deploymentFor(name: string, namespace: string, spec: RuntimeSpec
             {
               name: "app",
               image: spec.image,
+              imagePullPolicy: "Always",
               ...(spec.command.length ? { command: spec.command } : {}),
               ...(spec.args.length ? { args: spec.args } : {}),
               env: envVars(name, spec),

@@ -1,10 +1,7 @@
-import type {
-  V1Validation,
-  V1ValidatingAdmissionPolicy,
-  V1ValidatingAdmissionPolicyBinding,
-} from "@kubernetes/client-node";
+import { bindingFor, policy } from "@/lib/tenancy/admission-policy-builder";
+import { CLAIM_AND_SECRET_POLICIES } from "@/lib/tenancy/claim-and-secret-policies";
+import { POD_POLICIES } from "@/lib/tenancy/pod-policies";
 import { BILLING_HOLD_POLICY_OBJECTS } from "@/lib/tenancy/billing-hold-policy";
-import { WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 
 // What Pod Security does not cover, enforced inside the API server itself with
 // ValidatingAdmissionPolicy (no webhook to run or to fail): no NodePort or LoadBalancer
@@ -18,42 +15,9 @@ export const ALLOWED_STORAGE_CLASSES_ANNOTATION = "canopy.dev/allowed-storage-cl
 /** The public hosts this workspace has reserved (unique across workspaces in Postgres). */
 export const PUBLIC_HOSTS_ANNOTATION = "canopy.dev/public-hosts";
 
-function allowList(annotation: string): string {
-  return `has(namespaceObject.metadata.annotations) && '${annotation}' in namespaceObject.metadata.annotations ? namespaceObject.metadata.annotations['${annotation}'].split(',') : []`;
-}
-
-/** A failing-closed policy on one kind of object, with the allow-list variable if named. */
-function policy(
-  name: string,
-  rule: { apiGroup: string; resource: string; operations: string[] },
-  validations: V1Validation[],
-  allowListAnnotation?: string,
-): V1ValidatingAdmissionPolicy {
-  return {
-    apiVersion: "admissionregistration.k8s.io/v1",
-    kind: "ValidatingAdmissionPolicy",
-    metadata: { name },
-    spec: {
-      failurePolicy: "Fail",
-      matchConstraints: {
-        resourceRules: [
-          {
-            apiGroups: [rule.apiGroup],
-            apiVersions: ["v1"],
-            operations: rule.operations,
-            resources: [rule.resource],
-          },
-        ],
-      },
-      ...(allowListAnnotation ? { variables: [{ name: "allowed", expression: allowList(allowListAnnotation) }] } : {}),
-      validations,
-    },
-  };
-}
-
 const services = policy(
   "canopy-workspace-services",
-  { apiGroup: "", resource: "services", operations: ["CREATE", "UPDATE"] },
+  { apiGroup: "", resources: ["services"], operations: ["CREATE", "UPDATE"] },
   [
     {
       expression:
@@ -72,7 +36,7 @@ const services = policy(
 
 const runtimeClasses = policy(
   "canopy-workspace-runtime-classes",
-  { apiGroup: "", resource: "pods", operations: ["CREATE"] },
+  { apiGroup: "", resources: ["pods"], operations: ["CREATE"] },
   [
     {
       // Placement is the scheduler's job: a tenant may not pick a node by name.
@@ -87,12 +51,12 @@ const runtimeClasses = policy(
       reason: "Forbidden",
     },
   ],
-  ALLOWED_RUNTIME_CLASSES_ANNOTATION,
+  { allowListAnnotation: ALLOWED_RUNTIME_CLASSES_ANNOTATION },
 );
 
 const storageClasses = policy(
   "canopy-workspace-storage-classes",
-  { apiGroup: "", resource: "persistentvolumeclaims", operations: ["CREATE"] },
+  { apiGroup: "", resources: ["persistentvolumeclaims"], operations: ["CREATE"] },
   [
     {
       expression: "has(object.spec.storageClassName) && object.spec.storageClassName in variables.allowed",
@@ -101,14 +65,14 @@ const storageClasses = policy(
       reason: "Forbidden",
     },
   ],
-  ALLOWED_STORAGE_CLASSES_ANNOTATION,
+  { allowListAnnotation: ALLOWED_STORAGE_CLASSES_ANNOTATION },
 );
 
 // An Ingress may only serve hosts the portal reserved for this workspace, so no tenant
 // can take over another's hostname, and may not catch all traffic with a default backend.
 const ingressHosts = policy(
   "canopy-workspace-ingress-hosts",
-  { apiGroup: "networking.k8s.io", resource: "ingresses", operations: ["CREATE", "UPDATE"] },
+  { apiGroup: "networking.k8s.io", resources: ["ingresses"], operations: ["CREATE", "UPDATE"] },
   [
     {
       expression: "!has(object.spec.defaultBackend)",
@@ -123,22 +87,16 @@ const ingressHosts = policy(
       reason: "Forbidden",
     },
   ],
-  PUBLIC_HOSTS_ANNOTATION,
+  { allowListAnnotation: PUBLIC_HOSTS_ANNOTATION },
 );
 
-function bindingFor(policy: V1ValidatingAdmissionPolicy): V1ValidatingAdmissionPolicyBinding {
-  return {
-    apiVersion: "admissionregistration.k8s.io/v1",
-    kind: "ValidatingAdmissionPolicyBinding",
-    metadata: { name: policy.metadata!.name },
-    spec: {
-      policyName: policy.metadata!.name,
-      validationActions: ["Deny"],
-      matchResources: { namespaceSelector: { matchExpressions: [{ key: WORKSPACE_ID_LABEL, operator: "Exists" }] } },
-    },
-  };
-}
-
-const policies = [services, runtimeClasses, storageClasses, ingressHosts];
+const policies = [
+  services,
+  runtimeClasses,
+  storageClasses,
+  ingressHosts,
+  ...POD_POLICIES,
+  ...CLAIM_AND_SECRET_POLICIES,
+];
 
 export const ADMISSION_POLICY_OBJECTS = [...policies, ...policies.map(bindingFor), ...BILLING_HOLD_POLICY_OBJECTS];

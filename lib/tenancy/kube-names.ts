@@ -18,6 +18,12 @@ export function canopyInstance(): string {
 export const MEMBERSHIP_ID_LABEL = "canopy.dev/membership-id";
 /** On every object of a runtime (Deployment, pods, Service, Ingress, Secret). */
 export const RUNTIME_LABEL = "canopy.dev/runtime";
+/**
+ * On the pods of a runtime with a public endpoint: the ingress controller may reach them
+ * (lib/tenancy/network-policies.ts). A tenant who sets it on another pod only lets the
+ * ingress controller in, which serves no host the workspace did not reserve.
+ */
+export const PUBLIC_ENDPOINT_LABEL = "canopy.dev/public-endpoint";
 
 /** On a kubeconfig's Secret: the membership whose token it anchors. */
 export const CREDENTIAL_OF_LABEL = "canopy.dev/credential-of";

@@ -13,7 +13,6 @@ const viewerRules: V1PolicyRule[] = [
     apiGroups: [""],
     resources: [
       "pods",
-      "pods/log",
       "services",
       "endpoints",
       "events",
@@ -41,6 +40,8 @@ const developerRules: V1PolicyRule[] = [
     resources: ["pods", "services", "configmaps", "secrets", "persistentvolumeclaims", "replicationcontrollers"],
     verbs: [...read, ...write],
   },
+  // Logs, like Secrets, are not for viewers (the guard's runtime.logs says the same).
+  { apiGroups: [""], resources: ["pods/log"], verbs: read },
   { apiGroups: [""], resources: ["pods/exec", "pods/portforward", "pods/attach"], verbs: ["create", "get"] },
   { apiGroups: [""], resources: ["pods/ephemeralcontainers"], verbs: ["patch", "update"] },
   {

@@ -7,6 +7,8 @@ import { serverSideApply } from "@/lib/kube/apply";
 import { adminApi, adminObjectApi } from "@/lib/kube/client";
 import { MEMBERS_NAMESPACE, MEMBERSHIP_ID_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
 import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
+import { API_FAIRNESS_OBJECTS } from "@/lib/tenancy/api-fairness";
+import { RETIRED_NETWORK_POLICIES } from "@/lib/tenancy/network-policies";
 import { claimNamespace } from "@/lib/tenancy/claim-namespace";
 import { MEMBERS_NAMESPACE_OBJECT, membersNamespaceQuota, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { env } from "@/lib/config/env";
@@ -21,7 +23,7 @@ let platformReady: Promise<unknown> | undefined;
 
 /**
  * The platform's own objects every workspace relies on: the members' namespace (with its
- * quota) and the admission policies. Applied once per process here; the reconciler
+ * quota), the admission policies and API fairness. Applied once per process here; the reconciler
  * re-applies them.
  */
 export function ensurePlatformObjects(force = false): Promise<unknown> {
@@ -30,6 +32,7 @@ export function ensurePlatformObjects(force = false): Promise<unknown> {
     MEMBERS_NAMESPACE_OBJECT,
     membersNamespaceQuota(env().CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS),
     ...ADMISSION_POLICY_OBJECTS,
+    ...API_FAIRNESS_OBJECTS,
   ];
   platformReady ??= serverSideApply(adminObjectApi(), objects).catch((error) => {
     platformReady = undefined;
@@ -82,7 +85,7 @@ export async function provisionWorkspace(workspaceId: string): Promise<void> {
   // must be this workspace's own: one that exists with another owner is never adopted.
   await claimNamespace(workspaceId, namespace);
   await serverSideApply(client, objects.slice(0, 1));
-  await applyRoleBindings(client, objects.slice(1));
+  await Promise.all([applyRoleBindings(client, objects.slice(1)), removeRetiredObjects(namespace)]);
   await pruneFormerMembers(workspaceId, namespace, new Set(workspace.memberships.map((m) => m.id)));
 
   if (workspace.status === "PROVISIONING") {
@@ -108,6 +111,16 @@ async function applyRoleBindings(client: k8s.KubernetesObjectApi, objects: k8s.K
         throw error;
       }
     }),
+  );
+}
+
+/** Objects earlier versions made that the bundle no longer has (a renamed policy would otherwise stay in force). */
+async function removeRetiredObjects(namespace: string): Promise<void> {
+  const networking = adminApi(k8s.NetworkingV1Api);
+  await Promise.all(
+    RETIRED_NETWORK_POLICIES.map((name) =>
+      ignoreNotFound(networking.deleteNamespacedNetworkPolicy({ name, namespace })),
+    ),
   );
 }
 

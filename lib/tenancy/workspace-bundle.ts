@@ -1,7 +1,6 @@
 import type {
   KubernetesObject,
   V1LimitRange,
-  V1NetworkPolicy,
   V1ResourceQuota,
   V1Role,
   V1RoleBinding,
@@ -13,6 +12,8 @@ import {
   ALLOWED_STORAGE_CLASSES_ANNOTATION,
   PUBLIC_HOSTS_ANNOTATION,
 } from "@/lib/tenancy/admission-policies";
+import { ALLOWED_EXTENDED_RESOURCES_ANNOTATION, ALLOWED_PRIORITY_CLASSES_ANNOTATION } from "@/lib/tenancy/pod-policies";
+import { networkPolicies } from "@/lib/tenancy/network-policies";
 import { BILLING_HOLD_LABEL, BILLING_HOLD_VALUE } from "@/lib/tenancy/billing-hold-policy";
 import { KUBE_ROLE_RULES, kubeRoleName } from "@/lib/tenancy/kube-roles";
 import {
@@ -45,6 +46,14 @@ export interface PlanLimits {
   defaultMemoryRequestMiB: number;
   allowedRuntimeClasses: string[];
   allowedStorageClasses: string[];
+  ephemeralStorageGiB: number;
+  defaultEphemeralStorageMiB: number;
+  maxSecrets: number;
+  maxConfigMaps: number;
+  /** Extended resources granted, "nvidia.com/gpu=1" (none by default). */
+  extendedResources: string[];
+  allowedPriorityClasses: string[];
+  allowedEgressCidrs: string[];
 }
 
 export interface BundleMember {
@@ -63,8 +72,20 @@ export interface WorkspaceBundleInput {
   held: boolean;
 }
 
-const CLOUD_METADATA_IPV4 = "169.254.169.254/32";
-const CLOUD_METADATA_IPV6 = "fd00:ec2::254/128";
+const GRANT = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)=(\d+)$/;
+
+/** The plan's extended resources by name, checked: a misconfigured plan fails loudly, never grants silently. */
+export function grantedExtendedResources(plan: Pick<PlanLimits, "extendedResources">): Record<string, number> {
+  const granted: Record<string, number> = {};
+  for (const entry of [...plan.extendedResources].sort()) {
+    const match = GRANT.exec(entry);
+    if (!match || match[1]!.startsWith("kubernetes.io/")) {
+      throw new Error(`plan.extendedResources: "${entry}" is not "<domain>/<name>=<count>"`);
+    }
+    granted[match[1]!] = Number(match[4]);
+  }
+  return granted;
+}
 
 /** The labels that say an object is this installation's, for this workspace. */
 export function managedLabels(workspaceId: string): Record<string, string> {
@@ -88,6 +109,8 @@ export function namespaceObject(
         [ALLOWED_RUNTIME_CLASSES_ANNOTATION]: plan.allowedRuntimeClasses.join(","),
         [ALLOWED_STORAGE_CLASSES_ANNOTATION]: plan.allowedStorageClasses.join(","),
         [PUBLIC_HOSTS_ANNOTATION]: [...publicHosts].sort().join(","),
+        [ALLOWED_PRIORITY_CLASSES_ANNOTATION]: plan.allowedPriorityClasses.join(","),
+        [ALLOWED_EXTENDED_RESOURCES_ANNOTATION]: Object.keys(grantedExtendedResources(plan)).join(","),
       },
       labels: {
         ...managedLabels(workspaceId),
@@ -141,6 +164,12 @@ function isolationObjects({ workspaceId, namespace, plan, held }: WorkspaceBundl
   const labels = managedLabels(workspaceId);
   const cpu = `${plan.cpuMillis}m`;
   const memory = `${plan.memoryMiB}Mi`;
+  const ephemeral = `${plan.ephemeralStorageGiB}Gi`;
+  const defaultEphemeral = `${plan.defaultEphemeralStorageMiB}Mi`;
+  const extended = Object.entries(grantedExtendedResources(plan)).map(([name, count]) => [
+    `requests.${name}`,
+    String(count),
+  ]);
   const quota: V1ResourceQuota = {
     apiVersion: "v1",
     kind: "ResourceQuota",
@@ -152,6 +181,12 @@ function isolationObjects({ workspaceId, namespace, plan, held }: WorkspaceBundl
         "requests.memory": memory,
         "limits.memory": memory,
         "requests.storage": `${plan.storageGiB}Gi`,
+        // Node disk and etcd are shared too.
+        "requests.ephemeral-storage": ephemeral,
+        "limits.ephemeral-storage": ephemeral,
+        secrets: String(plan.maxSecrets),
+        configmaps: String(plan.maxConfigMaps),
+        ...Object.fromEntries(extended),
         persistentvolumeclaims: String(plan.maxVolumes),
         // During a billing hold no pod may be created, by a member or by any controller; the
         // quota evicts nothing, and the hold stops what runs (lib/billing/hold-workloads.ts).
@@ -170,39 +205,22 @@ function isolationObjects({ workspaceId, namespace, plan, held }: WorkspaceBundl
       limits: [
         {
           type: "Container",
-          _default: { cpu: `${plan.defaultCpuMillis}m`, memory: `${plan.defaultMemoryMiB}Mi` },
-          defaultRequest: { cpu: `${plan.defaultCpuRequestMillis}m`, memory: `${plan.defaultMemoryRequestMiB}Mi` },
-          max: { cpu, memory },
+          _default: {
+            cpu: `${plan.defaultCpuMillis}m`,
+            memory: `${plan.defaultMemoryMiB}Mi`,
+            "ephemeral-storage": defaultEphemeral,
+          },
+          defaultRequest: {
+            cpu: `${plan.defaultCpuRequestMillis}m`,
+            memory: `${plan.defaultMemoryRequestMiB}Mi`,
+            "ephemeral-storage": defaultEphemeral,
+          },
+          max: { cpu, memory, "ephemeral-storage": ephemeral },
         },
       ],
     },
   };
-  // Pods accept traffic only from pods of the same namespace.
-  const sameNamespaceIngress: V1NetworkPolicy = {
-    apiVersion: "networking.k8s.io/v1",
-    kind: "NetworkPolicy",
-    metadata: { name: "canopy-same-namespace-ingress", namespace, labels },
-    spec: {
-      podSelector: {},
-      policyTypes: ["Ingress"],
-      ingress: [{ _from: [{ podSelector: {} }] }],
-    },
-  };
-  // Egress anywhere except the cloud metadata service, which hands out node credentials.
-  const denyMetadataEgress: V1NetworkPolicy = {
-    apiVersion: "networking.k8s.io/v1",
-    kind: "NetworkPolicy",
-    metadata: { name: "canopy-deny-cloud-metadata-egress", namespace, labels },
-    spec: {
-      podSelector: {},
-      policyTypes: ["Egress"],
-      egress: [
-        { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [CLOUD_METADATA_IPV4] } }] },
-        { to: [{ ipBlock: { cidr: "::/0", except: [CLOUD_METADATA_IPV6] } }] },
-      ],
-    },
-  };
-  return [quota, limitRange, sameNamespaceIngress, denyMetadataEgress];
+  return [quota, limitRange, ...networkPolicies(namespace, labels, plan.allowedEgressCidrs)];
 }
 
 function roleObjects({ workspaceId, namespace }: WorkspaceBundleInput): V1Role[] {

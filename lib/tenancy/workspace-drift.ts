@@ -10,6 +10,7 @@ import {
   MEMBERSHIP_ID_LABEL,
   WORKSPACE_ID_LABEL,
 } from "@/lib/tenancy/kube-names";
+import { RETIRED_NETWORK_POLICIES } from "@/lib/tenancy/network-policies";
 
 // What Canopy's objects on the cluster look like, read with a handful of label-selected
 // list calls for all workspaces at once, and how far one workspace's objects are from its
@@ -65,7 +66,8 @@ function keyOf(kind: string | undefined, namespace: string | undefined, name: st
 /**
  * The objects that server-side apply of `desired` (plus pruning of former members) would
  * change: missing or terminating ones, ones where a field Canopy sets has another value,
- * and member identities that are no longer desired. Fields Canopy does not set are not
+ * member identities that are no longer desired, and objects of earlier versions that
+ * provisioning removes (RETIRED_NETWORK_POLICIES). Fields Canopy does not set are not
  * compared, just as apply leaves them alone.
  */
 export function driftOf(desired: k8s.KubernetesObject[], observed: ObservedObject[]): string[] {
@@ -79,9 +81,13 @@ export function driftOf(desired: k8s.KubernetesObject[], observed: ObservedObjec
     const fields = { ...object, apiVersion: undefined, kind: undefined };
     if (!found || found.terminating || !covers(found.object, fields)) drift.push(key);
   }
-  // What is left over is only ours to remove when it is a former member's identity.
-  for (const [key, leftover] of byKey) if (leftover.membershipId) drift.push(key);
+  // What is left over is only ours to remove when it is a former member's identity or retired.
+  for (const [key, leftover] of byKey) if (leftover.membershipId || isRetired(leftover)) drift.push(key);
   return drift;
+}
+
+function isRetired(o: ObservedObject): boolean {
+  return o.kind === "NetworkPolicy" && RETIRED_NETWORK_POLICIES.includes(o.name);
 }
 
 /** True when every value in `desired` is present in `observed` (quantities compared by amount). */

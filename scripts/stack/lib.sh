@@ -3,6 +3,9 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DATA="${CANOPY_DATA_DIR:-$ROOT/.data}"
+# The physical path: gVisor's gofer refuses bind mounts whose source path passes a symlink
+# (a worktree's .data linked to another checkout's), and every pod sandbox then fails.
+mkdir -p "$DATA" && DATA="$(cd "$DATA" && pwd -P)"
 RUN="$DATA/run"
 LOGS="$DATA/logs"
 PKI="$DATA/pki"

@@ -126,7 +126,7 @@ start_control_plane() {
 # The portal's own URL, the browser tests' and a few spare test ports (parallel runs).
 portal_urls() { # path
   local urls="$PORTAL_URL$1,$TEST_PORTAL_URL$1" port
-  for port in 3101 3102 3103 3104; do urls="$urls,http://localhost:$port$1"; done
+  for port in $(seq 3101 3110); do urls="$urls,http://localhost:$port$1"; done
   echo "$urls"
 }
 

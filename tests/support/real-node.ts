@@ -76,6 +76,8 @@ export function sandboxedPod(
         {
           name: "app",
           image,
+          // The workspace admission policy refuses cached images (lib/tenancy/pod-policies.ts).
+          imagePullPolicy: "Always",
           ...(options.command ? { command: options.command } : {}),
           ...(options.port ? { ports: [{ containerPort: options.port }] } : {}),
           resources: { requests: resources, limits: resources },

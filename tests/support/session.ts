@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 import { db } from "@/lib/db/client";
 
 // next-auth v4 keeps database sessions in the sessions table and finds them by the
 // session cookie's value, so a test can sign a user in by writing the row itself.
-
-/** next-auth v4's session cookie: `__Secure-` prefixed only when the portal is on https. */
-export function sessionCookieName(portalUrl: string): string {
-  return new URL(portalUrl).protocol === "https:" ? "__Secure-next-auth.session-token" : "next-auth.session-token";
-}
 
 export interface TestSession {
   sessionToken: string;

@@ -7,6 +7,7 @@ const prices: PlanPrices = {
   memoryGibHour: 2_500n,
   storageGibMonth: 100_000n,
   endpointHour: 5_000n,
+  egressGib: 0n,
   runtimeClassCoreHour: { kata: 5_000n },
 };
 

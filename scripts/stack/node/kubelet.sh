@@ -43,6 +43,11 @@ evictionHard: {memory.available: "500Mi", nodefs.available: "5%", imagefs.availa
 imageGCHighThresholdPercent: 95
 imageGCLowThresholdPercent: 90
 containerLogMaxSize: 10Mi
+# Pod stats from the CRI (containerd) rather than cAdvisor: cAdvisor cannot see into gVisor's
+# sandboxes, so without this the Summary API has no network stats for tenant pods (the meter's
+# bytes received and sent). containerd reads them from the pod's network namespace.
+featureGates:
+  PodAndContainerStatsFromCRI: true
 YML
   # A containerd that has just started may still refuse CRI calls ("server is not
   # initialized yet"), and the kubelet gives up at once then: start it again until it stays.

@@ -21,6 +21,7 @@ const restrictedPod = (name: string, runtimeClassName?: string): k8s.V1Pod => ({
       {
         name: "app",
         image: stackImage("pause:3.10.1"),
+        imagePullPolicy: "Always",
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
       },
     ],

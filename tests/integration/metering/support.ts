@@ -23,6 +23,7 @@ export async function billedWorkspace(prefix = "bill") {
 const restrictedContainer = (cpu: string, memory: string): k8s.V1Container => ({
   name: "app",
   image: stackImage("pause:3.10.1"),
+  imagePullPolicy: "Always",
   resources: { requests: { cpu, memory }, limits: { cpu, memory } },
   securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
 });

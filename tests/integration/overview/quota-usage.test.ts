@@ -24,6 +24,7 @@ const pod = (name: string): k8s.V1Pod => ({
       {
         name: "app",
         image: stackImage("pause:3.10.1"),
+        imagePullPolicy: "Always",
         resources: { requests: { cpu: "250m", memory: "192Mi" }, limits: { cpu: "250m", memory: "192Mi" } },
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
       },

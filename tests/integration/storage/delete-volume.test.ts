@@ -21,6 +21,7 @@ function podSpec(claimName: string): k8s.V1PodSpec {
       {
         name: "app",
         image: stackImage("pause:3.10.1"),
+        imagePullPolicy: "Always",
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
         volumeMounts: [{ name: "data", mountPath: "/data" }],
       },

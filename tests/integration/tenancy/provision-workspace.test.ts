@@ -43,18 +43,38 @@ describe("workspace provisioning", () => {
       pods: "100",
       "services.nodeports": "0",
       "services.loadbalancers": "0",
+      "requests.ephemeral-storage": "50Gi",
+      "limits.ephemeral-storage": "50Gi",
+      secrets: "200",
+      configmaps: "200",
     });
     const limits = await core.readNamespacedLimitRange({ name: "canopy-limits", namespace });
-    expect(limits.spec?.limits[0]?._default).toEqual({ cpu: "500m", memory: "512Mi" });
-    expect(limits.spec?.limits[0]?.defaultRequest).toEqual({ cpu: "100m", memory: "128Mi" });
+    expect(limits.spec?.limits[0]?._default).toEqual({ cpu: "500m", memory: "512Mi", "ephemeral-storage": "512Mi" });
+    expect(limits.spec?.limits[0]?.defaultRequest).toEqual({
+      cpu: "100m",
+      memory: "128Mi",
+      "ephemeral-storage": "512Mi",
+    });
 
     const policies = await networking.listNamespacedNetworkPolicy({ namespace });
     const byName = Object.fromEntries(policies.items.map((p) => [p.metadata!.name!, p.spec!]));
     expect(byName["canopy-same-namespace-ingress"]?.ingress).toEqual([{ _from: [{ podSelector: {} }] }]);
-    expect(byName["canopy-deny-cloud-metadata-egress"]?.egress?.[0]?.to?.[0]?.ipBlock).toEqual({
-      cidr: "0.0.0.0/0",
-      except: ["169.254.169.254/32"],
-    });
+    expect(Object.keys(byName).sort()).toEqual([
+      "canopy-egress",
+      "canopy-ingress-controller",
+      "canopy-same-namespace-ingress",
+    ]);
+    // Default deny egress: the workspace's own pods, DNS, and public addresses only.
+    const egress = byName["canopy-egress"]!;
+    expect(egress.policyTypes).toEqual(["Egress"]);
+    expect(egress.egress?.[0]).toEqual({ to: [{ podSelector: {} }] });
+    expect(egress.egress?.[1]?.ports).toEqual([
+      { protocol: "UDP", port: 53 },
+      { protocol: "TCP", port: 53 },
+    ]);
+    const publicV4 = egress.egress?.[2]?.to?.[0]?.ipBlock;
+    expect(publicV4?.cidr).toBe("0.0.0.0/0");
+    expect(publicV4?.except).toEqual(expect.arrayContaining(["10.0.0.0/8", "169.254.0.0/16", "192.168.0.0/16"]));
 
     const roles = await rbac.listNamespacedRole({ namespace });
     expect(roles.items.map((r) => r.metadata!.name).sort()).toEqual([

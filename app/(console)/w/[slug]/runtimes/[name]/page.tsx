@@ -5,6 +5,7 @@ import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
 import { RuntimeDetail } from "@/components/runtimes/runtime-detail";
+import { RuntimeUsageCharts } from "@/components/runtimes/runtime-usage-charts";
 import {
   deleteRuntimeAction,
   restartRuntimeAction,
@@ -39,5 +40,10 @@ export default async function RuntimePage({ params }: { params: Promise<{ slug: 
         delete: deleteRuntimeAction.bind(null, slug),
       }
     : undefined;
-  return <RuntimeDetail slug={slug} name={name} canWrite={canWrite} actions={actions} initial={initial} />;
+  return (
+    <div className="flex flex-col gap-6">
+      <RuntimeDetail slug={slug} name={name} canWrite={canWrite} actions={actions} initial={initial} />
+      <RuntimeUsageCharts slug={slug} name={name} />
+    </div>
+  );
 }
