@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/config/env";
+import { REQUEST_PATH_HEADER } from "@/lib/http/request-path";
 import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from "@/lib/http/same-origin";
 import {
   STRICT_TRANSPORT_SECURITY,
@@ -12,7 +13,8 @@ import {
 // come from the portal's own origin (lib/http/same-origin.ts), and gives each response a
 // Content-Security-Policy with a fresh nonce (Next.js reads it from the request's CSP header
 // and puts it on its scripts; the root layout reads it, so every page renders per request)
-// and, over HTTPS, Strict-Transport-Security.
+// and, over HTTPS, Strict-Transport-Security. It also passes the requested path on to the
+// server components, in a request header of its own.
 export function proxy(request: NextRequest) {
   const config = env();
   if (isCrossSiteRequest(request.method, request.headers, new URL(config.NEXTAUTH_URL).origin)) {
@@ -24,6 +26,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
+  // The page asked for, so that a sign-in it requires can return to it (lib/auth/session.ts).
+  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);

@@ -1,13 +1,14 @@
 import { requireSession } from "@/lib/auth/session";
 import { AppHeader } from "@/components/shell/app-header";
-import { AppNav } from "@/components/shell/app-nav";
 import { consoleWorkspaces } from "@/lib/auth/console-workspaces";
 import { Toaster } from "@/components/ui/toast";
+import { countUnread } from "@/lib/notifications/list-notifications";
+import { markNotificationReadAction } from "./notifications/actions";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
   // Also repairs a missing personal workspace (see consoleWorkspaces).
-  const workspaces = await consoleWorkspaces();
+  const [workspaces, unread] = await Promise.all([consoleWorkspaces(), countUnread({ userId: session.user.id })]);
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -19,15 +20,16 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <AppHeader
         user={{ name: session.user.name ?? null, email: session.user.email ?? null }}
         workspaces={workspaces}
+        unread={unread}
+        markReadAction={markNotificationReadAction}
       />
-      {/* Toasts outlive a navigation (a deletion's toast shows on the page it leads to). */}
+      {/* No console-wide sidebar: the dashboard is the logo, notifications the bell, the
+          account the avatar; a workspace's own layout lists its sections down the left.
+          Toasts outlive a navigation (a deletion's toast shows on the page it leads to). */}
       <Toaster>
-        <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col md:flex-row">
-          <AppNav />
-          <main id="main" className="min-w-0 flex-1 px-4 py-6 md:px-8">
-            {children}
-          </main>
-        </div>
+        <main id="main" className="mx-auto w-full max-w-7xl min-w-0 flex-1 px-4 py-6 md:px-8">
+          {children}
+        </main>
       </Toaster>
     </div>
   );

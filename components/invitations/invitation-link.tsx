@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -9,12 +10,21 @@ export function InvitationLink({ link, email, delivery }: { link: string; email:
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  // "outbox" only when no mail server is configured, i.e. in development.
   const deliveryNote =
-    delivery === "sent"
-      ? `We emailed it to ${email}.`
-      : delivery === "failed"
-        ? `The email to ${email} could not be sent; share the link yourself.`
-        : `No mail server is configured: the email to ${email} is in the development outbox.`;
+    delivery === "sent" ? (
+      `We emailed it to ${email}.`
+    ) : delivery === "failed" ? (
+      `The email to ${email} could not be sent; share the link yourself.`
+    ) : (
+      <>
+        No mail server is configured: the email to {email} is in the{" "}
+        <Link href="/dev/outbox" className="text-brand-700 underline">
+          development outbox
+        </Link>{" "}
+        (each person sees the messages to their own address there).
+      </>
+    );
 
   async function copy() {
     try {

@@ -100,6 +100,17 @@ export function PreflightPanel({
         )}
       </div>
 
+      {summary?.warnings.length ? (
+        <ul
+          aria-label="Warnings"
+          className="flex flex-col gap-1 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900"
+        >
+          {summary.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      ) : null}
+
       {problems.length ? (
         <ul
           aria-label="Problems"

@@ -1,14 +1,20 @@
 import Link from "next/link";
 import { Logo } from "@/components/shell/logo";
 import { UserMenu } from "@/components/shell/user-menu";
+import type { FormAction } from "@/components/forms/use-form-action";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 
 export function AppHeader({
   user,
   workspaces,
+  unread,
+  markReadAction,
 }: {
   user: { name: string | null; email: string | null };
   workspaces: { slug: string; displayName: string; kind: "PERSONAL" | "TEAM" }[];
+  unread: number;
+  markReadAction: FormAction;
 }) {
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur">
@@ -27,7 +33,8 @@ export function AppHeader({
         <div className="min-w-0 flex-1">
           <WorkspaceSwitcher workspaces={workspaces} />
         </div>
-        <div className="shrink-0">
+        <div className="flex shrink-0 items-center gap-1 sm:gap-2">
+          <NotificationBell unread={unread} markReadAction={markReadAction} />
           <UserMenu user={user} />
         </div>
       </div>

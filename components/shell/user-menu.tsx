@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { signOutTo } from "@/components/auth/sign-out";
 import { Button } from "@/components/ui/button";
 
@@ -18,12 +19,14 @@ export function UserMenu({ user }: { user: { name: string | null; email: string 
         </p>
         {user.email && user.email !== label ? <p className="text-xs text-slate-500">{user.email}</p> : null}
       </div>
-      <span
-        aria-hidden="true"
-        className="bg-brand-100 text-brand-800 flex h-8 w-8 items-center justify-center rounded-full text-xs font-semibold"
+      <Link
+        href="/account"
+        aria-label="Your account"
+        title="Your account"
+        className="bg-brand-100 text-brand-800 hover:ring-brand-600 flex h-8 w-8 items-center justify-center rounded-full text-xs font-semibold hover:ring-2"
       >
-        {initials}
-      </span>
+        <span aria-hidden="true">{initials}</span>
+      </Link>
       {/* Without JavaScript the form still works: next-auth answers a POST without its CSRF
           token with its own sign-out confirmation page. */}
       <form

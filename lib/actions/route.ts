@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { currentActor, parseInput } from "@/lib/actions/action";
 import { authorizeWorkspace } from "@/lib/authz/guard";
-import type { WorkspaceContext } from "@/lib/authz/context";
+import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 import type { Permission } from "@/lib/authz/permissions";
 import { env } from "@/lib/config/env";
 import { AppError, toAppError } from "@/lib/errors/app-error";
@@ -77,6 +77,24 @@ export function workspaceGetRoute<S extends z.ZodType, R>(
       const result = await handler(context, parseInput(schema, query), request);
       if (result instanceof Response) return result;
       return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** A GET route for the signed-in user's own things (not inside a workspace): the query string is the input. */
+export function userGetRoute<S extends z.ZodType, R>(
+  schema: S,
+  handler: (actor: Actor, input: z.output<S>) => Promise<R>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      const actor = await currentActor();
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      return NextResponse.json(await handler(actor, parseInput(schema, query)), {
+        headers: { "Cache-Control": "no-store" },
+      });
     } catch (error) {
       return errorResponse(error);
     }

@@ -5,6 +5,7 @@ import { sessionAdapter } from "@/lib/auth/session-adapter";
 import { configuredProviders } from "@/lib/auth/providers";
 import { checkSignIn } from "@/lib/auth/sign-in-refusals";
 import { recordVerifiedEmail } from "@/lib/auth/verified-email";
+import { notifyOpenInvitations } from "@/lib/notifications/invitation-notifications";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
 
 let options: NextAuthOptions | undefined;
@@ -27,7 +28,13 @@ export function authOptions(): NextAuthOptions {
       },
       pages: { signIn: "/signin", error: "/signin" },
       events: {
-        signIn: ({ user, account, profile }) => recordVerifiedEmail(user, account, profile?.email),
+        signIn: async ({ user, account, profile }) => {
+          await recordVerifiedEmail(user, account, profile?.email);
+          // Invitations made before this address had an account (or was verified).
+          await notifyOpenInvitations(user.id).catch((error: unknown) =>
+            console.error("[notifications] open invitations not notified at sign-in", error),
+          );
+        },
         // A new user gets their personal workspace at once. Should provisioning fail, the
         // console layout creates it on the next page view instead of failing sign-in.
         createUser: async ({ user }) => {

@@ -14,6 +14,7 @@ interface SessionUserRow {
   image: string | null;
   created_at: Date;
   updated_at: Date;
+  last_workspace_id: string | null;
 }
 
 /**
@@ -30,7 +31,8 @@ export function sessionAdapter(): Adapter {
     async getSessionAndUser(sessionToken: string) {
       const rows = await db().$queryRaw<SessionUserRow[]>`
         SELECT s.id AS session_id, s.session_token, s.user_id, s.expires,
-               u.id, u.name, u.email, u.email_verified, u.image, u.created_at, u.updated_at
+               u.id, u.name, u.email, u.email_verified, u.image, u.created_at, u.updated_at,
+               u.last_workspace_id
           FROM sessions s
           JOIN users u ON u.id = s.user_id
          WHERE s.session_token = ${sessionToken}`;
@@ -50,6 +52,7 @@ export function sessionAdapter(): Adapter {
         image: row.image,
         createdAt: row.created_at,
         updatedAt: row.updated_at,
+        lastWorkspaceId: row.last_workspace_id,
       };
       return { session: session as AdapterSession, user: user as AdapterUser };
     },

@@ -3,11 +3,13 @@ import { db } from "@/lib/db/client";
 import { sendMail } from "@/lib/mail/send-mail";
 import { formatMoney } from "@/lib/billing/money";
 import type { Standing } from "@/lib/billing/standing";
+import { notify } from "@/lib/notifications/notify";
 import { monthStart } from "@/lib/time/utc";
 
 // Budget alerts at 50, 80 and 100 percent of the monthly budget: each fires once per month
-// (the alert row's key), shows in the app, is audited, and is mailed to the owners (through
-// SMTP when configured; otherwise it lands in the development outbox).
+// (the alert row's key), shows in the app (on the billing page, and as a notification to the
+// owners keyed by workspace, month and threshold), is audited, and is mailed to the owners
+// (through SMTP when configured; otherwise it lands in the development outbox).
 
 export const BUDGET_THRESHOLDS = [50, 80, 100] as const;
 
@@ -44,9 +46,10 @@ export async function notifyBudgetAlerts(standing: Standing, now: Date): Promise
       select: {
         displayName: true,
         slug: true,
-        memberships: { where: { role: "OWNER" }, select: { user: { select: { email: true } } } },
+        memberships: { where: { role: "OWNER" }, select: { user: { select: { id: true, email: true } } } },
       },
     });
+    if (workspace) await notifyBudgetAlert(standing, workspace, month, threshold);
     for (const { user } of workspace?.memberships ?? []) {
       if (!user.email) continue;
       await sendMail({
@@ -62,4 +65,23 @@ export async function notifyBudgetAlerts(standing: Standing, now: Date): Promise
     }
   }
   return sent;
+}
+
+async function notifyBudgetAlert(
+  standing: Standing,
+  workspace: { displayName: string; slug: string; memberships: { user: { id: string } }[] },
+  month: Date,
+  threshold: number,
+): Promise<void> {
+  await notify(
+    workspace.memberships.map((m) => m.user.id),
+    {
+      kind: "BUDGET",
+      key: `budget:${standing.workspaceId}:${month.toISOString().slice(0, 7)}:${threshold}`,
+      workspaceId: standing.workspaceId,
+      title: `${workspace.displayName}: ${threshold}% of the monthly budget used`,
+      body: `${formatMoney(standing.monthCost)} of ${formatMoney(standing.budget!.limitMicros)} this month.`,
+      href: `/w/${workspace.slug}/billing`,
+    },
+  );
 }

@@ -89,6 +89,20 @@ const schema = z
     CANOPY_PUBLIC_API_CA_FILE: optional,
     // Public endpoints are <prefix>.<this domain>, served by the cluster's ingress controller.
     CANOPY_PUBLIC_BASE_DOMAIN: z.string().default("apps.canopy.localhost"),
+    /**
+     * Registries (host[:port], comma-separated) whose image configuration the runtime
+     * preflight may read (OCI distribution API), to warn about images that need root or a
+     * port below 1024. Only these are asked: the portal does not fetch from arbitrary hosts.
+     */
+    CANOPY_IMAGE_CONFIG_REGISTRIES: z
+      .string()
+      .default("127.0.0.1:5000,localhost:5000")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
     CANOPY_INGRESS_CLASS: optional,
     // Billing (docs/metering.md): the credit each new workspace starts with, in micro-units.
     CANOPY_SIGNUP_CREDIT_MICROS: z.coerce.bigint().min(0n).default(5_000_000n),

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { sendInvitationEmail } from "@/lib/invitations/invitation-email";
 import { lockWorkspace, lockedActorRole } from "@/lib/members/membership-tx";
 import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
+import { notifyInvitation } from "@/lib/notifications/invitation-notifications";
 import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/invitation-token";
 
@@ -120,6 +121,10 @@ export async function inviteMember(
     role: input.role,
     expiresAt,
   });
+  // After commit, like the email: a failure here loses only the in-app notice.
+  await notifyInvitation(invitation.id).catch((error: unknown) =>
+    console.error(`[notifications] invitation ${invitation.id} not notified`, error),
+  );
   return {
     invitationId: invitation.id,
     email,

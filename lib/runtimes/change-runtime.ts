@@ -67,13 +67,16 @@ async function patchDeployment(context: WorkspaceContext, name: string, patch: o
   );
 }
 
-/** Checks a new replica count (credit, quota, the dry run) and applies it with `annotations`. */
+/**
+ * Checks a new replica count (credit, quota, the dry run) and applies it with `annotations`;
+ * returns what is likely to go wrong at the new size (preflight warnings).
+ */
 async function setReplicas(
   context: WorkspaceContext,
   runtime: Awaited<ReturnType<typeof getRuntime>>["runtime"],
   replicas: number,
   annotations: Record<string, string | null> = {},
-) {
+): Promise<string[]> {
   if (replicas > runtime.desired) await assertWorkspaceCanStartRuntimes(context.workspace.id);
   const spec = specOf(runtime);
   const preflight = await preflightRuntime(
@@ -83,12 +86,18 @@ async function setReplicas(
   );
   if (!preflight.ok) throw preflightError(preflight);
   await patchDeployment(context, runtime.name, { metadata: { annotations }, spec: { replicas } });
+  return preflight.warnings;
 }
 
-export async function scaleRuntime(context: WorkspaceContext, input: z.output<typeof scaleRuntimeInput>) {
+/** Scales the runtime; returns what is likely to go wrong at the new size (preflight warnings). */
+export async function scaleRuntime(
+  context: WorkspaceContext,
+  input: z.output<typeof scaleRuntimeInput>,
+): Promise<{ warnings: string[] }> {
   const { runtime } = await getRuntime(context, input.name);
-  await setReplicas(context, runtime, input.replicas);
+  const warnings = await setReplicas(context, runtime, input.replicas);
   await audit(context, "runtime.scale", input.name, { from: runtime.desired, to: input.replicas });
+  return { warnings };
 }
 
 export async function stopRuntime(context: WorkspaceContext, input: z.output<typeof runtimeRef>) {

@@ -74,7 +74,7 @@ function lastExitOf(status: k8s.V1ContainerStatus | undefined): string | null {
   return ended.reason ? `${ended.reason} (exit code ${ended.exitCode})` : `exit code ${ended.exitCode}`;
 }
 
-function podSummary(pod: k8s.V1Pod): RuntimePod {
+export function podSummary(pod: k8s.V1Pod): RuntimePod {
   const statuses = pod.status?.containerStatuses ?? [];
   const waitingStatus = statuses.find((s) => s.state?.waiting?.reason);
   const waiting = waitingStatus?.state?.waiting?.reason ?? null;

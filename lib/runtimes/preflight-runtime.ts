@@ -8,6 +8,7 @@ import type { FieldErrors } from "@/lib/errors/app-error";
 import { memberApi } from "@/lib/kube/client";
 import type { CreateRuntime } from "@/lib/runtimes/runtime-input";
 import { deploymentFor } from "@/lib/runtimes/runtime-manifests";
+import { preflightWarnings } from "@/lib/runtimes/preflight-warnings";
 import {
   footprintOf,
   quotaProblems,
@@ -28,6 +29,8 @@ export interface PreflightResult {
   fieldErrors: FieldErrors;
   /** Refusals that belong to no single field, in the API server's words. */
   problems: string[];
+  /** What the cluster would accept but is likely to go wrong, with what to change (preflight-warnings.ts). */
+  warnings: string[];
   quota: WorkspaceQuota;
   footprint: RuntimeFootprint;
   hourly: HourlyEstimate;
@@ -59,10 +62,12 @@ export async function preflightRuntime(
     ];
   }
 
+  let claimList: k8s.V1PersistentVolumeClaim[] = [];
   if (input.volumes.length > 0) {
     const claims = await memberApi(username, k8s.CoreV1Api).listNamespacedPersistentVolumeClaim({
       namespace: context.namespace,
     });
+    claimList = claims.items;
     const names = new Set(claims.items.map((claim) => claim.metadata?.name));
     input.volumes.forEach((volume, index) => {
       if (!names.has(volume.claimName)) {
@@ -121,7 +126,7 @@ export async function preflightRuntime(
     }
   }
 
-  const prices = await pricesAt(plan.id);
+  const [prices, warnings] = await Promise.all([pricesAt(plan.id), preflightWarnings(input, claimList)]);
   const hourly = estimateHourly(
     {
       replicas: input.replicas,
@@ -137,6 +142,7 @@ export async function preflightRuntime(
     ok: Object.keys(fieldErrors).length === 0 && problems.length === 0,
     fieldErrors,
     problems,
+    warnings,
     quota,
     footprint,
     hourly,

@@ -32,6 +32,8 @@ export interface PreflightSummary {
   ok: boolean;
   fieldErrors: FieldErrors;
   problems: string[];
+  /** Likely trouble the cluster would not refuse (a shared ReadWriteOnce volume, an image needing root). */
+  warnings: string[];
   host: string | null;
   cost: { lines: CostLine[]; hourly: string; monthly: string };
   quota: QuotaLine[];
@@ -89,6 +91,7 @@ export async function preflightSummary(
     ok: result.ok,
     fieldErrors: result.fieldErrors,
     problems: result.problems,
+    warnings: result.warnings,
     host: result.host,
     cost: { lines, hourly: formatMoney(hourly.total), monthly: formatMoney(hourly.total * HOURS_PER_MONTH) },
     quota: [

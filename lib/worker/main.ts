@@ -1,11 +1,13 @@
 // The background worker: one long-running process beside the portal. Each background job
 // is a loop (lib/worker/loop.ts); on SIGTERM or SIGINT the worker lets the run in progress
 // finish, then exits 0. The loops: the reconciler (reconcile-loop.ts), metering, rating
-// and billing enforcement (billing-loops.ts), and pruning (prune-loop.ts).
+// and billing enforcement (billing-loops.ts), pruning (prune-loop.ts), and notifications of
+// quotas near their limit and failing runtimes (notification-loop.ts).
 import { db } from "../db/client";
 import { checkHealth } from "../health/check";
 import { startBillingLoops } from "./billing-loops";
 import type { Loop } from "./loop";
+import { startNotificationLoop } from "./notification-loop";
 import { startPruneLoop } from "./prune-loop";
 import { startReconcileLoop } from "./reconcile-loop";
 
@@ -41,3 +43,4 @@ if (!health.ok) {
 if (!stopping) loops.push(startReconcileLoop());
 if (!stopping) loops.push(...(await startBillingLoops()));
 if (!stopping) loops.push(startPruneLoop());
+if (!stopping) loops.push(startNotificationLoop());

@@ -18,7 +18,8 @@ export interface QuotaUsage {
   hard: number;
 }
 
-const SHOWN: { resource: string; label: string; unit: QuotaUnit }[] = [
+/** The quota lines the console shows (and the quota notifications watch). */
+export const QUOTA_LINES: { resource: string; label: string; unit: QuotaUnit }[] = [
   { resource: "requests.cpu", label: "CPU", unit: "cores" },
   { resource: "requests.memory", label: "Memory", unit: "bytes" },
   { resource: "requests.storage", label: "Storage", unit: "bytes" },
@@ -41,7 +42,7 @@ export async function getQuotaUsage(context: WorkspaceContext): Promise<QuotaUsa
   }
   // The limits as set (spec); status.hard trails a change to the plan by a moment.
   const hard = { ...quota.hard, ...quota.spec };
-  return SHOWN.filter(({ resource }) => hard[resource] !== undefined).map((line) => ({
+  return QUOTA_LINES.filter(({ resource }) => hard[resource] !== undefined).map((line) => ({
     ...line,
     hard: hard[line.resource]!,
     // The quota controller fills in usage shortly after the quota is created.

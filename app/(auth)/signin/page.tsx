@@ -15,7 +15,7 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string; error?: string; retryAfter?: string }>;
 }) {
   const { callbackUrl, error, retryAfter } = await searchParams;
-  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/dashboard";
+  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   if (await currentSession()) redirect(target);
   const providers = signInProviders();
 

@@ -6,6 +6,9 @@ import { consoleWorkspaces } from "@/lib/auth/console-workspaces";
 import { StateBadge } from "@/components/ui/badge";
 import { WORKSPACE_STATES } from "@/components/ui/states";
 import { buttonClass } from "@/components/ui/button-class";
+import { MyInvitations } from "@/components/invitations/my-invitations";
+import { listMyInvitations } from "@/lib/invitations/list-my-invitations";
+import { devOutboxEnabled } from "@/lib/mail/list-outbox";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -13,7 +16,10 @@ export default async function DashboardPage() {
   const session = await requireSession();
   const firstName = session.user.name?.split(/\s+/)[0] ?? "there";
   // The layout's list, read once per request.
-  const workspaces = await consoleWorkspaces();
+  const [workspaces, invitations] = await Promise.all([
+    consoleWorkspaces(),
+    listMyInvitations({ userId: session.user.id }),
+  ]);
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -25,6 +31,7 @@ export default async function DashboardPage() {
           New team workspace
         </Link>
       </div>
+      <MyInvitations invitations={invitations} outbox={devOutboxEnabled()} />
       <section aria-labelledby="workspaces-heading">
         <h2 id="workspaces-heading" className="mb-3 text-base font-semibold">
           Your workspaces

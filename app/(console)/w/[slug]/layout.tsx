@@ -1,7 +1,9 @@
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { can } from "@/lib/authz/permissions";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { rememberWorkspace } from "@/lib/workspaces/landing";
+import { workspaceSections } from "@/lib/workspaces/workspace-sections";
 import { QueryProvider } from "@/components/shell/query-provider";
+import { WorkspaceSidebar } from "@/components/workspace/workspace-sidebar";
 import { WorkspaceTabs } from "@/components/workspace/workspace-tabs";
 import { StateBadge } from "@/components/ui/badge";
 import { WORKSPACE_STATES } from "@/components/ui/states";
@@ -14,35 +16,33 @@ export default async function WorkspaceLayout({
   params: Promise<{ slug: string }>;
 }) {
   const { slug } = await params;
-  const { workspace, membership, namespace } = await workspacePage(slug);
+  const { actor, workspace, membership, namespace } = await workspacePage(slug);
   const role = membership.role;
-  const tabs = [
-    { href: `/w/${slug}`, label: "Overview", show: true },
-    { href: `/w/${slug}/runtimes`, label: "Runtimes", show: can(role, "runtime.read") },
-    { href: `/w/${slug}/volumes`, label: "Volumes", show: can(role, "runtime.read") },
-    { href: `/w/${slug}/billing`, label: "Billing", show: can(role, "billing.read") },
-    { href: `/w/${slug}/kubeconfig`, label: "Kubeconfig", show: can(role, "kubeconfig.issue") },
-    { href: `/w/${slug}/members`, label: "Members", show: can(role, "member.list") },
-    { href: `/w/${slug}/invitations`, label: "Invitations", show: can(role, "invitation.manage") },
-    { href: `/w/${slug}/audit`, label: "Audit log", show: can(role, "audit.read") },
-    { href: `/w/${slug}/settings`, label: "Settings", show: true },
-  ].filter((tab) => tab.show);
+  const tabs = workspaceSections(slug, role);
+  // Remembered for the next sign-in (lib/workspaces/landing.ts).
+  await rememberWorkspace(actor.userId, workspace.id);
 
   return (
-    <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <h1 className="text-2xl font-semibold">{workspace.displayName}</h1>
-        <StateBadge state={workspace.status} states={WORKSPACE_STATES} />
-        <span className="text-sm text-slate-500">
-          {workspace.kind === "PERSONAL" ? "Personal" : "Team"} · you are {ROLE_LABELS[role].toLowerCase()} · namespace{" "}
-          <code className="rounded bg-slate-100 px-1">{namespace}</code>
-        </span>
-      </div>
-      <WorkspaceTabs tabs={tabs.map(({ href, label }) => ({ href, label }))} />
-      {/* The live pages (runtimes, billing) are all workspace pages; the query cache's code
+    <div className="flex gap-8">
+      <WorkspaceSidebar name={workspace.displayName} sections={tabs} />
+      <div className="flex min-w-0 flex-1 flex-col gap-6">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <h1 className="text-2xl font-semibold">{workspace.displayName}</h1>
+          <StateBadge state={workspace.status} states={WORKSPACE_STATES} />
+          <span className="text-sm text-slate-500">
+            {workspace.kind === "PERSONAL" ? "Personal" : "Team"} · you are {ROLE_LABELS[role].toLowerCase()} ·
+            namespace <code className="rounded bg-slate-100 px-1">{namespace}</code>
+          </span>
+        </div>
+        {/* On wide screens the sidebar lists the sections. */}
+        <div className="md:hidden">
+          <WorkspaceTabs tabs={tabs} />
+        </div>
+        {/* The live pages (runtimes, billing) are all workspace pages; the query cache's code
           stays off the dashboard and the other console pages. */}
-      <div>
-        <QueryProvider>{children}</QueryProvider>
+        <div>
+          <QueryProvider>{children}</QueryProvider>
+        </div>
       </div>
     </div>
   );

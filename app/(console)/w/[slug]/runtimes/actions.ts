@@ -41,9 +41,10 @@ export const updateRuntimeAction = workspaceAction("runtime.write", updateRuntim
 });
 
 export const scaleRuntimeAction = workspaceAction("runtime.write", scaleRuntimeInput, async (ctx, input) => {
-  await scaleRuntime(ctx, input);
+  const { warnings } = await scaleRuntime(ctx, input);
   refresh(ctx.workspace.slug);
-  return { message: `Scaling to ${input.replicas} ${input.replicas === 1 ? "replica" : "replicas"}.` };
+  const scaling = `Scaling to ${input.replicas} ${input.replicas === 1 ? "replica" : "replicas"}.`;
+  return { message: warnings.length ? `${scaling} Warning: ${warnings.join(" ")}` : scaling };
 });
 
 export const stopRuntimeAction = workspaceAction("runtime.write", runtimeRef, async (ctx, input) => {

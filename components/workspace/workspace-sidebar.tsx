@@ -1,0 +1,32 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+// A workspace's sections down the left on wide screens (the tab strip shows them on phones).
+export function WorkspaceSidebar({ name, sections }: { name: string; sections: { href: string; label: string }[] }) {
+  const pathname = usePathname();
+  // The overview is the workspace root; every other section also owns its sub-pages.
+  const active = (href: string, index: number) =>
+    index === 0 ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <nav aria-label="Workspace" className="hidden w-48 shrink-0 md:block">
+      <div className="sticky top-20 flex flex-col gap-1">
+        <p className="truncate px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{name}</p>
+        <ul className="flex flex-col gap-0.5">
+          {sections.map((section, index) => (
+            <li key={section.href}>
+              <Link
+                href={section.href}
+                aria-current={active(section.href, index) ? "page" : undefined}
+                className="aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800 block truncate rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:font-medium"
+              >
+                {section.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </nav>
+  );
+}
