@@ -33,7 +33,8 @@ test("the preflight warns about an image that needs root and port 80, and a shar
   await page.getByLabel("Name").fill("data");
   await page.getByLabel("Size").fill("1Gi");
   await page.getByRole("button", { name: "Create volume" }).click();
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}/volumes`));
+  // The list, not the form it came from (whose address also starts with /volumes).
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/volumes\\?created=data$`));
 
   await page.goto(`/w/${slug}/runtimes/new`);
   const form = page.getByRole("form", { name: "Create runtime" });
