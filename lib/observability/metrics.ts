@@ -1,0 +1,16 @@
+// The one metrics registry of a process (portal or worker), served in Prometheus text
+// format at /metrics. Metric definitions live beside the code they measure and register
+// here; the process's default metrics (CPU, memory, event loop lag) come with it.
+import { collectDefaultMetrics, Registry } from "prom-client";
+
+// One registry per process even when Next.js loads this module in several bundles.
+const globalForMetrics = globalThis as typeof globalThis & { canopyMetrics?: Registry };
+
+export const metricsRegistry: Registry =
+  globalForMetrics.canopyMetrics ??
+  (() => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    globalForMetrics.canopyMetrics = registry;
+    return registry;
+  })();
