@@ -2,6 +2,10 @@ import type { DefaultSession } from "next-auth";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string } & DefaultSession["user"];
+    /** lastWorkspaceId: the workspace the user last opened (lib/workspaces/landing.ts). */
+    user: { id: string; lastWorkspaceId: string | null } & DefaultSession["user"];
+  }
+  interface User {
+    lastWorkspaceId?: string | null;
   }
 }

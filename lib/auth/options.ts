@@ -47,7 +47,9 @@ export function authOptions(): NextAuthOptions {
         // No verified email, or too many sign-ins into one account: refused (sign-in-refusals.ts).
         signIn: ({ account, profile }) => checkSignIn(account, profile),
         session({ session, user }) {
-          return { ...session, user: { ...session.user, id: user.id } };
+          // lastWorkspaceId comes with the session's own read (session-adapter.ts), so a
+          // workspace page writes it only when the user opens another workspace.
+          return { ...session, user: { ...session.user, id: user.id, lastWorkspaceId: user.lastWorkspaceId ?? null } };
         },
       },
     };

@@ -1,3 +1,4 @@
+import { requireSession } from "@/lib/auth/session";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { rememberWorkspace } from "@/lib/workspaces/landing";
@@ -19,8 +20,10 @@ export default async function WorkspaceLayout({
   const { actor, workspace, membership, namespace } = await workspacePage(slug);
   const role = membership.role;
   const tabs = workspaceSections(slug, role);
-  // Remembered for the next sign-in (lib/workspaces/landing.ts).
-  await rememberWorkspace(actor.userId, workspace.id);
+  // Remembered for the next sign-in (lib/workspaces/landing.ts); the session already says
+  // which workspace was last, so moving between one workspace's pages writes nothing.
+  const session = await requireSession();
+  if (session.user.lastWorkspaceId !== workspace.id) await rememberWorkspace(actor.userId, workspace.id);
 
   return (
     <div className="flex gap-8">
