@@ -1,14 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { useActiveSection } from "@/components/workspace/use-active-section";
 
 // A workspace's sections down the left on wide screens (the tab strip shows them on phones).
 export function WorkspaceSidebar({ name, sections }: { name: string; sections: { href: string; label: string }[] }) {
-  const pathname = usePathname();
-  // The overview is the workspace root; every other section also owns its sub-pages.
-  const active = (href: string, index: number) =>
-    index === 0 ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+  const active = useActiveSection();
   return (
     <nav aria-label="Workspace" className="hidden w-48 shrink-0 md:block">
       <div className="sticky top-20 flex flex-col gap-1">

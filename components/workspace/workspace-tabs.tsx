@@ -1,13 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { useActiveSection } from "@/components/workspace/use-active-section";
 
 export function WorkspaceTabs({ tabs }: { tabs: { href: string; label: string }[] }) {
-  const pathname = usePathname();
-  // The overview tab is the workspace root; every other tab also owns its sub-pages.
-  const active = (href: string, index: number) =>
-    index === 0 ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+  const active = useActiveSection();
   return (
     // On a phone the strip scrolls sideways: its right edge fades out (more tabs lie beyond),
     // and a thin scrollbar shows under it.
