@@ -70,3 +70,35 @@ export async function constantRate(
   const span = (Math.max(...sentAt) - Math.min(...sentAt)) / 1000 + 1 / rate;
   return { latencies, statuses, failed: non2xx + broken, achievedRate: sentAt.length / span };
 }
+
+export interface Throughput {
+  /** Completed 2xx responses a second over the measured span. */
+  requestsPerSecond: number;
+  latencies: number[];
+  failed: number;
+}
+
+/**
+ * As many requests as the server answers: `connections` keep-alive connections, each
+ * sending its next request as soon as the previous one is answered, for `seconds` seconds.
+ * (Closed loop, unlike constantRate: this finds the server's capacity, not its latency.)
+ */
+export function saturate(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+): Promise<Throughput> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, headers, connections, duration: seconds, timeout: 10 }, (error, result) => {
+      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      resolve({
+        requestsPerSecond: result["2xx"] / seconds,
+        latencies,
+        failed: result.non2xx + result.errors + result.timeouts,
+      });
+    });
+    instance.on("response", (_client, _status, _bytes, ms) => latencies.push(ms));
+  });
+}

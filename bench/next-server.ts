@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const SERVER_SCRIPT = path.join(ROOT, "server.mjs");
+const PROCESSES_SCRIPT = path.join(ROOT, "bench/portal-processes.mjs");
 const LOG = path.join(ROOT, ".data/logs/bench-next.log");
 
 /** The bench's own build dir; `.next` is what scripts/test.sh builds for the browser tests. */
@@ -104,11 +105,14 @@ export interface Portal {
 // /proc/<pid>/stat counts in clock ticks, 100 a second on Linux.
 const TICK_MS = 10;
 
+/** CPU time of a process and, recursively, of its live children (the forked portal processes). */
 function processCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  const own = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean);
+  return own + children.reduce((sum, child) => sum + processCpuMs(Number(child)), 0);
 }
 
 /** Which server serves the build: Next's own, or the portal's (server.mjs, with the terminal's WebSocket). */
@@ -124,13 +128,20 @@ export async function startPortal(
   /** Extra Node options for the server, e.g. ["--cpu-prof"] to profile it. */
   nodeArgs: string[] = [],
   server: PortalServer = "next start",
+  /** How many server.mjs processes share the one address (bench/portal-processes.mjs). */
+  processes = 1,
 ): Promise<Portal> {
+  if (processes > 1 && server !== "server.mjs") throw new Error("several processes run server.mjs only");
   const port = await freePort();
   const url = `http://localhost:${port}`;
   mkdirSync(path.dirname(LOG), { recursive: true });
   const out = openSync(LOG, "a");
   const command =
-    server === "server.mjs" ? [SERVER_SCRIPT, "--port", String(port)] : [NEXT_BIN, "start", "--port", String(port)];
+    processes > 1
+      ? [PROCESSES_SCRIPT, "--processes", String(processes), "--", "--port", String(port)]
+      : server === "server.mjs"
+        ? [SERVER_SCRIPT, "--port", String(port)]
+        : [NEXT_BIN, "start", "--port", String(port)];
   const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: ROOT,
     // eslint-disable-next-line no-restricted-properties
@@ -162,7 +173,7 @@ export async function startPortal(
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`${server} (${distDir}) serving ${url}, pid ${child.pid}`);
+  log(`${processes > 1 ? `${processes} × ` : ""}${server} (${distDir}) serving ${url}, pid ${child.pid}`);
   const pid = child.pid!;
   return { url, stop, cpuMs: () => processCpuMs(pid) };
 }

@@ -12,6 +12,7 @@ import { firstLoadJs, type FirstLoadJs } from "./first-load-js";
 import { constantRate } from "./http-load";
 import { stackImage } from "../tests/support/real-node";
 import { ensureBuild, startPortal } from "./next-server";
+import { measureScaleOut } from "./pages-scale-out";
 import { atMost, round, type Check } from "./stats";
 import {
   deleteBenchObjects,
@@ -31,8 +32,14 @@ import { floorHour, HOUR_MS } from "@/lib/time/utc";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const SIZES = {
-  smoke: { warmupSeconds: 1, seconds: 3, days: 40 },
-  full: { warmupSeconds: 5, seconds: 30, days: 365 },
+  smoke: { warmupSeconds: 1, seconds: 3, days: 40, scaleOutSeconds: 3, scaleOutPages: ["runtimes"] },
+  full: {
+    warmupSeconds: 5,
+    seconds: 30,
+    days: 365,
+    scaleOutSeconds: 10,
+    scaleOutPages: ["dashboard", "runtimes", "billing"],
+  },
 };
 
 const RATE = 50;
@@ -116,7 +123,7 @@ export const benchmark: Benchmark = {
   name: "pages",
   description: "dashboard, runtimes and billing pages of a production build at 50 requests a second; first-load JS",
   async run(size, log) {
-    const { warmupSeconds, seconds, days } = SIZES[size];
+    const { warmupSeconds, seconds, days, scaleOutSeconds, scaleOutPages } = SIZES[size];
     await resetBenchDatabase();
     const build = ensureBuild(log);
     log(build.how);
@@ -184,10 +191,25 @@ export const benchmark: Benchmark = {
           ),
         );
       }
+      // Scale-out: the same build as 1 and as 2 server.mjs processes behind one address
+      // (stop is idempotent: the finally below finds it stopped).
+      await portal.stop();
+      const scaleOut = await measureScaleOut(
+        build,
+        pages
+          .filter((page) => scaleOutPages.includes(page.name))
+          .map((page) => ({ name: page.name, url: (base: string) => `${base}${page.path}` })),
+        seeded.cookie,
+        scaleOutSeconds,
+        log,
+      );
+      figures.push(...scaleOut.figures);
+      checks.push(...scaleOut.checks);
       return {
         figures,
         checks,
         params: {
+          scaleOut: scaleOut.params,
           rate: RATE,
           seconds,
           warmupSeconds,
@@ -203,6 +225,7 @@ export const benchmark: Benchmark = {
           "First-load JS: the <script src> files of the page's served HTML (not the noModule polyfills, which module-capable browsers skip), each gzipped (zlib default level) from the build output and summed; kB = 1000 bytes.",
           "firstLoadFramework: the same measure for Next's prerendered global-error page (framework chunks only), the floor under every route of this build.",
           "serverCpuMsPerRequest (params.load): user + system CPU of the next start process over the measured seconds, per request; one Node process serves at most 1000 / that many requests a second.",
+          "Scale-out (params.scaleOut): each page driven to capacity (closed loop: 16 keep-alive connections, each sending its next request when answered) against server.mjs as 1 process and as 2 processes sharing one listening socket (Node's cluster module, round-robin; bench/portal-processes.mjs); scaleOutRatio = requests/s with 2 ÷ with 1. The load generator runs on the same 2 cores.",
           "The build is reused when its BUILD_ID is newer than every file under app/, components/, lib/, public/ and next.config.js, postcss.config.mjs, package-lock.json; else the bench builds into .next-bench.",
         ],
       };
