@@ -8,10 +8,11 @@
 //
 // The upgrade handlers and the operability hooks (logger, request ids, metrics, readiness)
 // are TypeScript compiled by Next (lib/terminal/, lib/observability/), registered by
-// instrumentation.ts under global symbols when Next starts (docs/decisions/010-portal-operability.md).
+// instrumentation.ts under global symbols when Next starts (docs/architecture.md, "Operability: the portal process").
 // Every request gets an id (x-request-id), an access-log line and a place in the request
 // histogram; /metrics is served on a port of its own (CANOPY_METRICS_PORT, default 9464;
 // 0 picks a free one); SIGTERM/SIGINT drain the server (CANOPY_SHUTDOWN_GRACE_SECONDS, default 25).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -25,7 +26,6 @@ import next from "next";
  * What lib/observability/server-hooks.ts registers (PortalServerHooks there).
  * @typedef {{
  *   logger: { info: (o: object, msg: string) => void, warn: (o: object, msg: string) => void, error: (o: object, msg: string) => void },
- *   runInRequest: <T>(requestId: string, serve: () => T) => T,
  *   routePatterns: (distDir: string) => (pathname: string) => string,
  *   observeRequest: (r: { method: string, route: string, status: number, seconds: number }) => void,
  *   serveMetrics: (port: number, hostname?: string) => Promise<import("node:http").Server>,
@@ -62,11 +62,15 @@ const app = next({ dev, dir: root, hostname: hostname ?? "localhost", port, http
 await app.prepare();
 const handle = app.getRequestHandler();
 
-/** @type {PortalServerHooks} */
-const hooks = /** @type {any} */ (globalThis)[Symbol.for("canopy.portalServerHooks")];
-if (!hooks) throw new Error("instrumentation.ts did not register the portal's server hooks");
-const log = hooks.logger;
-const routeOf = hooks.routePatterns(distDir);
+// The request being served, read by the logger's mixin in lib/ (lib/observability/request-context.ts
+// makes or finds the same instance under this key).
+const slots = /** @type {Record<symbol, any>} */ (/** @type {unknown} */ (globalThis));
+/** @type {AsyncLocalStorage<{ requestId: string }>} */
+const requestContext = (slots[Symbol.for("canopy.requestContext")] ??= new AsyncLocalStorage());
+/** Registered by instrumentation.ts once Next has started (a production server starts on its first request). */
+const hooks = () => /** @type {PortalServerHooks | undefined} */ (slots[Symbol.for("canopy.portalServerHooks")]);
+/** @type {((pathname: string) => string) | undefined} */
+let routeOf;
 let shuttingDown = false;
 
 /** An incoming x-request-id is kept when it is a plain token (a proxy's id); otherwise a new one. */
@@ -79,28 +83,32 @@ server.on("request", (request, response) => {
   response.setHeader("x-request-id", requestId);
   if (shuttingDown) response.setHeader("Connection", "close");
   response.once("close", () => {
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const route = routeOf((request.url ?? "/").split("?")[0] ?? "/");
-    const method = request.method ?? "GET";
-    const status = response.statusCode;
-    hooks.observeRequest({ method, route, status, seconds });
-    const line = {
-      method,
-      route,
-      status,
-      durationMs: Math.round(seconds * 1000),
-      completed: response.writableFinished,
-    };
-    hooks.runInRequest(requestId, () => log.info(line, "request"));
+    const portal = hooks();
+    if (portal) {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      routeOf ??= portal.routePatterns(distDir);
+      const route = routeOf((request.url ?? "/").split("?")[0] ?? "/");
+      const method = request.method ?? "GET";
+      const status = response.statusCode;
+      portal.observeRequest({ method, route, status, seconds });
+      const line = {
+        method,
+        route,
+        status,
+        durationMs: Math.round(seconds * 1000),
+        completed: response.writableFinished,
+      };
+      requestContext.run({ requestId }, () => portal.logger.info(line, "request"));
+    }
     if (shuttingDown) server.closeIdleConnections();
   });
-  hooks.runInRequest(requestId, () => void handle(request, response));
+  requestContext.run({ requestId }, () => void handle(request, response));
 });
 
 server.on("upgrade", (request, socket, head) => {
   const path = (request.url ?? "").split("?")[0] ?? "";
   /** @type {Record<string, UpgradeHandler> | undefined} */
-  const handlers = /** @type {any} */ (globalThis)[Symbol.for("canopy.upgradeHandlers")];
+  const handlers = slots[Symbol.for("canopy.upgradeHandlers")];
   const handler = handlers?.[path];
   if (handler && shuttingDown) socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
   // Any other path is Next's own (its development server's hot reload): Next listens on
@@ -109,21 +117,32 @@ server.on("upgrade", (request, socket, head) => {
   else if (path.startsWith("/api/")) socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
 });
 
-const metricsServer = await hooks.serveMetrics(metricsPort).catch((/** @type {Error} */ error) => {
+await new Promise((resolve) => server.listen(port, hostname, () => resolve(undefined)));
+// A production Next.js server starts (and runs instrumentation.ts) on its first request:
+// send it one, so that the hooks are there before anything else is served.
+const self = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
+await fetch(`http://${self.includes(":") ? `[${self}]` : self}:${port}/api/livez`, {
+  headers: { "x-request-id": "startup-warm-up" },
+});
+const portal =
+  hooks() ??
+  (() => {
+    throw new Error("instrumentation.ts did not register the portal's server hooks");
+  })();
+const log = portal.logger;
+const metricsServer = await portal.serveMetrics(metricsPort).catch((/** @type {Error} */ error) => {
   log.error({ err: error }, `metrics could not listen on CANOPY_METRICS_PORT=${metricsPort}`);
   process.exit(1);
 });
-server.listen(port, hostname, () => {
-  const address = metricsServer.address();
-  log.info(
-    {
-      url: `http://${hostname ?? "localhost"}:${port}`,
-      metricsPort: typeof address === "object" ? address?.port : null,
-      dev,
-    },
-    `Canopy portal on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`,
-  );
-});
+const metricsAddress = metricsServer.address();
+log.info(
+  {
+    url: `http://${hostname ?? "localhost"}:${port}`,
+    metricsPort: typeof metricsAddress === "object" ? metricsAddress?.port : null,
+    dev,
+  },
+  `Canopy portal on http://${hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`,
+);
 
 /**
  * Readiness turns false at once, the listener closes (no new connections), requests in
@@ -133,9 +152,9 @@ server.listen(port, hostname, () => {
 function shutdown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
-  hooks.beginShutdown();
+  portal.beginShutdown();
   log.info({ signal, graceSeconds: graceMs / 1000 }, "shutting down: draining requests");
-  const terminals = hooks.closeTerminals("The portal is shutting down. Reconnect in a moment.");
+  const terminals = portal.closeTerminals("The portal is shutting down. Reconnect in a moment.");
   if (terminals) log.info({ terminals }, "closed terminal sessions");
   let exited = false;
   const exit = (/** @type {string} */ how) => {

@@ -4,18 +4,15 @@ import { beginShutdown } from "@/lib/health/lifecycle";
 import { observeRequest, type ObservedRequest } from "@/lib/observability/http-metrics";
 import { logger } from "@/lib/observability/logger";
 import { serveMetrics } from "@/lib/observability/metrics-server";
-import { requestContext } from "@/lib/observability/request-context";
 import { loadRoutePatterns, type RoutePatternOf } from "@/lib/observability/route-pattern";
 import { closeTerminalSessions } from "@/lib/terminal/upgrade";
 
 // What the portal's own server (server.mjs, plain JavaScript that cannot import
 // TypeScript) uses of lib/: instrumentation.ts registers these once at start-up under a
-// global symbol, as it does the WebSocket upgrade handlers (docs/decisions/010-portal-operability.md).
+// global symbol, as it does the WebSocket upgrade handlers (docs/architecture.md, "Operability: the portal process").
 
 export interface PortalServerHooks {
   logger: Logger;
-  /** Runs `serve` with `requestId` as the id of every log line it writes. */
-  runInRequest<T>(requestId: string, serve: () => T): T;
   routePatterns(distDir: string): RoutePatternOf;
   observeRequest(request: ObservedRequest): void;
   serveMetrics(port: number, hostname?: string): Promise<Server>;
@@ -30,7 +27,6 @@ export const PORTAL_SERVER_HOOKS = Symbol.for("canopy.portalServerHooks");
 export function registerPortalServerHooks(): void {
   const hooks: PortalServerHooks = {
     logger: logger.child({ component: "server" }),
-    runInRequest: (requestId, serve) => requestContext.run({ requestId }, serve),
     routePatterns: loadRoutePatterns,
     observeRequest,
     serveMetrics,
