@@ -134,7 +134,14 @@ export async function startPortal(
   const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: ROOT,
     // eslint-disable-next-line no-restricted-properties
-    env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, NEXTAUTH_URL: url },
+    // CANOPY_METRICS_PORT 0: several portals (and a development one) may run at once.
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: distDir,
+      NEXTAUTH_URL: url,
+      CANOPY_METRICS_PORT: "0",
+    },
     stdio: ["ignore", out, out],
     detached: true,
   });
