@@ -133,9 +133,9 @@ export async function startPortal(
     server === "server.mjs" ? [SERVER_SCRIPT, "--port", String(port)] : [NEXT_BIN, "start", "--port", String(port)];
   const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: ROOT,
-    // eslint-disable-next-line no-restricted-properties
     // CANOPY_METRICS_PORT 0: several portals (and a development one) may run at once.
     env: {
+      // eslint-disable-next-line no-restricted-properties
       ...process.env,
       NODE_ENV: "production",
       NEXT_DIST_DIR: distDir,
