@@ -4,5 +4,7 @@ export async function register() {
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { registerUpgradeHandlers } = await import("@/lib/terminal/register");
+  const { registerPortalServerHooks } = await import("@/lib/observability/server-hooks");
   registerUpgradeHandlers();
+  registerPortalServerHooks();
 }

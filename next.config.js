@@ -4,8 +4,9 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
-  // The Kubernetes client, the database driver and the WebSocket server are server-only Node packages.
-  serverExternalPackages: ["@kubernetes/client-node", "pg", "@prisma/adapter-pg", "ws"],
+  // The Kubernetes client, the database driver and the WebSocket server are server-only Node
+  // packages; prom-client too, so that every bundle's metrics share one copy and one registry.
+  serverExternalPackages: ["@kubernetes/client-node", "pg", "@prisma/adapter-pg", "ws", "prom-client"],
   async headers() {
     return [
       {

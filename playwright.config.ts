@@ -45,6 +45,8 @@ export default defineConfig({
     // tests/integration/rate-limits and tests/integration/auth, run with the real limits).
     env: {
       NEXTAUTH_URL: baseURL,
+      // Parallel runs on one machine must not fight over the metrics port (9464): any free one.
+      CANOPY_METRICS_PORT: process.env.CANOPY_METRICS_PORT ?? "0",
       CANOPY_MAX_TEAM_WORKSPACES_PER_USER: "10000",
       CANOPY_RATE_LIMIT_SIGN_IN_PER_ADDRESS: "100000/1m",
       CANOPY_RATE_LIMIT_SIGN_IN_PER_ACCOUNT: "100000/1m",

@@ -144,8 +144,15 @@ export async function startPortal(
         : [NEXT_BIN, "start", "--port", String(port)];
   const child = spawn(process.execPath, [...nodeArgs, ...command], {
     cwd: ROOT,
-    // eslint-disable-next-line no-restricted-properties
-    env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, NEXTAUTH_URL: url },
+    // CANOPY_METRICS_PORT 0: several portals (and a development one) may run at once.
+    env: {
+      // eslint-disable-next-line no-restricted-properties
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: distDir,
+      NEXTAUTH_URL: url,
+      CANOPY_METRICS_PORT: "0",
+    },
     stdio: ["ignore", out, out],
     detached: true,
   });

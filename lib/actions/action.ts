@@ -8,20 +8,27 @@ import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 import type { Permission } from "@/lib/authz/permissions";
 import { recordRefusal } from "@/lib/audit/record-refusal";
-import { AppError, toAppError, type FieldErrors } from "@/lib/errors/app-error";
+import { countFailure, countSuccess } from "@/lib/actions/outcomes";
+import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 
 // Every server action is built here, so each one runs the same chain: session, then
 // (for workspace actions) membership, role and permission through the one guard, then
 // schema-parsed input, then the handler. Errors come back as a message safe to show and
-// per-field messages; nothing else leaves the server.
+// per-field messages; nothing else leaves the server. Each outcome is counted
+// (lib/actions/outcomes.ts) under the action's name: its permission, or the name given.
 
 export type ActionResult<T = null> =
   { ok: true; data: T; message?: string } | { ok: false; message: string; fieldErrors?: FieldErrors };
 
-export function actionError(error: unknown): { ok: false; message: string; fieldErrors?: FieldErrors } {
-  unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-  const appError = toAppError(error);
-  if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
+export function actionError(action: string, error: unknown): { ok: false; message: string; fieldErrors?: FieldErrors } {
+  try {
+    unstable_rethrow(error);
+  } catch (controlFlow) {
+    // redirect() (and notFound()) are how a handler ends as it meant to, not failures.
+    countSuccess("action", action);
+    throw controlFlow;
+  }
+  const appError = countFailure("action", action, error);
   return { ok: false, message: appError.userMessage, fieldErrors: appError.fieldErrors };
 }
 
@@ -46,17 +53,23 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
   return parsed.data;
 }
 
-/** An action for any signed-in user (for example: create a workspace, accept an invitation). */
+/**
+ * An action for any signed-in user (for example: create a workspace, accept an
+ * invitation). `name` labels its outcomes in the metrics ("workspace.create").
+ */
 export function userAction<S extends z.ZodType, R>(
+  name: string,
   schema: S,
   handler: (actor: Actor, input: z.output<S>) => Promise<R>,
 ): (previous: unknown, raw: FormData | z.input<S>) => Promise<ActionResult<R>> {
   return async (_previous, raw) => {
     try {
       const actor = await currentActor();
-      return { ok: true, data: await handler(actor, parseInput(schema, raw)) };
+      const data = await handler(actor, parseInput(schema, raw));
+      countSuccess("action", name);
+      return { ok: true, data };
     } catch (error) {
-      return actionError(error);
+      return actionError(name, error);
     }
   };
 }
@@ -72,11 +85,13 @@ export function workspaceAction<S extends z.ZodType, R>(
     try {
       const actor = await currentActor();
       context = await authorizeWorkspace(actor, String(workspaceSlug), permission);
-      return { ok: true, data: await handler(context, parseInput(schema, raw)) };
+      const data = await handler(context, parseInput(schema, raw));
+      countSuccess("action", permission);
+      return { ok: true, data };
     } catch (error) {
       // What the audit log promises: the refused attempts too.
       if (context) await recordRefusal(context, permission, error);
-      return actionError(error);
+      return actionError(permission, error);
     }
   };
 }

@@ -2,16 +2,18 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { currentActor, parseInput } from "@/lib/actions/action";
+import { countFailure, countSuccess } from "@/lib/actions/outcomes";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 import type { Permission } from "@/lib/authz/permissions";
 import { env } from "@/lib/config/env";
-import { AppError, toAppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from "@/lib/http/same-origin";
 
 // Route handlers get the same chain as server actions: same-origin check (route
 // handlers, unlike server actions, have no built-in CSRF protection), session,
 // membership, role, permission, parsed input, handler; errors as JSON with a status.
+// Outcomes are counted like the actions' (lib/actions/outcomes.ts).
 
 // proxy.ts refuses these before any route runs; checked here again so that a route never
 // depends on the proxy's matcher.
@@ -28,9 +30,8 @@ async function readBody(request: Request): Promise<unknown> {
   return {};
 }
 
-export function errorResponse(error: unknown): NextResponse {
-  const appError = toAppError(error);
-  if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
+export function errorResponse(route: string, error: unknown): NextResponse {
+  const appError = countFailure("route", route, error);
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (appError.retryAfterSeconds !== undefined) headers["Retry-After"] = String(appError.retryAfterSeconds);
   return NextResponse.json(
@@ -52,9 +53,10 @@ export function workspaceRoute<S extends z.ZodType, R>(
       const { slug } = await route.params;
       const context = await authorizeWorkspace(actor, slug, permission);
       const result = await handler(context, parseInput(schema, await readBody(request)));
+      countSuccess("route", permission);
       return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(permission, error);
     }
   };
 }
@@ -75,16 +77,21 @@ export function workspaceGetRoute<S extends z.ZodType, R>(
       const context = await authorizeWorkspace(actor, slug, permission);
       const query = Object.fromEntries(new URL(request.url).searchParams);
       const result = await handler(context, parseInput(schema, query), request);
+      countSuccess("route", permission);
       if (result instanceof Response) return result;
       return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(permission, error);
     }
   };
 }
 
-/** A GET route for the signed-in user's own things (not inside a workspace): the query string is the input. */
+/**
+ * A GET route for the signed-in user's own things (not inside a workspace): the query
+ * string is the input. `name` labels its outcomes in the metrics.
+ */
 export function userGetRoute<S extends z.ZodType, R>(
+  name: string,
   schema: S,
   handler: (actor: Actor, input: z.output<S>) => Promise<R>,
 ): (request: Request) => Promise<Response> {
@@ -92,11 +99,11 @@ export function userGetRoute<S extends z.ZodType, R>(
     try {
       const actor = await currentActor();
       const query = Object.fromEntries(new URL(request.url).searchParams);
-      return NextResponse.json(await handler(actor, parseInput(schema, query)), {
-        headers: { "Cache-Control": "no-store" },
-      });
+      const result = await handler(actor, parseInput(schema, query));
+      countSuccess("route", name);
+      return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(name, error);
     }
   };
 }

@@ -1,6 +1,9 @@
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError, type AppErrorCode } from "@/lib/errors/app-error";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("audit");
 
 // Refusals a member meets after the guard let them in: a conflict (a volume still mounted,
 // the last owner), a quota or a billing limit. The guard, the membership rules and the rate
@@ -20,6 +23,6 @@ export async function recordRefusal(context: WorkspaceContext, action: string, e
       details: { role: context.membership.role, code: error.code, reason: error.userMessage },
     });
   } catch (auditError) {
-    console.error("[audit] recording a refusal failed", auditError);
+    log.error({ err: auditError, workspaceId: context.workspace.id }, "recording a refusal failed");
   }
 }

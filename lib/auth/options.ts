@@ -7,6 +7,9 @@ import { checkSignIn } from "@/lib/auth/sign-in-refusals";
 import { recordVerifiedEmail } from "@/lib/auth/verified-email";
 import { notifyOpenInvitations } from "@/lib/notifications/invitation-notifications";
 import { ensurePersonalWorkspace } from "@/lib/workspaces/create-workspace";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("auth");
 
 let options: NextAuthOptions | undefined;
 
@@ -32,14 +35,14 @@ export function authOptions(): NextAuthOptions {
           await recordVerifiedEmail(user, account, profile?.email);
           // Invitations made before this address had an account (or was verified).
           await notifyOpenInvitations(user.id).catch((error: unknown) =>
-            console.error("[notifications] open invitations not notified at sign-in", error),
+            log.error({ err: error, userId: user.id }, "open invitations not notified at sign-in"),
           );
         },
         // A new user gets their personal workspace at once. Should provisioning fail, the
         // console layout creates it on the next page view instead of failing sign-in.
         createUser: async ({ user }) => {
           await ensurePersonalWorkspace(user).catch((error) =>
-            console.error("[auth] personal workspace not created at sign-up", error),
+            log.error({ err: error, userId: user.id }, "personal workspace not created at sign-up"),
           );
         },
       },

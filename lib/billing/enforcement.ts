@@ -7,6 +7,9 @@ import { ensureSignupCredits } from "@/lib/billing/credits";
 import { standingOf, standings, type Standing } from "@/lib/billing/standing";
 import { heldWorkloadNames } from "@/lib/billing/hold-workloads";
 import { keepSuspended, resumeWorkspace, suspendWorkspace, unfinishedResumes } from "@/lib/billing/suspend-runtimes";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("billing");
 
 // Enforcement. A workspace whose balance is zero or less, or whose month has reached a hard
 // budget, may not start runtimes (assertWorkspaceCanStartRuntimes, called before a runtime is
@@ -98,12 +101,12 @@ export async function enforcementPass(
           );
         });
         const stopped = await suspendWorkspace(workspaceId);
-        if (stopped.length) console.log(`[billing] suspended workspace ${workspaceId}: stopped ${stopped.join(", ")}`);
+        if (stopped.length) log.info({ workspaceId, stopped }, "suspended workspace");
         result.suspended.push(workspaceId);
       } else if (standing.hold && current?.suspendedAt) {
         const stopped = await keepSuspended(workspaceId);
         if (stopped.length) {
-          console.warn(`[billing] workspace ${workspaceId} is suspended but ran ${stopped.join(", ")}; stopped again`);
+          log.warn({ workspaceId, stopped }, "suspended workspace ran workloads; stopped them again");
           result.restopped.push(workspaceId);
         }
       } else if (!standing.hold && hold) {
@@ -129,7 +132,7 @@ export async function enforcementPass(
         }
       }
     } catch (error) {
-      console.error(`[billing] enforcement for workspace ${workspaceId} failed; retrying next pass`, error);
+      log.error({ err: error, workspaceId }, "enforcement failed; retrying next pass");
     }
   }
   // A resumption interrupted after its hold was lifted is finished here.
@@ -138,7 +141,7 @@ export async function enforcementPass(
     try {
       await resumeWorkspace(workspaceId);
     } catch (error) {
-      console.error(`[billing] resuming workspace ${workspaceId} failed; retrying next pass`, error);
+      log.error({ err: error, workspaceId }, "resuming the workspace failed; retrying next pass");
     }
   }
   return result;

@@ -7,6 +7,9 @@ import { alreadyMemberError } from "@/lib/invitations/invitation-state";
 import { inviterAuthorityError, inviterRole, inviterStillEntitled } from "@/lib/invitations/inviter-authority";
 import { lockWorkspace } from "@/lib/members/membership-tx";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("tenancy");
 
 export { invitationTokenInput as acceptInvitationInput } from "@/lib/invitations/invitation-token";
 
@@ -66,7 +69,10 @@ export async function acceptInvitation(actor: Actor, input: { token: string }): 
     await provisionWorkspace(invitation.workspaceId);
   } catch (error) {
     // The membership stands; the reconciler creates the member's cluster identity.
-    console.error(`[tenancy] provisioning after accepting ${invitation.id} failed; the reconciler will retry`, error);
+    log.error(
+      { err: error, invitationId: invitation.id, workspaceId: invitation.workspaceId },
+      "provisioning after an accepted invitation failed; the reconciler will retry",
+    );
   }
   return { slug: invitation.workspace.slug };
 }

@@ -10,6 +10,9 @@ import { OPEN_INVITATION } from "@/lib/invitations/invitation-state";
 import { notifyInvitation } from "@/lib/notifications/invitation-notifications";
 import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 import { invitationExpiry, invitationLink, newInvitationToken } from "@/lib/invitations/invitation-token";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("notifications");
 
 export const inviteMemberInput = z.object({
   email: z
@@ -123,7 +126,7 @@ export async function inviteMember(
   });
   // After commit, like the email: a failure here loses only the in-app notice.
   await notifyInvitation(invitation.id).catch((error: unknown) =>
-    console.error(`[notifications] invitation ${invitation.id} not notified`, error),
+    log.error({ err: error, invitationId: invitation.id }, "invitation not notified"),
   );
   return {
     invitationId: invitation.id,

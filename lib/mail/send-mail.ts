@@ -1,6 +1,9 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("mail");
 
 export interface Mail {
   to: string;
@@ -47,7 +50,7 @@ export async function sendMail(mail: Mail): Promise<{ id: string; delivery: "sen
     await db().outboundEmail.update({ where: { id: stored.id }, data: { sentAt: new Date() } });
     return { id: stored.id, delivery: "sent" };
   } catch (error) {
-    console.error(`[mail] delivery of ${stored.id} failed`, error);
+    log.error({ err: error, emailId: stored.id }, "mail delivery failed");
     const message = error instanceof Error ? error.message : String(error);
     await db().outboundEmail.update({ where: { id: stored.id }, data: { error: message.slice(0, 500) } });
     return { id: stored.id, delivery: "failed" };

@@ -5,6 +5,9 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("tenancy");
 
 // Shared steps of the membership transactions. Every change to a workspace's members
 // first locks the workspace row, so the changes of one workspace run one after another
@@ -99,10 +102,7 @@ export async function syncMembersToCluster(workspaceId: string): Promise<boolean
     await provisionWorkspace(workspaceId);
     return true;
   } catch (error) {
-    console.error(
-      `[tenancy] updating member identities of workspace ${workspaceId} failed; the reconciler will retry`,
-      error,
-    );
+    log.error({ err: error, workspaceId }, "updating member identities failed; the reconciler will retry");
     return false;
   }
 }

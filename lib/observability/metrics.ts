@@ -14,3 +14,12 @@ export const metricsRegistry: Registry =
     globalForMetrics.canopyMetrics = registry;
     return registry;
   })();
+
+/**
+ * The metric `name` of this process's registry, made by `create` the first time. Next.js
+ * may evaluate a module once per bundle, and prom-client refuses a second metric of the
+ * same name, so every metric is defined through here.
+ */
+export function defineMetric<M>(name: string, create: (registers: Registry[]) => M): M {
+  return (metricsRegistry.getSingleMetric(name) as M | undefined) ?? create([metricsRegistry]);
+}

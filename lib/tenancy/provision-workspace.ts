@@ -10,6 +10,7 @@ import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
 import { API_FAIRNESS_OBJECTS } from "@/lib/tenancy/api-fairness";
 import { RETIRED_NETWORK_POLICIES } from "@/lib/tenancy/network-policies";
 import { claimNamespace } from "@/lib/tenancy/claim-namespace";
+import { measureProvisioning } from "@/lib/tenancy/convergence-metrics";
 import { MEMBERS_NAMESPACE_OBJECT, membersNamespaceQuota, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { env } from "@/lib/config/env";
 import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
@@ -72,7 +73,11 @@ export function bundleOf(workspace: BundleSource): { namespace: string; objects:
   };
 }
 
-export async function provisionWorkspace(workspaceId: string): Promise<void> {
+export function provisionWorkspace(workspaceId: string): Promise<void> {
+  return measureProvisioning(() => applyWorkspace(workspaceId));
+}
+
+async function applyWorkspace(workspaceId: string): Promise<void> {
   const workspace = await db().workspace.findUnique({ where: { id: workspaceId }, select: BUNDLE_SOURCE });
   if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
   const bundle = bundleOf(workspace);

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
 import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
+import { measureReconcilePass } from "@/lib/tenancy/convergence-metrics";
 import { BUNDLE_SOURCE, bundleOf, ensurePlatformObjects, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { driftOf, observeManagedObjects, type ObservedObject } from "@/lib/tenancy/workspace-drift";
 import { statusOf, succeededUnless } from "@/lib/kube/status";
@@ -45,7 +46,11 @@ export interface ReconcileOptions {
 
 const DEFAULT_CONCURRENCY = 4;
 
-export async function reconcileAll(options: ReconcileOptions = {}): Promise<ReconcileSummary> {
+export function reconcileAll(options: ReconcileOptions = {}): Promise<ReconcileSummary> {
+  return measureReconcilePass(() => reconcilePass(options));
+}
+
+async function reconcilePass(options: ReconcileOptions): Promise<ReconcileSummary> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const summary: ReconcileSummary = {
     converged: 0,

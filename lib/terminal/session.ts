@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { toAppError } from "@/lib/errors/app-error";
 import { resolveExecTarget, type ExecTarget } from "@/lib/runtimes/exec-target";
 import { openExec, type ExecEnd, type TerminalSize } from "@/lib/runtimes/runtime-exec";
+import { componentLogger } from "@/lib/observability/logger";
 import { CLOSE_CODES, controlMessage, type ReadyMessage, type TerminalQuery } from "@/lib/terminal/protocol";
 
 // One terminal session on an accepted WebSocket: find the container (only the runtime's
@@ -13,6 +14,7 @@ import { CLOSE_CODES, controlMessage, type ReadyMessage, type TerminalQuery } fr
 // events with one session id: terminal.open when the shell runs, terminal.close (with
 // both times) when it ends, so a session is on record even if the portal dies mid-way.
 
+const log = componentLogger("terminal");
 const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 };
 // Flow control: a command that prints without end (yes, cat of a large file) stops being
 // read from the cluster while this much waits for a slow browser, and resumes below LOW.
@@ -97,7 +99,9 @@ export async function runTerminalSession(
     });
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
+    if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") {
+      log.error({ err: appError }, "terminal session could not open");
+    }
     await recordAudit({
       workspaceId: context.workspace.id,
       actor: context.actor,

@@ -6,8 +6,10 @@ import { sessionUserId } from "@/lib/auth/session-cookie";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { env } from "@/lib/config/env";
 import { AppError, toAppError } from "@/lib/errors/app-error";
+import { terminalSessionsOpen } from "@/lib/observability/http-metrics";
+import { componentLogger } from "@/lib/observability/logger";
 import { runTerminalSession } from "@/lib/terminal/session";
-import { TERMINAL_PATH, terminalQuery } from "@/lib/terminal/protocol";
+import { CLOSE_CODES, TERMINAL_PATH, terminalQuery } from "@/lib/terminal/protocol";
 
 // The terminal's WebSocket endpoint: the portal's own server (server.mjs) hands it every
 // upgrade request for TERMINAL_PATH. Before anything is upgraded, the request must come
@@ -19,6 +21,21 @@ export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Bu
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
 const HEARTBEAT_MS = 30_000;
+const log = componentLogger("terminal");
+/** The WebSocket servers of this process, closed on shutdown (closeTerminalSessions). */
+const servers = new Set<WebSocketServer>();
+
+/** Closes every open terminal with `reason` (code 1001, going away); returns how many were open. */
+export function closeTerminalSessions(reason: string): number {
+  let count = 0;
+  for (const server of servers) {
+    for (const client of server.clients) {
+      client.close(CLOSE_CODES.GOING_AWAY, reason);
+      count++;
+    }
+  }
+  return count;
+}
 
 function refuse(socket: Duplex, error: AppError): void {
   const body = JSON.stringify({ error: error.userMessage });
@@ -77,6 +94,7 @@ export function terminalUpgradeHandler(): UpgradeHandler {
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  servers.add(server);
 
   return (request, socket, head) => {
     socket.on("error", () => undefined);
@@ -84,15 +102,19 @@ export function terminalUpgradeHandler(): UpgradeHandler {
       ({ context, query }) =>
         server.handleUpgrade(request, socket, head, (client) => {
           alive.add(client);
+          terminalSessionsOpen.inc();
+          client.on("close", () => terminalSessionsOpen.dec());
           client.on("pong", () => alive.add(client));
           runTerminalSession(context, query, client).catch((error: unknown) => {
-            console.error("[terminal] session failed", error);
+            log.error({ err: error }, "terminal session failed");
             client.terminate();
           });
         }),
       (error: unknown) => {
         const appError = toAppError(error);
-        if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") console.error(appError, appError.cause);
+        if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") {
+          log.error({ err: appError }, "terminal refused: server error");
+        }
         refuse(socket, appError);
       },
     );

@@ -10,6 +10,9 @@ import { NamespaceTakenError, namespaceIsFree } from "@/lib/tenancy/claim-namesp
 import { workspaceNamespaceName } from "@/lib/tenancy/kube-names";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { personalSlug, slugSchema } from "@/lib/workspaces/slug";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("tenancy");
 
 export const createWorkspaceInput = z.object({
   displayName: z.string().trim().min(2, "Use at least 2 characters.").max(60, "Use at most 60 characters."),
@@ -92,7 +95,7 @@ async function insertAndProvision(
       await discardWorkspace(actor ?? { userId: workspace.ownerId }, created.id, error);
       throw error;
     }
-    console.error(`[tenancy] provisioning ${created.slug} failed; the reconciler will retry`, error);
+    log.error({ err: error, workspaceId: created.id }, "provisioning failed; the reconciler will retry");
   }
   return created;
 }

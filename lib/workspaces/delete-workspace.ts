@@ -5,6 +5,9 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { lockWorkspace, lockedActorRole } from "@/lib/members/membership-tx";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
+import { componentLogger } from "@/lib/observability/logger";
+
+const log = componentLogger("tenancy");
 
 export const deleteWorkspaceInput = z.object({
   confirmSlug: z.string().trim().max(100),
@@ -60,10 +63,7 @@ export async function deleteWorkspace(
     await finishWorkspaceDeletion(workspaceId);
     return { finished: true };
   } catch (error) {
-    console.error(
-      `[tenancy] deleting workspace ${workspaceId} on the cluster failed; the reconciler will retry`,
-      error,
-    );
+    log.error({ err: error, workspaceId }, "deleting the workspace on the cluster failed; the reconciler will retry");
     return { finished: false };
   }
 }

@@ -8,13 +8,17 @@ import { notificationIdInput } from "@/lib/notifications/notification-input";
 
 // The user's own notifications: the domain functions change only the acting user's rows.
 
-export const markNotificationReadAction = userAction(notificationIdInput, async (actor, input) => {
-  await markNotificationRead(actor, input.id);
-  revalidatePath("/", "layout"); // the header's unread count
-  return null;
-});
+export const markNotificationReadAction = userAction(
+  "notification.mark-read",
+  notificationIdInput,
+  async (actor, input) => {
+    await markNotificationRead(actor, input.id);
+    revalidatePath("/", "layout"); // the header's unread count
+    return null;
+  },
+);
 
-export const markAllNotificationsReadAction = userAction(z.object({}), async (actor) => {
+export const markAllNotificationsReadAction = userAction("notification.mark-all-read", z.object({}), async (actor) => {
   const count = await markAllNotificationsRead(actor);
   revalidatePath("/", "layout");
   return { count };

@@ -1,8 +1,9 @@
 import { NextResponse } from "next/server";
 import { checkHealth } from "@/lib/health/check";
 
-// Liveness and readiness for operators and load balancers: reports whether PostgreSQL
-// and the Kubernetes API answer, without any detail an outsider could use.
+// For operators (and the browser tests, which wait on it): whether PostgreSQL
+// and the Kubernetes API answer, without any detail an outsider could use. Probes use
+// /api/livez and /api/readyz.
 export const dynamic = "force-dynamic";
 
 export async function GET() {

@@ -9,12 +9,16 @@ import { declineInvitation, declineInvitationInput } from "@/lib/invitations/dec
 // The invitee is not a member yet, so these are user actions: the invitation itself
 // (found by its token's hash, bound to the verified email) is what authorizes them.
 
-export const acceptInvitationAction = userAction(acceptInvitationInput, async (actor, input) => {
+export const acceptInvitationAction = userAction("invitation.accept", acceptInvitationInput, async (actor, input) => {
   const { slug } = await acceptInvitation(actor, input);
   revalidatePath("/", "layout"); // the workspace switcher lists the new workspace
   redirect(`/w/${slug}`);
 });
 
-export const declineInvitationAction = userAction(declineInvitationInput, async (actor, input) => {
-  return declineInvitation(actor, input);
-});
+export const declineInvitationAction = userAction(
+  "invitation.decline",
+  declineInvitationInput,
+  async (actor, input) => {
+    return declineInvitation(actor, input);
+  },
+);

@@ -6,6 +6,7 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { toAppError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/observability/logger";
 import { getQuotaUsage, type QuotaUsage } from "@/lib/workspaces/get-quota-usage";
 import { getWorkspaceOverview } from "@/lib/workspaces/get-workspace-overview";
 import { RecentActivity } from "@/components/audit/recent-activity";
@@ -33,7 +34,8 @@ async function QuotaUsageList({ context }: { context: WorkspaceContext }) {
     usage = await getQuotaUsage(context);
   } catch (error) {
     const appError = toAppError(error);
-    if (appError.code === "INTERNAL") console.error("[overview] reading quota usage failed", error);
+    if (appError.code === "INTERNAL")
+      logger.error({ err: error, workspaceId: context.workspace.id }, "overview: reading quota usage failed");
     const provisioning = context.workspace.status === "PROVISIONING";
     return (
       <Alert tone="warning" role="status">

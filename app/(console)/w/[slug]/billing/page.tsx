@@ -8,6 +8,7 @@ import { formatMoney } from "@/lib/billing/money";
 import { microsToDecimal } from "@/lib/billing/parse-money";
 import { planWithPrices } from "@/lib/billing/plan-prices";
 import { toAppError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/observability/logger";
 import { getQuotaUsage } from "@/lib/workspaces/get-quota-usage";
 import { getBillingSummary } from "@/lib/billing/get-billing-summary";
 import { listBudgetAlerts } from "@/lib/billing/list-budget-alerts";
@@ -26,7 +27,8 @@ const CREDIT_KINDS = { SIGNUP: "Sign-up credit", GRANT: "Grant", ADJUSTMENT: "Ad
 
 async function QuotaList({ context }: { context: WorkspaceContext }) {
   const usage = await getQuotaUsage(context).catch((error: unknown) => {
-    if (toAppError(error).code === "INTERNAL") console.error("[billing] reading quota usage failed", error);
+    if (toAppError(error).code === "INTERNAL")
+      logger.error({ err: error, workspaceId: context.workspace.id }, "billing: reading quota usage failed");
     return null;
   });
   if (usage === null) {
