@@ -10,6 +10,13 @@
 #                               database at the CNI bridge's gateway, 10.246.0.1; the stack's
 #                               PostgreSQL must listen there, it listens on 127.0.0.1 today)
 #   CANOPY_CHART_OIDC_ISSUER    the development OIDC issuer as pods and the browser reach it
+# What the local stack still lacks for pods on the real node to run Canopy (issue 14, item 5):
+# the kube-apiserver binds and advertises 127.0.0.1 with --endpoint-reconciler-type none, so
+# the Service kubernetes (10.96.0.1) has no endpoints; PostgreSQL and the development OIDC
+# provider listen on 127.0.0.1 only. Each must also listen on the CNI gateway (10.246.0.1),
+# the API server advertise it, and the OIDC issuer be one address both the browser and the
+# pods reach. The portal's NetworkPolicy then needs networkPolicy.egress.{postgres,apiServer,
+# oidc}.cidrs: [10.246.0.1/32], which this script sets.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 set -a
@@ -46,6 +53,9 @@ kubectl get namespace canopy-members >/dev/null 2>&1 && members_ns=false
 "$HELM" upgrade --install "$RELEASE" charts/canopy -n "$NAMESPACE" -f charts/canopy/ci/local-values.yaml \
   --set image.repository="$REGISTRY/canopy/canopy" --set image.tag="$TAG" \
   --set auth.devOidc.issuer="$OIDC_ISSUER" --set membersNamespace.create="$members_ns" \
-  --set instance="$RELEASE" --wait --timeout 10m
+  --set instance="$RELEASE" --set 'networkPolicy.egress.postgres.cidrs={10.246.0.1/32}' --set networkPolicy.egress.postgres.port=54329 \
+  --set 'networkPolicy.egress.apiServer.cidrs={10.246.0.1/32}' --set 'networkPolicy.egress.apiServer.ports={16443}' \
+  --set 'networkPolicy.egress.oidc.cidrs={10.246.0.1/32}' --set 'networkPolicy.egress.oidc.ports={9460}' \
+  --wait --timeout 10m
 kubectl -n "$NAMESPACE" get pods -o wide
 echo "install-local: $RELEASE installed in $NAMESPACE; the portal answers at http://canopy.localhost (Traefik on ${CANOPY_INGRESS_HTTP:-127.0.0.1:80})"
