@@ -20,8 +20,12 @@ export interface Rendered {
 }
 
 /** `helm template` of the chart with the local values and `--set` overrides. */
-export function renderChart(sets: string[] = [], valuesFiles: string[] = [LOCAL_VALUES]): Rendered {
-  const args = ["template", "canopy", CHART, "--namespace", "canopy-system"];
+export function renderChart(
+  sets: string[] = [],
+  valuesFiles: string[] = [LOCAL_VALUES],
+  { release = "canopy", namespace = "canopy-system" } = {},
+): Rendered {
+  const args = ["template", release, CHART, "--namespace", namespace];
   for (const file of valuesFiles) args.push("-f", file);
   for (const set of sets) args.push("--set", set);
   const result = spawnSync(helm(), args, { encoding: "utf8" });
