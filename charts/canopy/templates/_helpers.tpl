@@ -84,6 +84,13 @@ env:
         fieldPath: metadata.namespace
 {{- end -}}
 
+{{/* A label map as "key=value,key=value" (lib/config/env.ts matchLabels). */}}
+{{- define "canopy.labelList" -}}
+{{- $pairs := list -}}
+{{- range $k, $v := . }}{{ $pairs = append $pairs (printf "%s=%s" $k $v) }}{{ end -}}
+{{- join "," $pairs -}}
+{{- end -}}
+
 {{/* /tmp is the only writable path (Next's cache, temporary files). */}}
 {{- define "canopy.tmpVolume" -}}
 - name: tmp
