@@ -47,6 +47,9 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       // Parallel runs on one machine must not fight over the metrics port (9464): any free one.
       CANOPY_METRICS_PORT: process.env.CANOPY_METRICS_PORT ?? "0",
+      // The portal alone may run under another identity, e.g. the chart's least-privilege
+      // ClusterRole (scripts/chart/portal-identity.sh); the tests keep the admin kubeconfig.
+      ...(process.env.CANOPY_PORTAL_KUBECONFIG ? { KUBECONFIG: process.env.CANOPY_PORTAL_KUBECONFIG } : {}),
       CANOPY_MAX_TEAM_WORKSPACES_PER_USER: "10000",
       CANOPY_RATE_LIMIT_SIGN_IN_PER_ADDRESS: "100000/1m",
       CANOPY_RATE_LIMIT_SIGN_IN_PER_ACCOUNT: "100000/1m",

@@ -37,6 +37,7 @@ echo "== static checks"
 npm run --silent typecheck
 npm run --silent lint
 npm run --silent format:check
+KUBECONFIG="$KUBE/admin.kubeconfig" bash scripts/chart/check.sh
 
 echo "== unit and integration tests"
 npx vitest run
