@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, rmSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildImage, listLayer, readImage } from "../../support/image";
 
@@ -16,6 +17,7 @@ let image: Awaited<ReturnType<typeof readImage>>;
 
 beforeAll(async () => {
   reference = buildImage();
+  expect(reference).toMatch(/^[\w.:-]+\/canopy\/canopy:[0-9a-f]+$/);
   image = await readImage(reference);
   paths = new Map();
   for (const layer of image.manifest.layers) {
@@ -67,5 +69,17 @@ describe("the Canopy image", () => {
     );
     expect(uncompressed).toBeLessThan(400e6);
     expect(compressed).toBeLessThan(uncompressed);
+  });
+
+  it("is written as an OCI archive when no registry answers", () => {
+    const archive = buildImage("127.0.0.1:1");
+    try {
+      expect(archive).toMatch(/\/canopy-[0-9a-f]+\.oci\.tar$/);
+      const inspect = spawnSync("skopeo", ["inspect", "--config", `oci-archive:${archive}`], { encoding: "utf8" });
+      expect(inspect.stderr).toBe("");
+      expect(JSON.parse(inspect.stdout).config).toMatchObject({ User: "65532:65532", WorkingDir: "/app" });
+    } finally {
+      rmSync(archive, { force: true });
+    }
   });
 });

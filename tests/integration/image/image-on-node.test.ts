@@ -80,6 +80,7 @@ async function finished(name: string): Promise<{ exitCode: number; log: string }
 
 beforeAll(async () => {
   reference = buildImage();
+  expect(reference).toMatch(/^[\w.:-]+\/canopy\/canopy:[0-9a-f]+$/);
   const host = hostAddressOnPodNetwork(env().CANOPY_CLUSTER_POD_CIDRS);
   const dbUrl = new URL(env().DATABASE_URL);
   const postgres = await relay(host, { host: dbUrl.hostname, port: Number(dbUrl.port) });
@@ -144,7 +145,8 @@ async function query<T>(sql: string): Promise<T[]> {
   }
 }
 
-describe("the Canopy image on the real node", () => {
+// Pods start slowly on a loaded 2-core node: each test may wait as long as its polls do.
+describe("the Canopy image on the real node", { timeout: 300_000 }, () => {
   it("applies every migration with node dist/migrate.mjs", async () => {
     await run(pod("migrate", ["node", "dist/migrate.mjs"], true));
     const { exitCode, log } = await finished("migrate");
