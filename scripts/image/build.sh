@@ -84,7 +84,7 @@ if [ -n "$REGISTRY" ] && curl -fsS --max-time 5 -o /dev/null "http://$REGISTRY/v
   echo "$REGISTRY/$REPO:$COMMIT"
 else
   archive="$ROOT/$DIST/canopy-$COMMIT.oci.tar"
-  log "no registry answers at '${REGISTRY:-$CANOPY_REGISTRY unset}': writing $archive"
+  log "no registry answers at '${REGISTRY:-CANOPY_REGISTRY is not set}': writing $archive"
   rm -f "$archive"
   skopeo copy --quiet --insecure-policy "oci:$dir_app/oci:image" "oci-archive:$archive:$REPO:$COMMIT" >&2
   echo "$archive"
