@@ -39,16 +39,24 @@ npm run --silent lint
 npm run --silent format:check
 KUBECONFIG="$KUBE/admin.kubeconfig" bash scripts/chart/check.sh
 
+# Next is built once: the browser tests run this build, and the image (canopy/canopy, which
+# tests/integration/image runs on the real node) is made from its standalone output.
+echo "== build"
+NEXTAUTH_URL="$TEST_PORTAL_URL" npx next build >"$LOGS/next-build.log" 2>&1 || {
+  tail -n 50 "$LOGS/next-build.log"
+  exit 1
+}
+npm run --silent image -- --reuse-build >"$LOGS/image-build.log" 2>&1 || {
+  tail -n 50 "$LOGS/image-build.log"
+  exit 1
+}
+
 echo "== unit and integration tests"
 npx vitest run
 
 free_test_workloads
 
 echo "== end-to-end tests"
-NEXTAUTH_URL="$TEST_PORTAL_URL" npx next build >"$LOGS/next-build.log" 2>&1 || {
-  tail -n 50 "$LOGS/next-build.log"
-  exit 1
-}
 npx playwright test
 
 # Smoke sizes only, so the benchmarks don't rot: missed targets are reported, a crash fails.

@@ -3,6 +3,7 @@
 // finish, then exits 0. The loops: the reconciler (reconcile-loop.ts), metering, rating
 // and billing enforcement (billing-loops.ts), pruning (prune-loop.ts), and notifications of
 // quotas near their limit and failing runtimes (notification-loop.ts).
+import { env } from "../config/env";
 import { db } from "../db/client";
 import { checkHealth } from "../health/check";
 import { startBillingLoops } from "./billing-loops";
@@ -29,6 +30,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
       .then(() => db().$disconnect())
       .finally(() => process.exit(0));
   });
+}
+
+// A missing or wrong setting is named before anything is tried (checkHealth would only say "unreachable").
+try {
+  env();
+} catch (error) {
+  console.error(`[worker] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
 
 const health = await checkHealth();
