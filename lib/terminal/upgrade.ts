@@ -6,6 +6,7 @@ import { sessionUserId } from "@/lib/auth/session-cookie";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { env } from "@/lib/config/env";
 import { AppError, toAppError } from "@/lib/errors/app-error";
+import { terminalAccessCheck } from "@/lib/terminal/access-check";
 import { runTerminalSession } from "@/lib/terminal/session";
 import { TERMINAL_PATH, terminalQuery } from "@/lib/terminal/protocol";
 
@@ -59,7 +60,11 @@ async function admit(request: IncomingMessage) {
   }
   const actor = { userId, clientAddress: clientAddress(headers) };
   const context = await authorizeWorkspace(actor, parsed.data.workspace, "runtime.exec");
-  return { context, query: parsed.data };
+  return {
+    context,
+    query: parsed.data,
+    access: terminalAccessCheck(request.headers.cookie, actor, parsed.data.workspace),
+  };
 }
 
 /** One WebSocket server (no port of its own) for every terminal of this process. */
@@ -81,11 +86,11 @@ export function terminalUpgradeHandler(): UpgradeHandler {
   return (request, socket, head) => {
     socket.on("error", () => undefined);
     admit(request).then(
-      ({ context, query }) =>
+      ({ context, query, access }) =>
         server.handleUpgrade(request, socket, head, (client) => {
           alive.add(client);
           client.on("pong", () => alive.add(client));
-          runTerminalSession(context, query, client).catch((error: unknown) => {
+          runTerminalSession(context, query, client, access).catch((error: unknown) => {
             console.error("[terminal] session failed", error);
             client.terminate();
           });
