@@ -41,9 +41,13 @@ export function EndpointReadinessCard({ slug, name }: { slug: string; name: stri
           <>
             <p className="text-sm text-slate-700">
               <span className="font-mono break-all">{query.data.url}</span>{" "}
-              <span className={query.data.ready ? "text-brand-700 font-medium" : "font-medium text-amber-700"}>
-                {query.data.ready ? "is ready." : "is not ready yet."}
-              </span>
+              {query.data.ready ? (
+                <span className="text-brand-700 font-medium">is ready.</span>
+              ) : query.data.checks.some((c) => c.state === "failed") ? (
+                <span className="font-medium text-red-700">needs attention: see below.</span>
+              ) : (
+                <span className="font-medium text-amber-700">is not ready yet.</span>
+              )}
             </p>
             <EndpointCheckList checks={query.data.checks} label="Endpoint checks" />
           </>
