@@ -114,13 +114,13 @@ export function reachableCheck(
     };
   }
   if (pods.ready === 0) {
-    // No pod is ready, so no pod answered: it was the ingress controller itself (e.g. 404
-    // for a route it has not loaded yet).
+    // No pod is ready, so the answer is not the runtime's: a pod on its way out (just
+    // stopped), or the ingress controller itself (a route it has not loaded yet).
     return {
       id: "reachable",
       label,
-      state: "failed",
-      detail: `Not reachable: the ingress answered ${answer} itself, as no pod of the runtime is ready.`,
+      state: "waiting",
+      detail: `The ingress answered ${answer}, but no pod of the runtime is ready, so that was not the runtime's answer.`,
       fix: noPods,
     };
   }

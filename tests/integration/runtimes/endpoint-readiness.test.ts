@@ -121,11 +121,12 @@ describe("the endpoint probe, against an HTTPS server with certificates of its o
     });
   });
 
-  it("does not count an answer as the runtime's while none of its pods is ready (the ingress answered itself)", async () => {
+  it("does not count an answer as the runtime's while none of its pods is ready", async () => {
     const probe = await probeEndpoint({ host: "shop.apps.test", address: "127.0.0.1", port, tls: true, ca });
     expect(reachableCheck(probe, { desired: 1, ready: 0 })).toMatchObject({
-      state: "failed",
-      detail: "Not reachable: the ingress answered 204 No Content itself, as no pod of the runtime is ready.",
+      state: "waiting",
+      detail:
+        "The ingress answered 204 No Content, but no pod of the runtime is ready, so that was not the runtime's answer.",
     });
     expect(reachableCheck(probe, { desired: 1, ready: 1 }).state).toBe("ready");
   });
@@ -142,6 +143,20 @@ describe("the endpoint probe, against an HTTPS server with certificates of its o
     expect(check.state).toBe("failed");
     expect(check.detail).toContain("it is not from a trusted authority (UNABLE_TO_VERIFY_LEAF_SIGNATURE)");
     expect(check.detail).not.toContain("does not cover");
+  });
+
+  it("says when the certificate served has expired, and to renew it", async () => {
+    const probe = await probeEndpoint({ host: "shop.apps.test", address: "127.0.0.1", port, tls: true, ca });
+    const current = certificateCheck("shop.apps.test", "apps.test", true, probe);
+    expect(current.state).toBe("ready");
+    // The same certificate, seen after its last day.
+    const expired = certificateCheck("shop.apps.test", "apps.test", true, {
+      ...probe,
+      certificate: { ...probe.certificate!, expired: true },
+    });
+    expect(expired.state).toBe("failed");
+    expect(expired.detail).toContain(`it expired on ${probe.certificate!.validTo.slice(0, 10)}`);
+    expect(expired.fix).toBe("Ask the platform operator to renew the certificate for *.apps.test.");
   });
 
   it("reports the error when nothing answers", async () => {
