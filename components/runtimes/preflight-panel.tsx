@@ -1,6 +1,7 @@
 import type { PreflightSummary, QuotaLine } from "@/lib/runtimes/preflight-summary";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
+import { EndpointCheckList } from "@/components/runtimes/endpoint-check-list";
 
 // What the preflight found: the cost (per hour and per 730-hour month, part by part),
 // the quota before and after, and whether the cluster would take the runtime.
@@ -182,9 +183,13 @@ export function PreflightPanel({
             </ul>
           </div>
           {summary.host ? (
-            <p className="text-sm text-slate-600">
-              Public address: <span className="font-mono break-all">https://{summary.host}</span>
-            </p>
+            <div className="flex flex-col gap-2">
+              <h3 className="text-sm font-medium text-slate-800">Public endpoint</h3>
+              <p className="text-sm text-slate-600">
+                <span className="font-mono break-all">https://{summary.host}</span>
+              </p>
+              <EndpointCheckList checks={summary.endpoint} label="Public endpoint checks" />
+            </div>
           ) : null}
         </div>
       ) : null}

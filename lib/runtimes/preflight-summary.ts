@@ -2,6 +2,8 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { formatMoney, type Micros } from "@/lib/billing/money";
 import { HOURS_PER_MONTH } from "@/lib/billing/prices";
 import type { FieldErrors } from "@/lib/errors/app-error";
+import type { EndpointCheck } from "@/lib/runtimes/endpoint-checks";
+import { endpointPreflight } from "@/lib/runtimes/endpoint-preflight";
 import { specOf } from "@/lib/runtimes/change-runtime";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
 import { preflightRuntime } from "@/lib/runtimes/preflight-runtime";
@@ -35,6 +37,8 @@ export interface PreflightSummary {
   /** Likely trouble the cluster would not refuse (a shared ReadWriteOnce volume, an image needing root). */
   warnings: string[];
   host: string | null;
+  /** The public endpoint's address and certificate, as they will be (empty without one). */
+  endpoint: EndpointCheck[];
   cost: { lines: CostLine[]; hourly: string; monthly: string };
   quota: QuotaLine[];
 }
@@ -62,6 +66,10 @@ export async function preflightSummary(
     current = { footprint: footprintOf(spec), replicas: spec.replicas };
   }
   const result = await preflightRuntime(context, input, current);
+  // Only the form's preflight probes the ingress: creating and changing need not wait for it.
+  const endpoint = result.host
+    ? await endpointPreflight(result.host, Boolean(result.fieldErrors["publicEndpoint.hostPrefix"]))
+    : [];
   const { quota, footprint, hourly } = result;
   const before = current?.footprint;
 
@@ -93,6 +101,7 @@ export async function preflightSummary(
     problems: result.problems,
     warnings: result.warnings,
     host: result.host,
+    endpoint,
     cost: { lines, hourly: formatMoney(hourly.total), monthly: formatMoney(hourly.total * HOURS_PER_MONTH) },
     quota: [
       line("CPU", "cpuMillis", formatCpu),

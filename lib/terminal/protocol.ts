@@ -58,6 +58,8 @@ export const CLOSE_CODES = {
   NOT_FOUND: 4404,
   /** The cluster refused the exec (RBAC, the second wall). */
   FORBIDDEN: 4403,
+  /** The member's access ended while the session was open (signed out, removed, role changed). */
+  ACCESS_ENDED: 4401,
   /** The pod was deleted or is shutting down. */
   POD_GONE: 4410,
   /** Anything else went wrong on the way to the container. */

@@ -6,6 +6,7 @@ import { toAppError } from "@/lib/errors/app-error";
 import { resolveExecTarget, type ExecTarget } from "@/lib/runtimes/exec-target";
 import { openExec, type ExecEnd, type TerminalSize } from "@/lib/runtimes/runtime-exec";
 import { componentLogger } from "@/lib/observability/logger";
+import { REAUTHORIZE_MS, type AccessCheck } from "@/lib/terminal/access-check";
 import { CLOSE_CODES, controlMessage, type ReadyMessage, type TerminalQuery } from "@/lib/terminal/protocol";
 
 // One terminal session on an accepted WebSocket: find the container (only the runtime's
@@ -58,6 +59,8 @@ export async function runTerminalSession(
   context: WorkspaceContext,
   query: TerminalQuery,
   socket: WebSocket,
+  /** Checked every REAUTHORIZE_MS while the shell runs; a reason closes the session with it. */
+  access?: AccessCheck,
 ): Promise<void> {
   const session = randomUUID();
   let size = DEFAULT_SIZE;
@@ -132,9 +135,27 @@ export async function runTerminalSession(
   const ready: ReadyMessage = { type: "ready", pod: target.pod, container: target.container };
   if (!browserLeft) socket.send(JSON.stringify(ready));
 
+  let revoked: string | null = null;
+  let checking = false;
+  const recheck = setInterval(() => {
+    if (!access || checking || revoked) return;
+    checking = true;
+    void access()
+      .then((why) => {
+        if (why && !revoked) {
+          revoked = why;
+          exec?.close();
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => (checking = false));
+  }, REAUTHORIZE_MS);
   const end = await exec.ended;
+  clearInterval(recheck);
   const closedAt = new Date();
-  const { code, message } = describeEnd(end, target);
+  const { code, message } = revoked
+    ? { code: CLOSE_CODES.ACCESS_ENDED, message: revoked as string }
+    : describeEnd(end, target);
   await recordAudit({
     workspaceId: context.workspace.id,
     actor: context.actor,

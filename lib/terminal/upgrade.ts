@@ -8,6 +8,7 @@ import { env } from "@/lib/config/env";
 import { AppError, toAppError } from "@/lib/errors/app-error";
 import { terminalSessionsOpen } from "@/lib/observability/http-metrics";
 import { componentLogger } from "@/lib/observability/logger";
+import { terminalAccessCheck } from "@/lib/terminal/access-check";
 import { runTerminalSession } from "@/lib/terminal/session";
 import { CLOSE_CODES, TERMINAL_PATH, terminalQuery } from "@/lib/terminal/protocol";
 
@@ -76,7 +77,11 @@ async function admit(request: IncomingMessage) {
   }
   const actor = { userId, clientAddress: clientAddress(headers) };
   const context = await authorizeWorkspace(actor, parsed.data.workspace, "runtime.exec");
-  return { context, query: parsed.data };
+  return {
+    context,
+    query: parsed.data,
+    access: terminalAccessCheck(request.headers.cookie, actor, parsed.data.workspace),
+  };
 }
 
 /** One WebSocket server (no port of its own) for every terminal of this process. */
@@ -99,13 +104,13 @@ export function terminalUpgradeHandler(): UpgradeHandler {
   return (request, socket, head) => {
     socket.on("error", () => undefined);
     admit(request).then(
-      ({ context, query }) =>
+      ({ context, query, access }) =>
         server.handleUpgrade(request, socket, head, (client) => {
           alive.add(client);
           terminalSessionsOpen.inc();
           client.on("close", () => terminalSessionsOpen.dec());
           client.on("pong", () => alive.add(client));
-          runTerminalSession(context, query, client).catch((error: unknown) => {
+          runTerminalSession(context, query, client, access).catch((error: unknown) => {
             log.error({ err: error }, "terminal session failed");
             client.terminate();
           });

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
 import { RuntimeDetail } from "@/components/runtimes/runtime-detail";
 import { RuntimeUsageCharts } from "@/components/runtimes/runtime-usage-charts";
+import { EndpointReadinessCard } from "@/components/runtimes/endpoint-readiness";
 import {
   deleteRuntimeAction,
   restartRuntimeAction,
@@ -43,6 +44,7 @@ export default async function RuntimePage({ params }: { params: Promise<{ slug: 
   return (
     <div className="flex flex-col gap-6">
       <RuntimeDetail slug={slug} name={name} canWrite={canWrite} actions={actions} initial={initial} />
+      {initial.runtime.host ? <EndpointReadinessCard slug={slug} name={name} /> : null}
       <RuntimeUsageCharts slug={slug} name={name} />
     </div>
   );
