@@ -75,7 +75,7 @@ export class LeaseLock {
   /** The Lease as it is now, or undefined when there is none. */
   async get(): Promise<ObservedLease | undefined> {
     try {
-      const lease = await this.withTimeout(() =>
+      const lease = await this.call("get", () =>
         this.api.readNamespacedLease({ name: this.options.name, namespace: this.options.namespace }),
       );
       return { record: toRecord(lease), resourceVersion: lease.metadata?.resourceVersion ?? "" };
@@ -87,7 +87,7 @@ export class LeaseLock {
 
   /** Creates the Lease; fails with 409 when another replica created it first. */
   async create(record: LeaseRecord): Promise<ObservedLease> {
-    const lease = await this.withTimeout(() =>
+    const lease = await this.call("create", () =>
       this.api.createNamespacedLease({
         namespace: this.options.namespace,
         body: { metadata: { name: this.options.name, namespace: this.options.namespace }, spec: toSpec(record) },
@@ -98,7 +98,7 @@ export class LeaseLock {
 
   /** Replaces the Lease read at `resourceVersion`; fails with 409 when it changed since. */
   async update(record: LeaseRecord, resourceVersion: string): Promise<ObservedLease> {
-    const lease = await this.withTimeout(() =>
+    const lease = await this.call("update", () =>
       this.api.replaceNamespacedLease({
         name: this.options.name,
         namespace: this.options.namespace,
@@ -111,7 +111,28 @@ export class LeaseLock {
     return { record: toRecord(lease), resourceVersion: lease.metadata?.resourceVersion ?? "" };
   }
 
-  private async withTimeout<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * Refusals that no retry will cure get a message naming what to fix: the missing permission
+   * (RBAC: get, create and update on leases in the namespace) or the missing namespace.
+   */
+  private explain(verb: string, error: unknown): unknown {
+    const where = `leases.coordination.k8s.io in namespace ${this.options.namespace}`;
+    if (statusOf(error) === 403) {
+      return Object.assign(new Error(`the worker may not ${verb} ${where} (it needs get, create and update)`), {
+        code: 403,
+      });
+    }
+    if (verb === "create" && statusOf(error) === 404) {
+      return Object.assign(
+        new Error(`namespace ${this.options.namespace} does not exist: create it or set CANOPY_SYSTEM_NAMESPACE`),
+        { code: 404 },
+      );
+    }
+    return error;
+  }
+
+  /** One request, abandoned after requestTimeoutMs, its refusal explained. */
+  private async call<T>(verb: string, request: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -120,7 +141,9 @@ export class LeaseLock {
       );
     });
     try {
-      return await Promise.race([call(), timeout]);
+      return await Promise.race([request(), timeout]);
+    } catch (error) {
+      throw this.explain(verb, error);
     } finally {
       clearTimeout(timer);
     }

@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { adminKubeConfig } from "@/lib/kube/client";
 import { LeaderElector, type Lock } from "@/lib/worker/leader-election/leader-elector";
 import { LeaseLock } from "@/lib/worker/leader-election/lease-lock";
-import { createTestNamespace, eventually } from "../../support/kube";
+import * as k8s from "@kubernetes/client-node";
+import { adminApi } from "@/lib/kube/client";
+import { createTestNamespace, eventually, kubeConfigWithToken } from "../../support/kube";
 
 // Leader election against the real API server: Leases in a namespace of this file's own, so
 // that parallel runs never compete for the same Lease.
@@ -188,5 +190,43 @@ describe("leader election on a Lease", () => {
       const holder = (await lock.get())?.record.holderIdentity;
       expect(holder).toBe(c[won.indexOf(true)]!.elector.identity);
     }
+  });
+
+  it("names what to fix when the Lease cannot be used: a missing permission, a missing namespace", async () => {
+    const record = {
+      holderIdentity: "x",
+      leaseDurationSeconds: 10,
+      acquireTime: new Date(),
+      renewTime: new Date(),
+      leaseTransitions: 0,
+    };
+    const core = adminApi(k8s.CoreV1Api);
+    await core.createNamespacedServiceAccount({ namespace: namespace.name, body: { metadata: { name: "nobody" } } });
+    const { status } = await core.createNamespacedServiceAccountToken({
+      name: "nobody",
+      namespace: namespace.name,
+      body: { spec: { audiences: [], expirationSeconds: 600 } },
+    });
+    const name = leaseName();
+    const unprivileged = new LeaseLock({
+      kubeConfig: kubeConfigWithToken(status!.token),
+      namespace: namespace.name,
+      name,
+      requestTimeoutMs: 5_000,
+    });
+    const refusal = `the worker may not get leases.coordination.k8s.io in namespace ${namespace.name} (it needs get, create and update)`;
+    await expect(unprivileged.get()).rejects.toThrow(refusal);
+    await expect(unprivileged.create(record)).rejects.toThrow(/may not create leases.coordination.k8s.io/);
+    const missing = new LeaseLock({
+      kubeConfig: adminKubeConfig(),
+      namespace: `${namespace.name}-missing`,
+      name,
+      requestTimeoutMs: 5_000,
+    });
+    await expect(missing.create(record)).rejects.toThrow(
+      `namespace ${namespace.name}-missing does not exist: create it or set CANOPY_SYSTEM_NAMESPACE`,
+    );
+    // The positive control: the same Lease, with the admin's rights in an existing namespace.
+    expect((await lockOf(name).create(record)).record.holderIdentity).toBe("x");
   });
 });
