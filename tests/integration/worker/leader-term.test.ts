@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { adminKubeConfig } from "@/lib/kube/client";
+import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
+import { eventually } from "../../support/kube";
 import { assertTerm, claimTerm, FencedOut, type Fence } from "@/lib/worker/leader-election/leader-term";
 
 // The fencing token in PostgreSQL: once a new leader has taken its term, a write of an older
@@ -70,5 +73,34 @@ describe("leader terms (fencing)", () => {
     expect(order).toEqual(["old write done", "new term taken"]);
     expect(next.term).toBe(old.term + 1n);
     await expect(fencedWrite(old, cursor("late"))).rejects.toBeInstanceOf(FencedOut);
+  });
+
+  it("keeps a meter fenced by an old term from writing a minute, and lets the current term's meter write", async () => {
+    const old = await claimTerm(name, "e");
+    const current = await claimTerm(name, "f");
+    const meter = (fence: Fence, id: string) =>
+      new MeteringWorker({
+        kubeConfig: adminKubeConfig(),
+        workerId: id,
+        catchupMinutes: 2,
+        extraNamespaceSelector: `canopy.dev/workspace-id in (none-${name})`,
+        guard: (tx) => assertTerm(tx, fence),
+      });
+    const deposed = meter(old, `${name}-deposed`);
+    const leader = meter(current, `${name}-leader`);
+    await Promise.all([deposed.start(), leader.start()]);
+    try {
+      await eventually("both meters' watches connected", async () =>
+        deposed.view.healthy() && leader.view.healthy() ? true : undefined,
+      );
+      await expect(deposed.step()).rejects.toBeInstanceOf(FencedOut);
+      expect(await db().meteringProgress.findUnique({ where: { id: meteringCursorId(`${name}-deposed`) } })).toBeNull();
+      expect((await leader.step()).minutes).toBe(2);
+      expect(
+        await db().meteringProgress.findUnique({ where: { id: meteringCursorId(`${name}-leader`) } }),
+      ).not.toBeNull();
+    } finally {
+      await Promise.all([deposed.stop(), leader.stop()]);
+    }
   });
 });
