@@ -202,9 +202,9 @@ export class LeaderElector {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.attempt;
-    const wasLeading = this.leading;
     await this.stepDown();
-    if (wasLeading) await this.release();
+    // Also when an attempt in flight just took it: the Lease may name us without our leading.
+    await this.release();
   }
 
   private async release(): Promise<void> {
