@@ -46,7 +46,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startWorker(name: string): Promise<Worker> {
+async function startWorker(name: string, extraEnv: Record<string, string> = {}): Promise<Worker> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     env: {
@@ -58,6 +58,7 @@ async function startWorker(name: string): Promise<Worker> {
       CANOPY_SYSTEM_NAMESPACE: leaseNamespace.name,
       CANOPY_WORKER_LEASE_NAME: LEASE,
       CANOPY_METERING_WORKER_ID: cursorName,
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -146,6 +147,15 @@ describe("the worker at two replicas", () => {
     );
     expect((await get(standby, "/metrics")).body).not.toMatch(/canopy_worker_loop_runs_total\{loop="metering"/);
     expect(await metric(leader, "canopy_metering_lag_seconds")).toBeGreaterThanOrEqual(0);
+    expect(await metric(leader, "canopy_metering_rows_written_total")).toBeGreaterThan(0);
+    const exposition = (await get(leader, "/metrics")).body;
+    for (const name of [
+      "canopy_rating_lag_seconds",
+      "canopy_informer_relists_total",
+      "canopy_worker_loop_duration_seconds",
+    ]) {
+      expect(exposition).toContain(`# TYPE ${name} `);
+    }
 
     leader.child.kill("SIGKILL");
     const killedAt = Date.now();
@@ -194,4 +204,15 @@ describe("the worker at two replicas", () => {
     expect(billed.some((r) => r.recordedAt.getTime() > killedAt)).toBe(true);
     expect(actual, `${leader.output()}\n---\n${standby.output()}`).toEqual(expected);
   }, 480_000);
+
+  it("refuses to start, naming the database, when PostgreSQL cannot be reached", async () => {
+    // The positive control is the test above: the same command with the real database starts.
+    const port = await freePort(); // nothing listens there
+    const worker = await startWorker("worker-nodb", {
+      DATABASE_URL: `postgresql://canopy@127.0.0.1:${port}/canopy`,
+    });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toMatch(/"database":false,"kubernetes":true.*cannot start: a dependency is unreachable/);
+    expect(await holder()).toBe("");
+  });
 });
