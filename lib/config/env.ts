@@ -110,9 +110,10 @@ const schema = z
     CANOPY_SUSPEND_GRACE_MINUTES: z.coerce.number().int().min(0).default(60),
     // Names the meter's cursor, shared by the worker's replicas (default: the Lease's name).
     CANOPY_METERING_WORKER_ID: optional,
-    // The worker's replicas elect their leader on the Lease <name> in <namespace> (docs/decisions/010).
+    // The worker's replicas elect their leader on the Lease <name> in <namespace> (docs/decisions/010);
+    // default name: canopy-worker, or canopy-worker-<instance> for an instance other than "default".
     CANOPY_SYSTEM_NAMESPACE: z.string().default("canopy-system"),
-    CANOPY_WORKER_LEASE_NAME: z.string().default("canopy-worker"),
+    CANOPY_WORKER_LEASE_NAME: optional,
     // The pod's name (set by Kubernetes); the worker's identity on the Lease starts with it.
     HOSTNAME: optional,
     // The worker's own HTTP endpoint: /livez, /readyz and /metrics.

@@ -15,6 +15,16 @@ export const LEASE_DURATION_MS = 10_000;
 export const RENEW_DEADLINE_MS = 8_000;
 export const RETRY_PERIOD_MS = 2_000;
 
+/**
+ * The Lease's name. Installations sharing a cluster (CANOPY_INSTANCE, say development and
+ * tests) are separate: each elects its own leader.
+ */
+export function workerLeaseName(): string {
+  const config = env();
+  if (config.CANOPY_WORKER_LEASE_NAME) return config.CANOPY_WORKER_LEASE_NAME;
+  return config.CANOPY_INSTANCE === "default" ? "canopy-worker" : `canopy-worker-${config.CANOPY_INSTANCE}`;
+}
+
 /** The pod's name (HOSTNAME) and a random suffix: a restarted pod is a new candidate. */
 export function workerIdentity(): string {
   return `${env().HOSTNAME || hostname()}_${randomBytes(4).toString("hex")}`;
@@ -29,7 +39,7 @@ export function workerElector(callbacks: {
     lock: new LeaseLock({
       kubeConfig: adminKubeConfig(),
       namespace: config.CANOPY_SYSTEM_NAMESPACE,
-      name: config.CANOPY_WORKER_LEASE_NAME,
+      name: workerLeaseName(),
       requestTimeoutMs: RETRY_PERIOD_MS,
     }),
     identity: workerIdentity(),

@@ -13,7 +13,7 @@ import { componentLogger } from "../observability/logger";
 import { startBillingLoops, startMeter } from "./billing-loops";
 import { startHealthServer } from "./health-server";
 import { claimTerm, type Fence } from "./leader-election/leader-term";
-import { workerElector } from "./leadership";
+import { workerElector, workerLeaseName } from "./leadership";
 import type { Loop } from "./loop";
 import { startNotificationLoop } from "./notification-loop";
 import { startPruneLoop } from "./prune-loop";
@@ -52,11 +52,11 @@ log.info({ port: server.port }, "serving /livez, /readyz and /metrics");
 
 let fence: Fence | undefined;
 let loops: Loop[] = [];
-const meter = await startMeter(() => fence, config.CANOPY_WORKER_LEASE_NAME);
+const meter = await startMeter(() => fence, workerLeaseName());
 const elector = workerElector({
   async onStartedLeading() {
     // The fencing token first: from now on a deposed leader's meter writes nothing.
-    fence = await claimTerm(config.CANOPY_WORKER_LEASE_NAME, elector.identity);
+    fence = await claimTerm(workerLeaseName(), elector.identity);
     log.info({ term: fence.term.toString() }, "leading: starting the loops");
     // Each loop registers here; its own module says what it does and how often.
     loops = [startReconcileLoop(), ...startBillingLoops(meter), startPruneLoop(), startNotificationLoop()];
