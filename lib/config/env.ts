@@ -108,8 +108,16 @@ const schema = z
     CANOPY_SIGNUP_CREDIT_MICROS: z.coerce.bigint().min(0n).default(5_000_000n),
     // How long a workspace without credit (or over a hard budget) keeps its runtimes running.
     CANOPY_SUSPEND_GRACE_MINUTES: z.coerce.number().int().min(0).default(60),
-    // Names this worker's metering cursor; keep it stable across restarts (default: host name).
+    // Names the meter's cursor, shared by the worker's replicas (default: the Lease's name).
     CANOPY_METERING_WORKER_ID: optional,
+    // The worker's replicas elect their leader on the Lease <name> in <namespace> (docs/decisions/010);
+    // default name: canopy-worker, or canopy-worker-<instance> for an instance other than "default".
+    CANOPY_SYSTEM_NAMESPACE: z.string().default("canopy-system"),
+    CANOPY_WORKER_LEASE_NAME: optional,
+    // The pod's name (set by Kubernetes); the worker's identity on the Lease starts with it.
+    HOSTNAME: optional,
+    // The worker's own HTTP endpoint: /livez, /readyz and /metrics.
+    CANOPY_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(9090),
     // How far back a (re)started worker catches up minutes it missed.
     CANOPY_METERING_CATCHUP_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     // The cluster's networks, kept out of tenants' egress (docs/isolation.md, "Hardening: cluster rules").

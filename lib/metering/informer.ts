@@ -1,5 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { hasStatus } from "@/lib/kube/status";
+import { informerRelists } from "@/lib/metering/metering-metrics";
+import { componentLogger } from "@/lib/observability/logger";
 
 // A list-then-watch cache of one kind of object, like client-node's informer but with what
 // a meter needs from it (client-node 1.4's ListWatch lists in one unpaginated request, asks
@@ -13,6 +15,8 @@ import { hasStatus } from "@/lib/kube/status";
 // - an optional transform keeps only what the consumer reads of each object (memory);
 // - `healthy()` says whether the cache is listed and its watch connected, so that a meter
 //   never advances on a stale view.
+
+const informerLog = componentLogger("informer");
 
 export interface ListPage<T> {
   items: T[];
@@ -68,7 +72,7 @@ export class Informer<T extends k8s.KubernetesObject> {
       transform: options.transform ?? ((object) => object),
       pageSize: options.pageSize ?? 500,
       watchTimeoutSeconds: options.watchTimeoutSeconds ?? 300,
-      log: options.log ?? ((message) => console.log(message)),
+      log: options.log ?? ((message) => informerLog.info(message)),
     };
     this.watch = new k8s.Watch(options.kubeConfig);
   }
@@ -178,6 +182,7 @@ export class Informer<T extends k8s.KubernetesObject> {
     }
     this.objects = next;
     this.resourceVersion = resourceVersion;
+    if (this.lists > 0) informerRelists.inc({ informer: this.options.name });
     this.lists++;
     this.lastActivity = Date.now();
     if (!this.listed) {

@@ -8,12 +8,20 @@ import { UsageSampler, type Sample } from "@/lib/metering/usage-sampler";
 import { egressRows, sampleRows, writeSamples, type SampledPod } from "@/lib/metering/usage-samples";
 import { writeUsage } from "@/lib/metering/write-usage";
 import { addMinutes, floorMinute } from "@/lib/time/utc";
+import { meteringLag, meteringRowsWritten } from "@/lib/metering/metering-metrics";
+import { componentLogger } from "@/lib/observability/logger";
+import type { Prisma } from "@/lib/db/generated/client";
+
+const log = componentLogger("metering");
 
 // The metering loop: every few seconds it writes each minute that has ENDED since the last
-// one this worker completed, from what the informers know at that moment (meterMinute). Its
-// cursor, metering_progress "meter:<worker id>", is the last minute fully written; after a
-// restart it catches up from there, at most `catchupMinutes` back. Rows are idempotent, so
-// a minute written twice (a crash between rows and cursor, two workers) counts once.
+// one written, from what the informers know at that moment (meterMinute). Its cursor,
+// metering_progress "meter:<worker id>", is the last minute fully written; the worker's
+// replicas share one (the id names the installation's meter, not a pod), so a new leader
+// goes on where the last one stopped, and after a restart it catches up from there, at most
+// `catchupMinutes` back. Each minute's rows and the cursor are written in one transaction,
+// which first runs `guard` (the leader's fencing check: a deposed leader writes nothing).
+// Rows are idempotent, so a minute written twice (two workers, a retry) counts once.
 
 export interface MeteringWorkerOptions {
   kubeConfig: k8s.KubeConfig;
@@ -22,6 +30,8 @@ export interface MeteringWorkerOptions {
   extraNamespaceSelector?: string;
   watchTimeoutSeconds?: number;
   log?: (message: string) => void;
+  /** Runs inside each minute's transaction before anything is written; throws to write nothing. */
+  guard?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
 export interface StepResult {
@@ -41,13 +51,15 @@ export class MeteringWorker {
   readonly sampler: UsageSampler;
   private readonly catchupMinutes: number;
   private readonly log: (message: string) => void;
+  private readonly guard: (tx: Prisma.TransactionClient) => Promise<void>;
   /** The last minute this process wrote, to skip the database while nothing is due. */
   private written?: Date;
 
   constructor(options: MeteringWorkerOptions) {
     this.workerId = options.workerId ?? hostname();
     this.catchupMinutes = options.catchupMinutes;
-    this.log = options.log ?? console.log;
+    this.log = options.log ?? ((message) => log.info(message));
+    this.guard = options.guard ?? (async () => undefined);
     this.sampler = new UsageSampler(new KubeletStats(options.kubeConfig, this.log));
     this.view = new ClusterView({
       kubeConfig: options.kubeConfig,
@@ -67,8 +79,26 @@ export class MeteringWorker {
     return this.view.stop();
   }
 
-  /** Writes every minute that ended by `now` and is not yet written (by this worker). */
+  /**
+   * Forgets the kubelets' previous readings: the next minute's egress counts from the next
+   * reading. Call when this replica (re)starts metering after another one metered, whose
+   * readings it does not know: bytes are then never counted twice (those sent during the
+   * takeover are not counted at all).
+   */
+  resetUsageBaseline(): void {
+    this.sampler.reset();
+    this.written = undefined;
+  }
+
+  /** Writes every minute that ended by `now` and is not yet written. */
   async step(now: Date = new Date()): Promise<StepResult> {
+    const result = await this.writeDue(now);
+    if (this.written) meteringLag.set((now.getTime() - addMinutes(this.written, 1).getTime()) / 1000);
+    meteringRowsWritten.inc(result.rows);
+    return result;
+  }
+
+  private async writeDue(now: Date): Promise<StepResult> {
     if (!this.view.healthy()) return { minutes: 0, rows: 0, skipped: "cluster view not ready" };
     const id = meteringCursorId(this.workerId);
     const last = addMinutes(floorMinute(now), -1);
@@ -77,7 +107,10 @@ export class MeteringWorker {
     const cursor = await db().meteringProgress.findUnique({ where: { id }, select: { position: true } });
     let minute = cursor ? addMinutes(cursor.position, 1) : earliest;
     if (minute < earliest) minute = earliest;
-    if (minute > last) return { minutes: 0, rows: 0, skipped: "up to date" };
+    if (minute > last) {
+      this.written = cursor?.position;
+      return { minutes: 0, rows: 0, skipped: "up to date" };
+    }
 
     // One view for the whole step. The kubelets' measurements describe the interval since the
     // previous reading, so they raise only the latest minute, never the minutes being caught up.
@@ -90,13 +123,19 @@ export class MeteringWorker {
     for (; minute <= last; minute = addMinutes(minute, 1)) {
       const isLatest = minute.getTime() === last.getTime();
       const usage = meterMinute(minute, isLatest ? latest : objects);
-      rows += await writeUsage(isLatest ? [...usage, ...egressRows(minute, sampled)] : usage);
-      if (isLatest && sampled.length > 0) await writeSamples(sampleRows(minute, sampled));
-      await db().meteringProgress.upsert({
-        where: { id },
-        create: { id, position: minute },
-        update: { position: minute },
+      const at = minute;
+      rows += await db().$transaction(async (tx) => {
+        await this.guard(tx);
+        const written = await writeUsage(isLatest ? [...usage, ...egressRows(at, sampled)] : usage, tx);
+        if (isLatest && sampled.length > 0) await writeSamples(sampleRows(at, sampled), tx);
+        // Only forward: a cursor never goes back, whoever wrote it last.
+        await tx.$executeRaw`
+          INSERT INTO metering_progress (id, position, updated_at) VALUES (${id}, ${at}, now())
+          ON CONFLICT (id) DO UPDATE SET position = GREATEST(metering_progress.position, EXCLUDED.position),
+                                         updated_at = now()`;
+        return written;
       });
+      this.written = minute;
       minutes++;
     }
     // The bytes up to this reading are written: the next minute counts from here.
@@ -110,7 +149,7 @@ export class MeteringWorker {
     try {
       return await this.sampler.sample(now.getTime());
     } catch (error) {
-      this.log(`[metering] no usage from the kubelets this minute: ${String(error)}`);
+      log.warn({ err: error }, "no usage from the kubelets this minute");
       return undefined;
     }
   }

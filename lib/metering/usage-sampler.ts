@@ -75,6 +75,11 @@ export class UsageSampler {
 
   constructor(private readonly source: { read(now?: number): Promise<PodStats[]> }) {}
 
+  /** Forgets every previous reading: the next one is a baseline again. */
+  reset(): void {
+    this.baselines = new Map();
+  }
+
   async sample(now = Date.now()): Promise<Sample> {
     const stats = await this.source.read(now);
     const pods = new Map<string, PodUsage>();

@@ -1,6 +1,7 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import type { UsageRow } from "@/lib/metering/meter-minute";
+import type { Client } from "@/lib/metering/write-usage";
 import { bytes, cpuMillicores, runtimeNameOf } from "@/lib/metering/metered-object";
 import type { PodUsage, Usage } from "@/lib/metering/usage-sampler";
 
@@ -99,12 +100,12 @@ export function egressRows(minute: Date, pods: SampledPod[]): UsageRow[] {
 const BATCH = 2_000;
 
 /** Inserts samples; one already there for the pod and minute is kept (first write wins). */
-export async function writeSamples(rows: SampleRow[]): Promise<number> {
+export async function writeSamples(rows: SampleRow[], client: Pick<Client, "$executeRaw"> = db()): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
     const column = (pick: (r: SampleRow) => bigint) => batch.map((r) => pick(r).toString());
-    inserted += await db().$executeRaw`
+    inserted += await client.$executeRaw`
       INSERT INTO usage_samples (pod_uid, minute, workspace_id, runtime_name, cpu_millicores, memory_bytes, rx_bytes,
                                  tx_bytes, cpu_request_millicores, cpu_limit_millicores, memory_request_bytes,
                                  memory_limit_bytes)

@@ -1,8 +1,12 @@
 import { db } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { type UsageRow } from "@/lib/metering/meter-minute";
 import { MINUTE_MS } from "@/lib/time/utc";
 
 const BATCH = 2_000;
+
+/** The database, or a transaction of it (the meter writes each minute in one). */
+export type Client = Pick<PrismaClient, "workspace" | "$executeRaw">;
 
 /**
  * Inserts usage rows; a row whose (object, resource, minute) is already there is left as it
@@ -10,10 +14,10 @@ const BATCH = 2_000;
  * workspaces are dropped, and so is every minute that does not end before the workspace's
  * deletion: nothing is charged after it. Returns how many rows were new.
  */
-export async function writeUsage(rows: UsageRow[]): Promise<number> {
+export async function writeUsage(rows: UsageRow[], client: Client = db()): Promise<number> {
   if (rows.length === 0) return 0;
   const ids = [...new Set(rows.map((r) => r.workspaceId))];
-  const workspaces = await db().workspace.findMany({
+  const workspaces = await client.workspace.findMany({
     where: { id: { in: ids } },
     select: { id: true, deletedAt: true },
   });
@@ -26,7 +30,7 @@ export async function writeUsage(rows: UsageRow[]): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < billable.length; i += BATCH) {
     const batch = billable.slice(i, i + BATCH);
-    inserted += await db().$executeRaw`
+    inserted += await client.$executeRaw`
       INSERT INTO usage_minutes (object_uid, resource, minute, workspace_id, object_kind, namespace, object_name,
                                  runtime_name, runtime_class, quantity)
       SELECT * FROM unnest(

@@ -1,11 +1,13 @@
 import { env } from "@/lib/config/env";
 import { pruneKubeconfigs } from "@/lib/credentials/prune-kubeconfigs";
 import { pruneSamples } from "@/lib/metering/usage-samples";
+import { componentLogger } from "@/lib/observability/logger";
 import { longestRateLimitWindowSeconds } from "@/lib/rate-limits/enforce-rate-limit";
 import { pruneIdleBuckets } from "@/lib/rate-limits/take-token";
 import { startLoop, type Loop } from "@/lib/worker/loop";
 
 const PRUNE_EVERY_MS = 5 * 60_000;
+const log = componentLogger("prune");
 
 /** Every few minutes: dead kubeconfig Secrets and old rows, idle rate-limit buckets, old usage samples. */
 export function startPruneLoop(): Loop {
@@ -14,8 +16,14 @@ export function startPruneLoop(): Loop {
     const buckets = await pruneIdleBuckets(longestRateLimitWindowSeconds());
     const samples = await pruneSamples(new Date(Date.now() - env().CANOPY_USAGE_SAMPLE_RETENTION_HOURS * 3_600_000));
     if (kubeconfigs.secretsDeleted + kubeconfigs.rowsDeleted + buckets + samples > 0) {
-      console.log(
-        `[prune] ${kubeconfigs.secretsDeleted} kubeconfig Secret(s), ${kubeconfigs.rowsDeleted} kubeconfig row(s), ${buckets} idle rate-limit bucket(s), ${samples} usage sample(s)`,
+      log.info(
+        {
+          kubeconfigSecrets: kubeconfigs.secretsDeleted,
+          kubeconfigRows: kubeconfigs.rowsDeleted,
+          rateLimitBuckets: buckets,
+          usageSamples: samples,
+        },
+        "pruned",
       );
     }
   });

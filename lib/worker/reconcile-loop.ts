@@ -1,9 +1,11 @@
 import { env } from "@/lib/config/env";
+import { componentLogger } from "@/lib/observability/logger";
 import { formatSummary, isNoteworthy, reconcileAll } from "@/lib/tenancy/reconcile";
 import { startLoop, type Loop } from "@/lib/worker/loop";
 
 // Passes re-apply only drifted workspaces; this often one re-applies all, as a safety net.
 const FULL_RECONCILE_EVERY_MS = 10 * 60_000;
+const log = componentLogger("reconciler");
 
 /** The reconciler: every CANOPY_RECONCILE_INTERVAL_SECONDS, the cluster is brought in line with PostgreSQL. */
 export function startReconcileLoop(): Loop {
@@ -15,9 +17,10 @@ export function startReconcileLoop(): Loop {
     if (all) lastFullReconcile = Date.now();
     // Quiet unless a pass changed or failed something, so the log shows drift, not heartbeats.
     if (isNoteworthy(summary)) {
-      (summary.failed.length ? console.error : console.log)(`[reconciler] ${formatSummary(summary)}`);
+      if (summary.failed.length) log.error(formatSummary(summary));
+      else log.info(formatSummary(summary));
     }
   });
-  console.log(`[worker] connected to PostgreSQL and Kubernetes; reconciling every ${reconcileSeconds}s`);
+  log.info({ intervalSeconds: reconcileSeconds }, "reconciling");
   return loop;
 }

@@ -24,7 +24,8 @@ describe("the worker", () => {
     // SIGTERM on to its child, tsx does.
     worker = spawn(join(root, "node_modules/.bin/tsx"), ["lib/worker/main.ts"], {
       cwd: root,
-      env: { ...process.env, CANOPY_RECONCILE_INTERVAL_SECONDS: "5" },
+      // Its own Lease (canopy-worker-<instance>) and any free port for /livez, /readyz, /metrics.
+      env: { ...process.env, CANOPY_RECONCILE_INTERVAL_SECONDS: "5", CANOPY_WORKER_PORT: "0", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -32,7 +33,9 @@ describe("the worker", () => {
     worker.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = once(worker, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
 
-    await eventually("the worker to start", async () => (output.includes("[worker] connected") ? true : undefined));
+    await eventually("the worker to lead", async () =>
+      output.includes('"msg":"leading: starting the loops"') ? true : undefined,
+    );
 
     // Twice, so that it is the timer that repairs, not only the first pass.
     for (let round = 1; round <= 2; round++) {
@@ -40,11 +43,12 @@ describe("the worker", () => {
       await eventually(`round ${round} to be restored`, () => matchesBundle(provisioned, false), 60_000);
     }
     // A pass that repaired something says so, in one line.
-    expect(output).toMatch(/\[reconciler\] .*object\(s\) restored/);
+    expect(output).toMatch(/"component":"reconciler".*object\(s\) restored/);
 
     worker.kill("SIGTERM");
     const [code, signal] = await exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
-    expect(output).toContain("SIGTERM received, stopping");
+    expect(output).toMatch(/"signal":"SIGTERM".*"msg":"stopping"/);
+    expect(output).toContain('"msg":"released the Lease"');
   }, 180_000);
 });
