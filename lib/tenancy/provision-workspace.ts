@@ -73,12 +73,29 @@ export function bundleOf(workspace: BundleSource): { namespace: string; objects:
   };
 }
 
+/**
+ * Applies one workspace at a time, across every process (portal replicas and the worker's
+ * reconciler), under a transaction-scoped advisory lock. Without it two applies with
+ * different membership snapshots interleave: one prunes the identity another just made
+ * for a new member, or puts back the RoleBinding of a member removed a moment ago. The
+ * snapshot is read under the lock, so each apply starts from every change committed before it.
+ */
 export function provisionWorkspace(workspaceId: string): Promise<void> {
-  return measureProvisioning(() => applyWorkspace(workspaceId));
+  return measureProvisioning(() =>
+    db().$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('canopy-provision'), hashtext(${workspaceId}))`;
+        await applyWorkspace(tx, workspaceId);
+      },
+      // Kubernetes calls happen inside; the transaction itself only holds the lock and
+      // reads (the holder uses no other connection, so waiters cannot starve it).
+      { maxWait: 30_000, timeout: 120_000 },
+    ),
+  );
 }
 
-async function applyWorkspace(workspaceId: string): Promise<void> {
-  const workspace = await db().workspace.findUnique({ where: { id: workspaceId }, select: BUNDLE_SOURCE });
+async function applyWorkspace(tx: Prisma.TransactionClient, workspaceId: string): Promise<void> {
+  const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: BUNDLE_SOURCE });
   if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
   const bundle = bundleOf(workspace);
   if (!bundle) throw new AppError("INTERNAL", "The workspace has no namespace.");
@@ -94,7 +111,7 @@ async function applyWorkspace(workspaceId: string): Promise<void> {
   await pruneFormerMembers(workspaceId, namespace, new Set(workspace.memberships.map((m) => m.id)));
 
   if (workspace.status === "PROVISIONING") {
-    await db().workspace.updateMany({ where: { id: workspaceId, status: "PROVISIONING" }, data: { status: "READY" } });
+    await tx.workspace.updateMany({ where: { id: workspaceId, status: "PROVISIONING" }, data: { status: "READY" } });
   }
 }
 

@@ -1,4 +1,5 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { Duplex } from "node:stream";
 import type { AddressInfo } from "node:net";
 import WebSocket from "ws";
 import { env } from "@/lib/config/env";
@@ -16,7 +17,15 @@ import { stackImage } from "../../support/real-node";
 
 export async function startTerminalServer(): Promise<{ origin: string; close: () => Promise<void> }> {
   const server: Server = createServer((_request, response) => response.writeHead(404).end());
-  server.on("upgrade", terminalUpgradeHandler());
+  // Upgraded sockets are no longer the HTTP server's, so close() would wait for every
+  // terminal a failed test left open; they are tracked and destroyed on close.
+  const upgraded = new Set<Duplex>();
+  const upgrade = terminalUpgradeHandler();
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once("close", () => upgraded.delete(socket));
+    return upgrade(request, socket, head);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -24,6 +33,7 @@ export async function startTerminalServer(): Promise<{ origin: string; close: ()
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
         server.close(() => resolve());
       }),
   };
