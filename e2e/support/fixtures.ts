@@ -16,7 +16,7 @@ export async function signInAt(page: Page, username: DevUser) {
 }
 
 /** Fills in and sends the development provider's sign-in form. */
-async function submitDevSignIn(page: Page, username: DevUser) {
+export async function submitDevSignIn(page: Page, username: DevUser) {
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(DEV_OIDC_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -114,8 +114,9 @@ const schema = z
     // default name: canopy-worker, or canopy-worker-<instance> for an instance other than "default".
     CANOPY_SYSTEM_NAMESPACE: z.string().default("canopy-system"),
     CANOPY_WORKER_LEASE_NAME: optional,
-    // The pod's name (set by Kubernetes); the worker's identity on the Lease starts with it.
-    HOSTNAME: optional,
+    // The pod's name (the chart sets it from the downward API); the worker's identity on the
+    // Lease starts with it. Not HOSTNAME: the image sets that to the address to bind, 0.0.0.0.
+    POD_NAME: optional,
     // The worker's own HTTP endpoint: /livez, /readyz and /metrics.
     CANOPY_WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(9090),
     // How far back a (re)started worker catches up minutes it missed.

@@ -25,9 +25,9 @@ export function workerLeaseName(): string {
   return config.CANOPY_INSTANCE === "default" ? "canopy-worker" : `canopy-worker-${config.CANOPY_INSTANCE}`;
 }
 
-/** The pod's name (HOSTNAME) and a random suffix: a restarted pod is a new candidate. */
+/** The pod's name (POD_NAME, else the host name) and a random suffix: a restarted pod is a new candidate. */
 export function workerIdentity(): string {
-  return `${env().HOSTNAME || hostname()}_${randomBytes(4).toString("hex")}`;
+  return `${env().POD_NAME || hostname()}_${randomBytes(4).toString("hex")}`;
 }
 
 export function workerElector(callbacks: {

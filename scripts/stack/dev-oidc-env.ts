@@ -16,6 +16,9 @@ const commaList = z.string().transform((value) =>
 
 const EnvSchema = z.object({
   DEV_OIDC_PORT: z.coerce.number().int().min(1).max(65535).default(9460),
+  // Loopback unless a test needs pods to reach it too (the in-cluster install test binds the
+  // host's address on the pod network).
+  DEV_OIDC_HOST: z.ipv4().default("127.0.0.1"),
   DEV_OIDC_ISSUER: z
     .url()
     .refine(

@@ -14,7 +14,7 @@ import { escapeHtml, page, sendHtml } from "./dev-oidc-pages";
 
 const env = loadEnv();
 const port = env.DEV_OIDC_PORT;
-const issuer = env.DEV_OIDC_ISSUER ?? `http://127.0.0.1:${port}`;
+const issuer = env.DEV_OIDC_ISSUER ?? `http://${env.DEV_OIDC_HOST}:${port}`;
 
 const provider = new Provider(issuer, providerConfiguration(env));
 
@@ -42,7 +42,7 @@ const server = createServer((req, res) => {
   });
 });
 
-server.listen(port, "127.0.0.1", () => {
+server.listen(port, env.DEV_OIDC_HOST, () => {
   console.log(`dev-oidc-provider listening on ${issuer}`);
 });
 server.on("error", (error) => fail(error.message));

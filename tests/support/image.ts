@@ -3,8 +3,11 @@ import { createConnection, createServer, type Server, type Socket } from "node:n
 import { networkInterfaces } from "node:os";
 import { gunzipSync } from "node:zlib";
 import * as k8s from "@kubernetes/client-node";
-import { adminKubeConfig } from "@/lib/kube/client";
+import { env } from "@/lib/config/env";
+import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { containsCidr, parseCidr } from "@/lib/net/cidr";
+import { eventually } from "./kube";
+import { sandboxedPod, stackImage } from "./real-node";
 
 // Helpers for the tests of the Canopy image (scripts/image/build.sh): building it, reading
 // its layers from the registry, and letting its pods on the real node reach the host's
@@ -108,6 +111,33 @@ export function hostAddressOnPodNetwork(podCidrs: string[]): string {
     }
   }
   throw new Error(`no interface of this host is on the pod network (${podCidrs.join(", ")})`);
+}
+
+/**
+ * The host's address on the pod network. On a fresh stack the CNI bridge (and so that
+ * address) exists only once the real node has set up its first pod: one is run in
+ * `namespace` if need be.
+ */
+export async function hostOnPodNetwork(namespace: string): Promise<string> {
+  const cidrs = env().CANOPY_CLUSTER_POD_CIDRS;
+  const address = () => {
+    try {
+      return hostAddressOnPodNetwork(cidrs);
+    } catch {
+      return undefined;
+    }
+  };
+  const now = address();
+  if (now) return now;
+  // Retried: the namespace's default ServiceAccount, which admission looks up, comes a moment later.
+  await eventually("a first pod on the real node", async () => {
+    await adminApi(k8s.CoreV1Api).createNamespacedPod({
+      namespace,
+      body: sandboxedPod("bridge", stackImage("pause:3.10.1")),
+    });
+    return true;
+  });
+  return eventually("the pod network's bridge on this host", async () => address(), 120_000);
 }
 
 /** A TCP relay from host:<ephemeral port> to target (e.g. PostgreSQL on 127.0.0.1), closed by close(). */

@@ -82,6 +82,11 @@ env:
     valueFrom:
       fieldRef:
         fieldPath: metadata.namespace
+  # The image sets HOSTNAME to the bind address (0.0.0.0), so the pod's name comes from here.
+  - name: POD_NAME
+    valueFrom:
+      fieldRef:
+        fieldPath: metadata.name
 {{- end -}}
 
 {{/* A label map as "key=value,key=value" (lib/config/env.ts matchLabels). */}}

@@ -5,9 +5,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/config/env";
 import { adminApi, adminKubeConfig } from "@/lib/kube/client";
-import { buildImage, hostAddressOnPodNetwork, kubeconfigThrough, relay } from "../../support/image";
+import { buildImage, hostOnPodNetwork, kubeconfigThrough, relay } from "../../support/image";
 import { eventually } from "../../support/kube";
-import { execInPod, sandboxedPod, stackImage } from "../../support/real-node";
+import { execInPod } from "../../support/real-node";
 
 // The image runs Canopy on the real node as the Helm chart will (docs/image.md): non-root,
 // read-only root filesystem, no capabilities, an emptyDir at /tmp, Pod Security
@@ -60,29 +60,6 @@ function pod(name: string, command: string[], configured: boolean, restartPolicy
   };
 }
 
-/**
- * The host's address on the pod network. On a fresh stack the CNI bridge (and so that
- * address) exists only once the real node has set up its first pod: run one if need be.
- */
-async function hostOnPodNetwork(): Promise<string> {
-  const cidrs = env().CANOPY_CLUSTER_POD_CIDRS;
-  const address = () => {
-    try {
-      return hostAddressOnPodNetwork(cidrs);
-    } catch {
-      return undefined;
-    }
-  };
-  const now = address();
-  if (now) return now;
-  // Retried: the namespace's default ServiceAccount, which admission looks up, comes a moment later.
-  await eventually("a first pod on the real node", async () => {
-    await core.createNamespacedPod({ namespace, body: sandboxedPod("bridge", stackImage("pause:3.10.1")) });
-    return true;
-  });
-  return eventually("the pod network's bridge on this host", async () => address(), 120_000);
-}
-
 async function run(spec: k8s.V1Pod): Promise<k8s.V1Pod> {
   await core.createNamespacedPod({ namespace, body: spec });
   return spec;
@@ -116,7 +93,7 @@ beforeAll(async () => {
       },
     },
   });
-  const host = await hostOnPodNetwork();
+  const host = await hostOnPodNetwork(namespace);
   const dbUrl = new URL(env().DATABASE_URL);
   const postgres = await relay(host, { host: dbUrl.hostname, port: Number(dbUrl.port) });
   const apiserver = new URL(adminKubeConfig().getCurrentCluster()!.server);

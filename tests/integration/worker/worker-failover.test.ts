@@ -51,7 +51,7 @@ async function startWorker(name: string, extraEnv: Record<string, string> = {}):
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
     env: {
       ...process.env,
-      HOSTNAME: name,
+      POD_NAME: name,
       LOG_LEVEL: "info",
       CANOPY_SERVICE: "worker",
       CANOPY_WORKER_PORT: String(port),
