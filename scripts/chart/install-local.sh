@@ -56,7 +56,7 @@ members_ns=true
 kc get namespace canopy-members >/dev/null 2>&1 && members_ns=false
 "$HELM" --kubeconfig "$KUBECONFIG" upgrade --install "$RELEASE" charts/canopy -n "$NAMESPACE" \
   -f charts/canopy/ci/local-values.yaml \
-  --set image.repository="$REGISTRY/canopy/canopy" --set image.tag="$TAG" \
+  --set image.repository="$REGISTRY/canopy/canopy" --set image.tag="$TAG" --set image.pullPolicy=Always \
   --set auth.devOidc.issuer="$OIDC_ISSUER" --set membersNamespace.create="$members_ns" \
   --set instance="$RELEASE" \
   --set "networkPolicy.egress.postgres.cidrs={$HOST/32}" --set networkPolicy.egress.postgres.port="$DB_PORT" \
