@@ -137,7 +137,7 @@ test("exactly one worker leads; when it dies the other takes over and meters eve
     180_000,
   );
 
-  // The leader dies without a word (no graceful release): the standby must wait the Lease out.
+  // The leader's pod is deleted at once (grace period 0); the standby takes the Lease over.
   await core().deleteNamespacedPod({
     name: leader.metadata!.name!,
     namespace: canopy!.namespace,
