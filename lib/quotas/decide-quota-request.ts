@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import type { Actor } from "@/lib/authz/context";
+import type { PlatformContext } from "@/lib/authz/context";
 import { recordAudit } from "@/lib/audit/record";
+import { recordPlatformAudit } from "@/lib/audit/record-platform";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
@@ -20,11 +21,9 @@ import { applyToCluster } from "@/lib/quotas/request-quota-increase";
 // ones) or deny with a reason. The state moves from PENDING exactly once: the update is
 // conditional on it, so of two concurrent decisions one applies and the other is told the
 // request was already decided. Approval writes the workspace's quota override and applies
-// it on the cluster before returning. The caller has authorized the operator.
-
-export interface OperatorContext {
-  actor: Actor;
-}
+// it on the cluster before returning. The caller has authorized the operator
+// (platform.quotaRequests.decide); each decision is in the workspace's audit log and the
+// platform's.
 
 export interface DecisionOutcome {
   id: string;
@@ -62,7 +61,7 @@ async function findRequest(tx: Prisma.TransactionClient, requestId: string) {
 }
 
 export async function approveQuotaRequest(
-  operator: OperatorContext,
+  operator: PlatformContext,
   input: z.output<typeof approveQuotaRequestInput>,
 ): Promise<DecisionOutcome> {
   const changed = amountsOf(input);
@@ -108,6 +107,17 @@ export async function approveQuotaRequest(
       },
       tx,
     );
+    await recordPlatformAudit(
+      {
+        actor: operator.actor,
+        action: "platform.quotaRequest.approve",
+        outcome: "SUCCESS",
+        targetType: "quotaRequest",
+        targetId: request.id,
+        details: { workspaceId: request.workspaceId, granted, ...(input.reason ? { reason: input.reason } : {}) },
+      },
+      tx,
+    );
     return request.workspaceId;
   });
   const applied = await applyToCluster(workspaceId);
@@ -116,7 +126,7 @@ export async function approveQuotaRequest(
 }
 
 export async function denyQuotaRequest(
-  operator: OperatorContext,
+  operator: PlatformContext,
   input: z.output<typeof denyQuotaRequestInput>,
 ): Promise<DecisionOutcome> {
   const workspaceId = await db().$transaction(async (tx) => {
@@ -136,6 +146,17 @@ export async function denyQuotaRequest(
         targetType: "quotaRequest",
         targetId: request.id,
         details: { reason: input.reason },
+      },
+      tx,
+    );
+    await recordPlatformAudit(
+      {
+        actor: operator.actor,
+        action: "platform.quotaRequest.deny",
+        outcome: "SUCCESS",
+        targetType: "quotaRequest",
+        targetId: request.id,
+        details: { workspaceId: request.workspaceId, reason: input.reason },
       },
       tx,
     );

@@ -1,7 +1,7 @@
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { sendMail } from "@/lib/mail/send-mail";
-import { notifyApprovalDecided } from "@/lib/notifications/approval-notifications";
+import { notifyApprovalDecided, notifyApprovalRequested } from "@/lib/notifications/approval-notifications";
 import { componentLogger } from "@/lib/observability/logger";
 import { formatQuotaAmount, QUOTA_KEYS } from "@/lib/quotas/quota-keys";
 
@@ -70,5 +70,28 @@ export async function tellRequester(requestId: string, step: Step): Promise<void
     }
   } catch (error) {
     log.error({ err: error, requestId, step }, "telling the requester failed");
+  }
+}
+
+/** Tells the platform's administrators (in the app) that a request waits in their queue. */
+export async function tellOperators(requestId: string): Promise<void> {
+  try {
+    const [request, admins] = await Promise.all([
+      db().quotaIncreaseRequest.findUniqueOrThrow({
+        where: { id: requestId },
+        select: { workspace: { select: { id: true, displayName: true } } },
+      }),
+      db().platformAdmin.findMany({
+        where: { revokedAt: null, user: { disabledAt: null } },
+        select: { userId: true },
+      }),
+    ]);
+    await notifyApprovalRequested(
+      admins.map((admin) => admin.userId),
+      { type: QUOTA_REQUEST_SUBJECT, id: requestId, href: "/admin/quota-requests" },
+      { title: `${request.workspace.displayName} asks for more quota`, body: "Approve or deny it in the queue." },
+    );
+  } catch (error) {
+    log.error({ err: error, requestId }, "telling the operators failed");
   }
 }

@@ -10,7 +10,7 @@ import { effectiveLimits, limitsByKey } from "@/lib/quotas/effective-limits";
 import { writeGrantedLines, writeQuotaOverride } from "@/lib/quotas/grant-quota";
 import { formatQuotaAmount, quotaKeySpec, type QuotaKey } from "@/lib/quotas/quota-keys";
 import { amountsOf, type requestQuotaIncreaseInput } from "@/lib/quotas/quota-request-input";
-import { tellRequester } from "@/lib/quotas/quota-request-notices";
+import { tellOperators, tellRequester } from "@/lib/quotas/quota-request-notices";
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import type { z } from "zod";
 
@@ -113,6 +113,8 @@ export async function requestQuotaIncrease(
   if (outcome.state === "AUTO_APPROVED") {
     await applyToCluster(workspaceId);
     await tellRequester(outcome.id, "auto-approved");
+  } else {
+    await tellOperators(outcome.id);
   }
   return outcome;
 }
