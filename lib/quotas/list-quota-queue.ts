@@ -41,7 +41,10 @@ const SELECT = {
   },
 } as const;
 
-export async function listQuotaQueue(_operator: PlatformContext, options: { decided?: number } = {}): Promise<QuotaQueue> {
+export async function listQuotaQueue(
+  _operator: PlatformContext,
+  options: { decided?: number } = {},
+): Promise<QuotaQueue> {
   const [pending, decided] = await Promise.all([
     db().quotaIncreaseRequest.findMany({
       where: { state: "PENDING", workspace: { deletedAt: null } },

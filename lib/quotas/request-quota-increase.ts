@@ -54,9 +54,7 @@ export async function requestQuotaIncrease(
     for (const [key, amount] of Object.entries(asked) as [QuotaKey, number][]) {
       if (amount <= current[key]) {
         const { label } = quotaKeySpec(key);
-        fieldErrors[key] = [
-          `${label} must be more than the current limit of ${formatQuotaAmount(key, current[key])}.`,
-        ];
+        fieldErrors[key] = [`${label} must be more than the current limit of ${formatQuotaAmount(key, current[key])}.`];
       }
     }
     if (Object.keys(fieldErrors).length > 0) {
