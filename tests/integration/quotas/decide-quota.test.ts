@@ -45,6 +45,22 @@ describe("deciding quota requests", () => {
     expect(queued!.balanceMicros).toBe("0");
   });
 
+  it("tells the platform's administrators in the app that a request waits, and not others", async () => {
+    const admin = await createPlatformAdmin();
+    const revoked = await createPlatformAdmin("Former operator");
+    await db().platformAdmin.update({ where: { userId: revoked.id }, data: { revokedAt: new Date() } });
+    const { requestId, owner } = await pendingRequest({ storage: "900" });
+    const told = await db().notification.findMany({
+      where: { subjectId: requestId },
+      select: { userId: true, href: true, key: true },
+    });
+    expect(told.filter((n) => n.userId === admin.id)).toEqual([
+      { userId: admin.id, href: "/admin/quota-requests", key: `approval:quota-increase:${requestId}:requested` },
+    ]);
+    expect(told.map((n) => n.userId)).not.toContain(revoked.id);
+    expect(told.map((n) => n.userId)).not.toContain(owner.id);
+  });
+
   it("approves with a changed amount: the namespace's ResourceQuota changes at once", async () => {
     const { requestId, namespace, workspace, owner, slug } = await pendingRequest({ cpu: "40", volumes: "60" });
     expect(await clusterQuota(namespace)).toMatchObject({ "requests.cpu": "8", persistentvolumeclaims: "20" });
