@@ -7,7 +7,10 @@ import { QUOTA_KEYS, type OverridableField, type QuotaKey } from "@/lib/quotas/q
 
 export type QuotaOverride = { [F in OverridableField]?: number | null };
 
-export function effectiveLimits<P extends PlanLimits>(plan: P, override: QuotaOverride | null | undefined): P {
+export function effectiveLimits<P extends Pick<PlanLimits, OverridableField>>(
+  plan: P,
+  override: QuotaOverride | null | undefined,
+): P {
   if (!override) return plan;
   const limits = { ...plan };
   for (const { field } of QUOTA_KEYS) {
