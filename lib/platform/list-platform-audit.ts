@@ -63,10 +63,17 @@ function label(user: { name: string | null; email: string | null; id: string }):
 }
 
 export async function listPlatformAudit(filters: PlatformAuditFilters): Promise<PlatformAuditPage> {
-  const rows = await db().platformAuditEvent.findMany({
+  const rows = await readPlatformAudit(filters, PLATFORM_AUDIT_PAGE_SIZE + 1);
+  const events = rows.slice(0, PLATFORM_AUDIT_PAGE_SIZE);
+  return { events, nextCursor: rows.length > PLATFORM_AUDIT_PAGE_SIZE ? events.at(-1)!.id : null };
+}
+
+/** Up to `take` events matching `filters`, newest first, with target users named. */
+export async function readPlatformAudit(filters: PlatformAuditFilters, take: number): Promise<AuditEventRow[]> {
+  const page = await db().platformAuditEvent.findMany({
     where: whereOf(filters),
     orderBy: { id: "desc" },
-    take: PLATFORM_AUDIT_PAGE_SIZE + 1,
+    take,
     select: {
       id: true,
       createdAt: true,
@@ -79,7 +86,6 @@ export async function listPlatformAudit(filters: PlatformAuditFilters): Promise<
       actor: { select: { id: true, name: true, email: true } },
     },
   });
-  const page = rows.slice(0, PLATFORM_AUDIT_PAGE_SIZE);
   // Users are the targets named for people; anything else shows its recorded id.
   const userIds = [...new Set(page.filter((r) => r.targetType === "user" && r.targetId).map((r) => r.targetId!))];
   const users = new Map(
@@ -87,7 +93,7 @@ export async function listPlatformAudit(filters: PlatformAuditFilters): Promise<
       (u) => [u.id, u],
     ),
   );
-  const events = page.map((row) => {
+  return page.map((row) => {
     const user = row.targetType === "user" && row.targetId ? users.get(row.targetId) : undefined;
     return {
       ...row,
@@ -104,7 +110,6 @@ export async function listPlatformAudit(filters: PlatformAuditFilters): Promise<
         : null,
     };
   });
-  return { events, nextCursor: rows.length > PLATFORM_AUDIT_PAGE_SIZE ? page.at(-1)!.id.toString() : null };
 }
 
 export interface PlatformAuditFilterOptions {

@@ -52,13 +52,22 @@ export default async function PlatformAuditPageView({ searchParams }: { searchPa
   const filtered = Object.values(kept).some(Boolean);
   return (
     <section aria-labelledby="platform-audit-heading" className="flex flex-col gap-4">
-      <div>
-        <h1 id="platform-audit-heading" className="text-2xl font-semibold">
-          Audit log
-        </h1>
-        <p className="text-sm text-slate-600">
-          Every operator action and every refused attempt to reach the operator console, newest first.
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 id="platform-audit-heading" className="text-2xl font-semibold">
+            Audit log
+          </h1>
+          <p className="text-sm text-slate-600">
+            Every operator action and every refused attempt to reach the operator console, newest first.
+          </p>
+        </div>
+        <a
+          href={href(kept).replace("/admin/audit", "/api/admin/audit/export")}
+          className={buttonClass({ variant: "secondary", size: "sm" })}
+          download
+        >
+          Download CSV
+        </a>
       </div>
       <PlatformAuditFiltersForm
         options={options}
