@@ -98,6 +98,7 @@ describe("deciding quota requests", () => {
     ]);
     const workspaceEvents = await db().auditEvent.findMany({
       where: { workspaceId: workspace.id, targetId: requestId },
+      orderBy: { id: "asc" },
     });
     expect(workspaceEvents.map((e) => [e.action, e.actorId])).toEqual([
       ["quota.request", owner.id],
