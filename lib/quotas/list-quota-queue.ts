@@ -54,7 +54,7 @@ export async function listQuotaQueue(
     }),
     db().quotaIncreaseRequest.findMany({
       where: { state: { not: "PENDING" } },
-      orderBy: { decidedAt: "desc" },
+      orderBy: [{ decidedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
       take: options.decided ?? 20,
       select: SELECT,
     }),

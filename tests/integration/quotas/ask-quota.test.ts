@@ -42,7 +42,10 @@ describe("asking for more quota", () => {
     const adminContext = await authorizeWorkspace({ userId: admin.user.id }, slug, "quota.request");
     const first = await requestQuotaIncrease(adminContext, askInput({ pods: "300" }));
     expect(first.state).toBe("PENDING");
-    await db().quotaIncreaseRequest.update({ where: { id: first.id }, data: { state: "DENIED" } });
+    await db().quotaIncreaseRequest.update({
+      where: { id: first.id },
+      data: { state: "DENIED", decidedAt: new Date() },
+    });
     const ownerContext = await authorizeWorkspace({ userId: owner.id }, slug, "quota.request");
     expect((await requestQuotaIncrease(ownerContext, askInput({ services: "400" }))).state).toBe("PENDING");
 
@@ -106,13 +109,19 @@ describe("asking for more quota", () => {
     await emptyBalance(slug, workspace.id);
     const waiting = await requestQuotaIncrease(context, askInput({ cpu: "10" }));
     expect(waiting.state).toBe("PENDING");
-    await db().quotaIncreaseRequest.update({ where: { id: waiting.id }, data: { state: "DENIED" } });
+    await db().quotaIncreaseRequest.update({
+      where: { id: waiting.id },
+      data: { state: "DENIED", decidedAt: new Date() },
+    });
 
     await giveCredit(slug);
     // More than twice the plan's 100 pods: waits.
     const tooMuch = await requestQuotaIncrease(context, askInput({ pods: "201" }));
     expect(tooMuch.state).toBe("PENDING");
-    await db().quotaIncreaseRequest.update({ where: { id: tooMuch.id }, data: { state: "DENIED" } });
+    await db().quotaIncreaseRequest.update({
+      where: { id: tooMuch.id },
+      data: { state: "DENIED", decidedAt: new Date() },
+    });
 
     // Exactly twice the plan's 8 cores, and more memory: approved by the rule.
     const auto = await requestQuotaIncrease(context, askInput({ cpu: "16", memory: "20", pods: "200" }));

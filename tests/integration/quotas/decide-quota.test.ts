@@ -91,6 +91,10 @@ describe("deciding quota requests", () => {
       persistentvolumeclaims: "60",
       "requests.memory": "16Gi",
     });
+    // The queue: no longer waiting, and the latest decision first.
+    const queue = await listQuotaQueue(operator);
+    expect(queue.pending.map((r) => r.id)).not.toContain(requestId);
+    expect(queue.decided[0]).toMatchObject({ id: requestId, state: "APPROVED", decidedBy: admin.name });
     const lines = await db().quotaRequestLine.findMany({ where: { requestId }, orderBy: { key: "asc" } });
     expect(lines.map((l) => [l.key, l.requested, l.granted])).toEqual([
       ["cpu", 40_000, 24_000],
