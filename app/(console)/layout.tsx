@@ -1,4 +1,5 @@
 import { requireSession } from "@/lib/auth/session";
+import { isPlatformAdmin } from "@/lib/authz/platform-guard";
 import { AppHeader } from "@/components/shell/app-header";
 import { consoleWorkspaces } from "@/lib/auth/console-workspaces";
 import { Toaster } from "@/components/ui/toast";
@@ -8,7 +9,11 @@ import { markNotificationReadAction } from "./notifications/actions";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSession();
   // Also repairs a missing personal workspace (see consoleWorkspaces).
-  const [workspaces, unread] = await Promise.all([consoleWorkspaces(), countUnread({ userId: session.user.id })]);
+  const [workspaces, unread, operator] = await Promise.all([
+    consoleWorkspaces(),
+    countUnread({ userId: session.user.id }),
+    isPlatformAdmin(session.user.id),
+  ]);
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -22,6 +27,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         workspaces={workspaces}
         unread={unread}
         markReadAction={markNotificationReadAction}
+        operatorConsole={operator}
       />
       {/* No console-wide sidebar: the dashboard is the logo, notifications the bell, the
           account the avatar; a workspace's own layout lists its sections down the left.

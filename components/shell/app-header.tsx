@@ -10,8 +10,11 @@ export function AppHeader({
   workspaces,
   unread,
   markReadAction,
+  operatorConsole = false,
 }: {
   user: { name: string | null; email: string | null };
+  /** A platform administrator's way into the operator console (/admin). */
+  operatorConsole?: boolean;
   workspaces: { slug: string; displayName: string; kind: "PERSONAL" | "TEAM" }[];
   unread: number;
   markReadAction: FormAction;
@@ -34,6 +37,14 @@ export function AppHeader({
           <WorkspaceSwitcher workspaces={workspaces} />
         </div>
         <div className="flex shrink-0 items-center gap-1 sm:gap-2">
+          {operatorConsole ? (
+            <Link
+              href="/admin"
+              className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+            >
+              Operator<span className="hidden lg:inline"> console</span>
+            </Link>
+          ) : null}
           <NotificationBell unread={unread} markReadAction={markReadAction} />
           <UserMenu user={user} />
         </div>

@@ -42,3 +42,10 @@ export const INVITATION_STATES: Record<string, BadgeState> = {
   pending: { tone: "success", label: "Pending" },
   expired: { tone: "warning", label: "Expired" },
 };
+
+export const QUOTA_REQUEST_STATES: Record<string, BadgeState> = {
+  PENDING: { tone: "warning", label: "Waiting for a decision" },
+  APPROVED: { tone: "success", label: "Approved" },
+  AUTO_APPROVED: { tone: "success", label: "Approved automatically" },
+  DENIED: { tone: "danger", label: "Denied" },
+};

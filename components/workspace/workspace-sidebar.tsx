@@ -4,10 +4,18 @@ import Link from "next/link";
 import { useActiveSection } from "@/components/workspace/use-active-section";
 
 // A workspace's sections down the left on wide screens (the tab strip shows them on phones).
-export function WorkspaceSidebar({ name, sections }: { name: string; sections: { href: string; label: string }[] }) {
+export function WorkspaceSidebar({
+  name,
+  sections,
+  label = "Workspace",
+}: {
+  name: string;
+  sections: { href: string; label: string }[];
+  label?: string;
+}) {
   const active = useActiveSection();
   return (
-    <nav aria-label="Workspace" className="hidden w-48 shrink-0 md:block">
+    <nav aria-label={label} className="hidden w-48 shrink-0 md:block">
       <div className="sticky top-20 flex flex-col gap-1">
         <p className="truncate px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{name}</p>
         <ul className="flex flex-col gap-0.5">

@@ -3,13 +3,19 @@
 import Link from "next/link";
 import { useActiveSection } from "@/components/workspace/use-active-section";
 
-export function WorkspaceTabs({ tabs }: { tabs: { href: string; label: string }[] }) {
+export function WorkspaceTabs({
+  tabs,
+  label = "Workspace",
+}: {
+  tabs: { href: string; label: string }[];
+  label?: string;
+}) {
   const active = useActiveSection();
   return (
     // On a phone the strip scrolls sideways: its right edge fades out (more tabs lie beyond),
     // and a thin scrollbar shows under it.
     <nav
-      aria-label="Workspace"
+      aria-label={label}
       className="-mx-4 [scrollbar-width:thin] overflow-x-auto border-b border-slate-200 [mask-image:linear-gradient(to_right,#000_calc(100%-2.5rem),transparent)] px-4 md:mx-0 md:[mask-image:none] md:px-0"
     >
       <ul className="flex gap-4 pr-10 md:pr-0">

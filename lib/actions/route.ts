@@ -17,13 +17,13 @@ import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from "@/lib/http/same-origin";
 
 // proxy.ts refuses these before any route runs; checked here again so that a route never
 // depends on the proxy's matcher.
-function assertSameOrigin(request: Request): void {
+export function assertSameOrigin(request: Request): void {
   if (isCrossSiteRequest(request.method, request.headers, new URL(env().NEXTAUTH_URL).origin)) {
     throw AppError.forbidden(CROSS_SITE_MESSAGE);
   }
 }
 
-async function readBody(request: Request): Promise<unknown> {
+export async function readBody(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (type.includes("application/json")) return request.json().catch(() => ({}));
   if (type.includes("form")) return request.formData();

@@ -23,6 +23,7 @@ const KINDS: Record<string, string> = {
   workspace: "Workspace",
   budget: "Budget",
   credit: "Credit",
+  quotaRequest: "Quota request",
 };
 
 interface EventRef {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { WorkspaceContext } from "@/lib/authz/context";
-import { listAuditEventsInput, readAuditEvents } from "@/lib/audit/list-audit-events";
+import { listAuditEventsInput, readAuditEvents, type AuditEventRow } from "@/lib/audit/list-audit-events";
 import { csvCell } from "@/lib/csv/cell";
 
 // The audit log as CSV, with the page's filters: every column the page shows, the target
@@ -24,13 +24,8 @@ const HEADER = [
   "details_json",
 ];
 
-export async function exportAuditCsv(
-  context: WorkspaceContext,
-  input: z.output<typeof exportAuditInput>,
-  now = new Date(),
-): Promise<{ filename: string; body: string; truncated: boolean }> {
-  const rows = await readAuditEvents(context, input, AUDIT_EXPORT_MAX + 1);
-  const events = rows.slice(0, AUDIT_EXPORT_MAX);
+/** Audit events (a workspace's, or the platform's) as CSV lines with the header, CRLF-ended. */
+export function auditEventsCsv(events: AuditEventRow[]): string {
   const lines = events.map((e) =>
     [
       e.createdAt.toISOString(),
@@ -47,10 +42,19 @@ export async function exportAuditCsv(
       .map(csvCell)
       .join(","),
   );
+  return [HEADER.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+export async function exportAuditCsv(
+  context: WorkspaceContext,
+  input: z.output<typeof exportAuditInput>,
+  now = new Date(),
+): Promise<{ filename: string; body: string; truncated: boolean }> {
+  const rows = await readAuditEvents(context, input, AUDIT_EXPORT_MAX + 1);
   const stamp = now.toISOString().slice(0, 10);
   return {
     filename: `audit-${context.workspace.slug}-${stamp}.csv`,
-    body: [HEADER.join(","), ...lines].join("\r\n") + "\r\n",
+    body: auditEventsCsv(rows.slice(0, AUDIT_EXPORT_MAX)),
     truncated: rows.length > AUDIT_EXPORT_MAX,
   };
 }

@@ -20,7 +20,8 @@ interface SessionUserRow {
 /**
  * The Prisma adapter, except that the session lookup next-auth makes on every signed-in
  * request reads the session and its user in one joined query (the adapter's nested include
- * is one query per level). Same rows, same fields.
+ * is one query per level). Same rows, same fields; a disabled user's session is no session
+ * (disabling deletes the rows too; this covers one made in the same instant).
  */
 export function sessionAdapter(): Adapter {
   // @auth/prisma-adapter is typed against @auth/core; at runtime it is the same adapter
@@ -35,7 +36,7 @@ export function sessionAdapter(): Adapter {
                u.last_workspace_id
           FROM sessions s
           JOIN users u ON u.id = s.user_id
-         WHERE s.session_token = ${sessionToken}`;
+         WHERE s.session_token = ${sessionToken} AND u.disabled_at IS NULL`;
       const row = rows[0];
       if (!row) return null;
       const session = {

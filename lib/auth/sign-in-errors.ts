@@ -11,6 +11,7 @@ const messages: Record<string, string> = {
   EmailNotVerified:
     "Your sign-in provider did not confirm a verified email address for this account, and Canopy needs one. Verify your email address with the provider (on GitHub: make your primary email address a verified one), then sign in again.",
   RateLimited: "Too many sign-in attempts.",
+  AccountDisabled: "This account has been disabled by the platform's administrators. Ask them to enable it again.",
 };
 
 /** The sentence for an error code; `retryAfter` (seconds, from the URL) completes RateLimited. */

@@ -2,6 +2,7 @@ import type { Account } from "next-auth";
 import { clientAddress } from "@/lib/auth/client-address";
 import { verifiedEmailOf } from "@/lib/auth/verified-email";
 import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 
@@ -9,9 +10,10 @@ import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
 // (/signin?error=<code>, see lib/auth/sign-in-errors.ts). A provider that vouches for no
 // email address gets no account (an unverified address could claim someone else's
 // invitations or block its owner's sign-up); too many attempts from one address, or into
-// one account, are refused until the rate limit allows them again.
+// one account, are refused until the rate limit allows them again. A user a platform
+// administrator disabled (lib/platform/disable-user.ts) is refused until enabled again.
 
-export type SignInRefusal = "EmailNotVerified" | "RateLimited";
+export type SignInRefusal = "EmailNotVerified" | "RateLimited" | "AccountDisabled";
 
 export function signInErrorUrl(code: SignInRefusal, retryAfterSeconds?: number): string {
   const url = new URL("/signin", env().NEXTAUTH_URL);
@@ -25,13 +27,28 @@ function rateLimitedAfter(error: unknown): number | null {
   return null;
 }
 
+/** Whether the account signing in (or the user with its verified address) is disabled. */
+async function isDisabled(account: Account, verifiedEmail: string): Promise<boolean> {
+  const rows = await db().$queryRaw<{ disabled: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM users u
+       WHERE u.disabled_at IS NOT NULL
+         AND (lower(u.email) = ${verifiedEmail}
+              OR u.id IN (SELECT a.user_id FROM accounts a
+                           WHERE a.provider = ${account.provider} AND a.provider_account_id = ${account.providerAccountId}))
+    ) AS disabled`;
+  return rows[0]?.disabled === true;
+}
+
 /** next-auth's signIn callback: true to go on, or the URL a refused sign-in is sent to. */
 export async function checkSignIn(
   account: Account | null,
   profile: { email?: string | null } | undefined,
 ): Promise<true | string> {
-  if (!verifiedEmailOf(account, profile?.email)) return signInErrorUrl("EmailNotVerified");
+  const verifiedEmail = verifiedEmailOf(account, profile?.email);
+  if (!verifiedEmail) return signInErrorUrl("EmailNotVerified");
   if (!account) return true;
+  if (await isDisabled(account, verifiedEmail)) return signInErrorUrl("AccountDisabled");
   try {
     await enforceRateLimit(
       "auth.signIn",

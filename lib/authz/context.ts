@@ -23,3 +23,9 @@ export interface WorkspaceContext {
   namespace: string;
   membership: { id: string; role: Role };
 }
+
+/** What the platform guard (lib/authz/platform-guard.ts) hands every operator handler. */
+export interface PlatformContext {
+  actor: Actor;
+  admin: { userId: string };
+}

@@ -7,7 +7,8 @@ import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 // The one authorization guard: session (the caller passes the signed-in user), then
 // membership, then role, then permission. It is the only way a handler reaches a
 // workspace. The workspace is looked up by slug *together with* the user's membership,
-// so a workspace the user does not belong to is simply "not found".
+// so a workspace the user does not belong to is simply "not found"; so is every workspace to
+// a user a platform administrator disabled (whatever credential they come with).
 
 interface GuardRow {
   membership_id: string;
@@ -34,6 +35,7 @@ export async function authorizeWorkspace(
            n.name AS namespace
       FROM memberships m
       JOIN workspaces w ON w.id = m.workspace_id
+      JOIN users u ON u.id = m.user_id AND u.disabled_at IS NULL
       LEFT JOIN workspace_namespaces n ON n.workspace_id = w.id AND n.environment = 'default'
      WHERE m.user_id = ${actor.userId} AND w.slug = ${workspaceSlug} AND w.deleted_at IS NULL
      LIMIT 1`;

@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   "invitation.manage": managers,
   "audit.read": managers,
   "quota.read": everyone,
+  // Asking the platform for higher limits (lib/quotas/); everyone may read the requests.
+  "quota.request": managers,
   "kubeconfig.issue": everyone,
   "kubeconfig.revokeAny": managers,
   "runtime.read": everyone,

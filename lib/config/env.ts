@@ -155,6 +155,23 @@ const schema = z
       .default(48),
     // The members' namespace's quota on Secrets (one per kubeconfig), so it cannot be filled.
     CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS: z.coerce.number().int().min(1).default(20_000),
+    // Platform administrators to start with: users who signed in with a verified address in
+    // this comma-separated list become administrators; after that, administrators grant and
+    // revoke the role in the console (lib/platform/platform-admins.ts).
+    CANOPY_PLATFORM_ADMIN_EMAILS: z
+      .string()
+      .default("")
+      .transform((value, ctx) => {
+        const emails = value
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean);
+        for (const email of emails) {
+          if (!z.email().safeParse(email).success)
+            ctx.addIssue({ code: "custom", message: `"${email}" is not an email address` });
+        }
+        return emails;
+      }),
     SMTP_URL: optional,
     MAIL_FROM: z.string().default("Canopy <no-reply@canopy.local>"),
   })

@@ -13,6 +13,7 @@ import { claimNamespace } from "@/lib/tenancy/claim-namespace";
 import { measureProvisioning } from "@/lib/tenancy/convergence-metrics";
 import { MEMBERS_NAMESPACE_OBJECT, membersNamespaceQuota, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { env } from "@/lib/config/env";
+import { effectiveLimits } from "@/lib/quotas/effective-limits";
 import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
 
 // Makes the cluster match PostgreSQL for one workspace: applies the whole bundle with
@@ -52,6 +53,7 @@ export const BUNDLE_SOURCE = {
   memberships: { select: { id: true, role: true } },
   publicEndpoints: { select: { host: true } },
   billingHold: { select: { suspendedAt: true } },
+  quotaOverride: true,
 } as const;
 
 type BundleSource = Prisma.WorkspaceGetPayload<{ select: typeof BUNDLE_SOURCE }>;
@@ -65,7 +67,8 @@ export function bundleOf(workspace: BundleSource): { namespace: string; objects:
     objects: workspaceBundle({
       workspaceId: workspace.id,
       namespace,
-      plan: workspace.plan,
+      // The plan's limits, with the workspace's own where an approved request or an operator set them.
+      plan: effectiveLimits(workspace.plan, workspace.quotaOverride),
       members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
       publicHosts: workspace.publicEndpoints.map((e) => e.host),
       held: Boolean(workspace.billingHold?.suspendedAt),

@@ -72,3 +72,10 @@ export async function signedInMember(
   const { user } = await addMember(workspace.id, role, options);
   return signedInAs(user.id, workspace.slug, permission);
 }
+
+/** A new user who is a platform administrator (granted as the console would). */
+export async function createPlatformAdmin(name = "Operator") {
+  const user = await createUser(name);
+  await db().platformAdmin.create({ data: { userId: user.id, source: "CONSOLE" } });
+  return user;
+}

@@ -99,9 +99,12 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
       </dl>
 
       <SectionCard id="quota-heading" title="Quota">
-        <p className="-mt-2 text-sm text-slate-600">
-          What this workspace&apos;s workloads request, against the limits of the {overview.plan.name} plan.
-        </p>
+        <div className="-mt-2 flex flex-col gap-1 text-sm text-slate-600 sm:flex-row sm:items-baseline sm:justify-between">
+          <p>What this workspace&apos;s workloads request, against its limits on the {overview.plan.name} plan.</p>
+          <Link href={`/w/${slug}/quota`} className="text-brand-700 shrink-0 font-medium hover:underline">
+            {can(role, "quota.request") ? "Request more quota" : "Quota requests"}
+          </Link>
+        </div>
         <Suspense fallback={<QuotaSkeleton />}>
           <QuotaUsageList context={context} />
         </Suspense>
