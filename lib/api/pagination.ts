@@ -43,7 +43,6 @@ export function paginate<T>(
   const rest = after === null ? sorted : sorted.filter((item) => keyOf(item) > after);
   const page = rest.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor =
-    rest.length > limit && last ? Buffer.from(`k:${keyOf(last)}`, "utf8").toString("base64url") : null;
+  const nextCursor = rest.length > limit && last ? Buffer.from(`k:${keyOf(last)}`, "utf8").toString("base64url") : null;
   return { items: page, nextCursor };
 }
