@@ -68,8 +68,10 @@ export function openApiDocument(serverUrl: string, operations: AnyOperation[] = 
         "401": errorResponse("No token, or one that is unknown, revoked or expired."),
         "403": errorResponse("The token's role does not allow this."),
         "404": errorResponse("Not found (also: a workspace the token does not belong to)."),
+        "409": errorResponse("A conflict: the object changed, is in use, or the same Idempotency-Key is in progress."),
         "422": errorResponse("Invalid input: `field` names the field and `message` the rule."),
         "429": errorResponse("Too many requests with this token; see Retry-After."),
+        "503": errorResponse("The cluster is busy or unavailable; try again shortly."),
       },
     };
     if (operation.body) {

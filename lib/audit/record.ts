@@ -31,7 +31,9 @@ export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<voi
       targetType: entry.targetType ?? null,
       targetId: entry.targetId ?? null,
       // Done with an API token: which one (its id; the list names it).
-      details: entry.actor?.apiToken ? { ...entry.details, apiTokenId: entry.actor.apiToken.id } : (entry.details ?? {}),
+      details: entry.actor?.apiToken
+        ? { ...entry.details, apiTokenId: entry.actor.apiToken.id }
+        : (entry.details ?? {}),
     },
   });
 }
