@@ -14,7 +14,8 @@ const REF_PREFIX = "#/components/schemas/";
 function collect(schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>): JsonSchema {
   const generated = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
   const rewritten = JSON.parse(JSON.stringify(generated).replaceAll('"#/$defs/', `"${REF_PREFIX}`)) as JsonSchema;
-  const { $schema: _dialect, $defs, ...root } = rewritten as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  const { $defs, ...root } = rewritten as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  delete root.$schema; // the document names the dialect once (jsonSchemaDialect)
   Object.assign(components, $defs ?? {});
   return root;
 }
