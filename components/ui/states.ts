@@ -42,3 +42,6 @@ export const INVITATION_STATES: Record<string, BadgeState> = {
   pending: { tone: "success", label: "Pending" },
   expired: { tone: "warning", label: "Expired" },
 };
+
+/** API tokens live, expire and are revoked like kubeconfigs. */
+export const API_TOKEN_STATES = KUBECONFIG_STATES;
