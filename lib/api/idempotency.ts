@@ -12,6 +12,8 @@ import { JSON_HEADERS } from "@/lib/api/errors";
 // the row goes, so the request can be tried again with the same key.
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
+/** How long a key is remembered; the worker's prune loop deletes older ones. */
+export const IDEMPOTENCY_KEY_HOURS = 24;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export interface ApiResult {
@@ -71,4 +73,10 @@ function respond(result: ApiResult, replayed = false): Response {
   const headers: Record<string, string> = { ...JSON_HEADERS };
   if (replayed) headers["Idempotent-Replayed"] = "true";
   return Response.json(result.body, { status: result.status, headers });
+}
+
+/** Deletes keys older than IDEMPOTENCY_KEY_HOURS; returns how many. */
+export async function pruneIdempotencyKeys(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000);
+  return (await db().idempotencyKey.deleteMany({ where: { createdAt: { lt: before } } })).count;
 }

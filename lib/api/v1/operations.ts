@@ -1,4 +1,6 @@
 import type { AnyOperation } from "@/lib/api/operation";
+import * as billing from "@/lib/api/v1/billing-operations";
+import * as invitations from "@/lib/api/v1/invitation-operations";
 import * as runtimes from "@/lib/api/v1/runtime-operations";
 import * as volumes from "@/lib/api/v1/volume-operations";
 import * as workspaces from "@/lib/api/v1/workspace-operations";
@@ -18,4 +20,8 @@ export const API_V1_OPERATIONS: AnyOperation[] = [
   volumes.listVolumesOperation,
   volumes.createVolumeOperation,
   volumes.deleteVolumeOperation,
+  invitations.listInvitationsOperation,
+  invitations.createInvitationOperation,
+  invitations.revokeInvitationOperation,
+  billing.listStatementsOperation,
 ];

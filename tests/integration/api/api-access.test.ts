@@ -1,6 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES } from "@/lib/authz/permissions";
+import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { createSession } from "../../support/session";
 import { auditEvents } from "../../support/records";
@@ -42,7 +43,15 @@ const operations = (s: string) =>
     ["DELETE", `/workspaces/${s}/runtimes/held`],
     ["POST", `/workspaces/${s}/volumes`, volume("denied")],
     ["DELETE", `/workspaces/${s}/volumes/kept`],
+    ["GET", `/workspaces/${s}/invitations`],
+    ["POST", `/workspaces/${s}/invitations`, { email: "denied@canopy.test", role: "VIEWER" }],
+    ["DELETE", `/workspaces/${s}/invitations/absent`],
+    ["GET", `/workspaces/${s}/statements`],
   ] as [string, string, unknown?][];
+
+/** What every member may do: the reads but the invitations (managers only). */
+const readsForEveryone = (s: string) =>
+  operations(s).filter(([method, path]) => method === "GET" && !path.endsWith("/invitations"));
 
 beforeAll(async () => {
   fx = await apiWorkspaces("apia");
@@ -106,7 +115,7 @@ describe("authentication on /api/v1", () => {
 describe("roles on /api/v1", () => {
   it("lets every role read the workspace, its members, usage, runtimes and volumes", async () => {
     for (const role of ROLES) {
-      for (const [method, path] of operations(slug).filter(([m]) => m === "GET")) {
+      for (const [method, path] of readsForEveryone(slug)) {
         const answer = await call(method, path, { token: fx.tokens[role] });
         expect(answer.status, `${role} ${method} ${path}`).toBe(200);
       }
@@ -116,7 +125,10 @@ describe("roles on /api/v1", () => {
   });
 
   it("refuses a viewer's token every change (403, audited), and lets a developer's make them", async () => {
-    for (const [method, path, body] of operations(slug).filter(([m]) => m !== "GET")) {
+    const writes = operations(slug).filter(
+      ([m, path]) => m !== "GET" && (path.includes("/runtimes") || path.includes("/volumes")),
+    );
+    for (const [method, path, body] of writes) {
       const answer = await call(method, path, { token: fx.tokens.VIEWER, body });
       expect(answer.status, `${method} ${path}`).toBe(403);
       expect(answer.body.error.code).toBe("FORBIDDEN");
@@ -140,5 +152,60 @@ describe("roles on /api/v1", () => {
     const created = await auditEvents(fx.a.workspace.id, "runtime.create");
     expect(created.map((e) => e.targetId)).toEqual(expect.arrayContaining(["by-developer", "by-admin", "by-owner"]));
     expect(created.every((e) => typeof (e.details as { apiTokenId?: string }).apiTokenId === "string")).toBe(true);
+  });
+});
+
+describe("invitations and statements on /api/v1", () => {
+  it("lets only admins and owners manage invitations, up to the token's role", async () => {
+    const invitations = `/workspaces/${slug}/invitations`;
+    for (const role of ["VIEWER", "DEVELOPER"] as const) {
+      for (const [method, path, body] of operations(slug).filter(([, p]) => p.includes("/invitations"))) {
+        const answer = await call(method, path, { token: fx.tokens[role], body });
+        expect(answer.status, `${role} ${method} ${path}`).toBe(403);
+      }
+    }
+    // An admin may not invite an owner: refused on the role field.
+    const tooHigh = await call("POST", invitations, {
+      token: fx.tokens.ADMIN,
+      body: { email: `boss-${slug}@canopy.test`, role: "OWNER" },
+    });
+    expect(tooHigh.status).toBe(403);
+    expect(tooHigh.body.error).toMatchObject({ code: "FORBIDDEN", field: "role" });
+    const malformed = await call("POST", invitations, {
+      token: fx.tokens.ADMIN,
+      body: { email: "nope", role: "VIEWER" },
+    });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.error).toMatchObject({ field: "email", message: "Enter a valid email address." });
+
+    // Positive control: the admin invites a developer, lists and revokes the invitation.
+    const email = `dev-${slug}@canopy.test`;
+    const invited = await call("POST", invitations, { token: fx.tokens.ADMIN, body: { email, role: "DEVELOPER" } });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ email, role: "DEVELOPER", delivery: expect.any(String) });
+    const listed = await call("GET", invitations, { token: fx.tokens.OWNER });
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: invited.body.id, email, status: "pending" })]);
+    const revoked = await call("DELETE", `${invitations}/${invited.body.id}`, { token: fx.tokens.ADMIN });
+    expect(revoked).toMatchObject({ status: 202, body: { name: email } });
+    expect((await call("GET", invitations, { token: fx.tokens.OWNER })).body.items).toEqual([]);
+    const again = await call("DELETE", `${invitations}/${invited.body.id}`, { token: fx.tokens.ADMIN });
+    expect(again.status).toBe(404);
+  });
+
+  it("lists statements with money as integer micro-units in a string", async () => {
+    await db().statement.create({
+      data: {
+        workspaceId: fx.a.workspace.id,
+        month: new Date("2026-10-01T00:00:00Z"),
+        totalMicros: 9_007_199_254_740_993n,
+      },
+    });
+    for (const role of ROLES) {
+      const answer = await call("GET", `/workspaces/${slug}/statements`, { token: fx.tokens[role] });
+      expect(answer.status, role).toBe(200);
+      expect(answer.body.items).toEqual([
+        { month: "2026-10", totalMicros: "9007199254740993", currency: "USD", issuedAt: expect.any(String) },
+      ]);
+    }
   });
 });

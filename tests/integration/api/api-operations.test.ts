@@ -1,5 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { eventually } from "../../support/kube";
@@ -253,5 +254,24 @@ describe("volumes and idempotency keys", () => {
       where: { workspaceId: fx.a.workspace.id, action: "runtime.create", targetId: "api-once" },
     });
     expect(created).toBe(1);
+  });
+});
+
+describe("idempotency keys are remembered for a day", () => {
+  it("prunes keys older than 24 hours and keeps newer ones", async () => {
+    const token = await db().apiToken.findFirstOrThrow({ where: { membership: { workspaceId: fx.a.workspace.id } } });
+    const old = await db().idempotencyKey.create({
+      data: { tokenId: token.id, key: `old-${fx.a.slug}`, requestHash: "x", status: 201, response: {} },
+    });
+    const fresh = await db().idempotencyKey.create({
+      data: { tokenId: token.id, key: `fresh-${fx.a.slug}`, requestHash: "x", status: 201, response: {} },
+    });
+    await db().idempotencyKey.update({
+      where: { id: old.id },
+      data: { createdAt: new Date(Date.now() - 25 * 3_600_000) },
+    });
+    expect(await pruneIdempotencyKeys()).toBeGreaterThanOrEqual(1);
+    expect(await db().idempotencyKey.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await db().idempotencyKey.findUnique({ where: { id: fresh.id } })).not.toBeNull();
   });
 });

@@ -11,6 +11,9 @@ import * as stopRoute from "@/app/api/v1/workspaces/[slug]/runtimes/[name]/stop/
 import * as startRoute from "@/app/api/v1/workspaces/[slug]/runtimes/[name]/start/route";
 import * as volumesRoute from "@/app/api/v1/workspaces/[slug]/volumes/route";
 import * as volumeRoute from "@/app/api/v1/workspaces/[slug]/volumes/[name]/route";
+import * as invitationsRoute from "@/app/api/v1/workspaces/[slug]/invitations/route";
+import * as invitationRoute from "@/app/api/v1/workspaces/[slug]/invitations/[id]/route";
+import * as statementsRoute from "@/app/api/v1/workspaces/[slug]/statements/route";
 import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { createApiToken } from "@/lib/api-tokens/create-token";
 import type { WorkspaceContext } from "@/lib/authz/context";
@@ -34,6 +37,9 @@ const ROUTES: [string, Record<string, unknown>][] = [
   ["/workspaces/{slug}/runtimes/{name}/start", startRoute],
   ["/workspaces/{slug}/volumes", volumesRoute],
   ["/workspaces/{slug}/volumes/{name}", volumeRoute],
+  ["/workspaces/{slug}/invitations", invitationsRoute],
+  ["/workspaces/{slug}/invitations/{id}", invitationRoute],
+  ["/workspaces/{slug}/statements", statementsRoute],
 ];
 
 export const ORIGIN = "http://portal.test";
