@@ -23,6 +23,7 @@ const KINDS: Record<string, string> = {
   workspace: "Workspace",
   budget: "Budget",
   credit: "Credit",
+  apiToken: "API token",
 };
 
 interface EventRef {
@@ -77,6 +78,7 @@ export async function describeTargets(workspaceId: string, events: EventRef[]): 
       // Gone since (a removed member, a deleted invitation): what the event itself recorded.
       recorded("email") ??
       recorded("label") ??
+      (event.targetType === "apiToken" ? recorded("name") : null) ??
       event.targetId ??
       "—";
     return { kind: KINDS[event.targetType] ?? event.targetType, label, id: event.targetId };

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/create-token";
 import { listApiTokens } from "@/lib/api-tokens/list-tokens";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-token";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { hashToken } from "@/lib/api-tokens/token-secret";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { env } from "@/lib/config/env";
@@ -81,6 +82,10 @@ describe("making tokens", () => {
     expect(answer.status).toBe(401);
     expect((await listApiTokens(owner)).find((t) => t.id === made.id)?.state).toBe("revoked");
     expect((await auditEvents(owner.workspace.id, "apiToken.revoke")).map((e) => e.targetId)).toContain(made.id);
+    // The audit log names the token for people.
+    const log = await listAuditEvents(await signedInAs(owner.actor.userId, slug, "audit.read"), {});
+    const revokedEvent = log.events.find((e) => e.action === "apiToken.revoke" && e.targetId === made.id);
+    expect(revokedEvent?.target).toEqual({ kind: "API token", label: "short", id: made.id });
   });
 
   it("is refused to a request that itself comes with a token", async () => {
