@@ -10,7 +10,8 @@ import { cardClass } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 
 // Makes a personal access token: a name, a role up to the member's own, a lifetime up to
-// the operator's maximum. The token is shown once, right here, with a way to copy it.
+// the operator's maximum. The token is shown once, right here, with a way to copy it. The
+// role starts at the lowest (least privilege); the member raises it on purpose.
 
 interface Created {
   name: string;
@@ -62,7 +63,7 @@ export function CreateTokenForm({
         <SelectField
           label="Role"
           name="role"
-          defaultValue={roles[roles.length - 1]?.value}
+          defaultValue={roles[0]?.value}
           options={roles}
           errors={errorsFor("role")}
         />
