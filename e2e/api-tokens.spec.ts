@@ -43,6 +43,9 @@ test("creates, shows once, lists with last use, and revokes an API token", async
   const post = await script.post(`/api/v1/workspaces/${slug}/runtimes/absent/stop`, { headers: auth });
   expect(post.status()).toBe(404);
   expect((await post.json()).error.code).toBe("NOT_FOUND");
+  // The token opens only /api/v1: the console's own routes do not take it.
+  const consoleRoute = await script.get(`/api/w/${slug}/runtimes`, { headers: auth });
+  expect(consoleRoute.status()).toBe(401);
   // The browser's session does not open the API.
   const withCookie = await page.request.get(`/api/v1/workspaces/${slug}/runtimes`);
   expect(withCookie.status()).toBe(401);
