@@ -49,3 +49,6 @@ export const QUOTA_REQUEST_STATES: Record<string, BadgeState> = {
   AUTO_APPROVED: { tone: "success", label: "Approved automatically" },
   DENIED: { tone: "danger", label: "Denied" },
 };
+
+/** API tokens live, expire and are revoked like kubeconfigs. */
+export const API_TOKEN_STATES = KUBECONFIG_STATES;

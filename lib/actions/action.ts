@@ -10,6 +10,9 @@ import type { Permission } from "@/lib/authz/permissions";
 import { recordRefusal } from "@/lib/audit/record-refusal";
 import { countFailure, countSuccess } from "@/lib/actions/outcomes";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/validation/parse-input";
+
+export { parseInput };
 
 // Every server action is built here, so each one runs the same chain: session, then
 // (for workspace actions) membership, role and permission through the one guard, then
@@ -36,21 +39,6 @@ export async function currentActor(): Promise<Actor> {
   const session = await currentSession();
   if (!session?.user?.id) throw new AppError("UNAUTHENTICATED", "Your session has ended. Please sign in again.");
   return { userId: session.user.id, clientAddress: clientAddress(await headers()) };
-}
-
-export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const value = raw instanceof FormData ? Object.fromEntries(raw) : raw;
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    // Keys are dotted paths ("env.2.name") so nested fields get their own message.
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join(".") || "form";
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
-    throw new AppError("INVALID_INPUT", "Please correct the highlighted fields.", { fieldErrors });
-  }
-  return parsed.data;
 }
 
 /**

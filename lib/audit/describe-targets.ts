@@ -24,6 +24,7 @@ const KINDS: Record<string, string> = {
   budget: "Budget",
   credit: "Credit",
   quotaRequest: "Quota request",
+  apiToken: "API token",
 };
 
 interface EventRef {
@@ -78,6 +79,7 @@ export async function describeTargets(workspaceId: string, events: EventRef[]): 
       // Gone since (a removed member, a deleted invitation): what the event itself recorded.
       recorded("email") ??
       recorded("label") ??
+      (event.targetType === "apiToken" ? recorded("name") : null) ??
       event.targetId ??
       "—";
     return { kind: KINDS[event.targetType] ?? event.targetType, label, id: event.targetId };

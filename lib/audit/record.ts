@@ -30,7 +30,10 @@ export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<voi
       outcome: entry.outcome,
       targetType: entry.targetType ?? null,
       targetId: entry.targetId ?? null,
-      details: entry.details ?? {},
+      // Done with an API token: which one (its id; the list names it).
+      details: entry.actor?.apiToken
+        ? { ...entry.details, apiTokenId: entry.actor.apiToken.id }
+        : (entry.details ?? {}),
     },
   });
 }

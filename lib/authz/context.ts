@@ -7,6 +7,12 @@ import type { Role } from "@/lib/authz/permissions";
 export interface Actor {
   userId: string;
   clientAddress?: string | null;
+  /**
+   * Set when the request came with a personal access token (the REST API, /api/v1): the
+   * guard then also requires the token to be live and to belong to this workspace's
+   * membership, and acts with the lower of the token's and the membership's roles.
+   */
+  apiToken?: { id: string } | null;
 }
 
 export interface WorkspaceContext {
@@ -21,6 +27,7 @@ export interface WorkspaceContext {
   };
   /** The workspace's Kubernetes namespace, derived on the server, never from the request. */
   namespace: string;
+  /** `role` is the role the request acts with: the membership's, or lower for an API token. */
   membership: { id: string; role: Role };
 }
 

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
-import { can, type Permission, type Role } from "@/lib/authz/permissions";
+import { can, lowerRole, type Permission, type Role } from "@/lib/authz/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 
@@ -8,7 +9,15 @@ import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 // membership, then role, then permission. It is the only way a handler reaches a
 // workspace. The workspace is looked up by slug *together with* the user's membership,
 // so a workspace the user does not belong to is simply "not found"; so is every workspace to
-// a user a platform administrator disabled (whatever credential they come with).
+// a user a platform administrator disabled (whatever credential they come with: a session
+// or an API token).
+//
+// A request made with an API token (the REST API) comes through here too: the same query
+// then also joins the token, which must belong to this very membership (so to this
+// workspace and this user), be unrevoked and unexpired; the request acts with the lower of
+// the token's role and the membership's current one. Removing the member deletes their
+// tokens (foreign key), lowering their role lowers what their tokens may do, on the next
+// request.
 
 interface GuardRow {
   membership_id: string;
@@ -20,6 +29,7 @@ interface GuardRow {
   status: string;
   plan_id: string;
   namespace: string | null;
+  token_role: Role | null;
 }
 
 export async function authorizeWorkspace(
@@ -29,13 +39,19 @@ export async function authorizeWorkspace(
 ): Promise<WorkspaceContext> {
   // One query (membership, workspace and its default namespace joined), not one per level
   // as a nested Prisma select would make: it runs on every page and action.
+  const tokenId = actor.apiToken?.id ?? null;
+  const tokenJoin = tokenId
+    ? Prisma.sql`JOIN api_tokens t ON t.membership_id = m.id AND t.id = ${tokenId}
+                   AND t.revoked_at IS NULL AND t.expires_at > statement_timestamp()`
+    : Prisma.empty;
   const rows = await db().$queryRaw<GuardRow[]>`
     SELECT m.id AS membership_id, m.role::text AS role,
            w.id, w.slug, w.display_name, w.kind::text AS kind, w.status::text AS status, w.plan_id,
-           n.name AS namespace
+           n.name AS namespace, ${tokenId ? Prisma.sql`t.role::text` : Prisma.sql`NULL`} AS token_role
       FROM memberships m
       JOIN workspaces w ON w.id = m.workspace_id
       JOIN users u ON u.id = m.user_id AND u.disabled_at IS NULL
+      ${tokenJoin}
       LEFT JOIN workspace_namespaces n ON n.workspace_id = w.id AND n.environment = 'default'
      WHERE m.user_id = ${actor.userId} AND w.slug = ${workspaceSlug} AND w.deleted_at IS NULL
      LIMIT 1`;
@@ -49,7 +65,7 @@ export async function authorizeWorkspace(
     status: row.status,
     planId: row.plan_id,
   };
-  const membership = { id: row.membership_id, role: row.role };
+  const membership = { id: row.membership_id, role: row.token_role ? lowerRole(row.token_role, row.role) : row.role };
   const namespace = row.namespace;
   if (!namespace) throw new AppError("INTERNAL", "This workspace has no namespace yet. Please try again shortly.");
 
@@ -59,7 +75,7 @@ export async function authorizeWorkspace(
       actor,
       action: permission,
       outcome: "DENIED",
-      details: { role: membership.role },
+      details: tokenId ? { role: membership.role, apiTokenId: tokenId } : { role: membership.role },
     });
     throw AppError.forbidden();
   }

@@ -51,12 +51,20 @@ export const PERMISSIONS = {
   "runtime.logs": builders,
   "billing.read": everyone,
   "billing.manage": owners,
+  // Personal access tokens for the REST API: each member manages their own, with a role no
+  // higher than theirs (lib/api-tokens/).
+  "apiToken.manage": everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** The lower of two roles: what a token acts with (its own role, capped by the member's). */
+export function lowerRole(a: Role, b: Role): Role {
+  return rank[a] <= rank[b] ? a : b;
 }
 
 /** The roles a member with `role` may hand out: never above their own. */

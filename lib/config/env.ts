@@ -141,9 +141,13 @@ const schema = z
     CANOPY_RATE_LIMIT_KUBECONFIG_PER_WORKSPACE: rate.prefault("100/1h"),
     CANOPY_RATE_LIMIT_INVITATIONS_PER_USER: rate.prefault("30/1h"),
     CANOPY_RATE_LIMIT_INVITATIONS_PER_WORKSPACE: rate.prefault("60/1h"),
+    // Requests to the REST API (/api/v1) per API token.
+    CANOPY_RATE_LIMIT_API_PER_TOKEN: rate.prefault("600/1m"),
     // Reverse proxies in front of the portal that append the client's address to
     // X-Forwarded-For: the client is that many entries from the end (1: the last entry).
     CANOPY_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    // The longest lifetime a member may give an API token, in days (lib/api-tokens/).
+    CANOPY_API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     // Expired and revoked kubeconfigs stay listed this long, then their rows are pruned.
     CANOPY_KUBECONFIG_RETENTION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     // Per-pod usage samples (the runtime page's charts) are kept this long, then deleted.

@@ -5,11 +5,11 @@ import { AppError } from "@/lib/errors/app-error";
 import { takeToken } from "@/lib/rate-limits/take-token";
 
 // The rate limits on costly actions, per subject (the user, the workspace, the client's
-// address, the signing-in account), each a token bucket in PostgreSQL (take-token.ts). A
+// address, the signing-in account, the API token), each a token bucket in PostgreSQL (take-token.ts). A
 // refusal says when to try again and is audited: the first refusal of a run, then the
 // 10th, 100th, … so that hammering a limit cannot flood the audit log.
 
-export type SubjectKind = "user" | "workspace" | "address" | "account";
+export type SubjectKind = "user" | "workspace" | "address" | "account" | "token";
 
 interface Rule {
   limit: (config: Env) => RateLimit;
@@ -46,6 +46,12 @@ const RULES = {
     workspace: {
       limit: (c) => c.CANOPY_RATE_LIMIT_INVITATIONS_PER_WORKSPACE,
       message: "Too many invitations were sent from this workspace recently.",
+    },
+  },
+  "api.request": {
+    token: {
+      limit: (c) => c.CANOPY_RATE_LIMIT_API_PER_TOKEN,
+      message: "Too many requests with this API token.",
     },
   },
 } as const satisfies Record<string, Partial<Record<SubjectKind, Rule>>>;

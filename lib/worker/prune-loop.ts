@@ -1,3 +1,4 @@
+import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { env } from "@/lib/config/env";
 import { pruneKubeconfigs } from "@/lib/credentials/prune-kubeconfigs";
 import { pruneSamples } from "@/lib/metering/usage-samples";
@@ -9,19 +10,24 @@ import { startLoop, type Loop } from "@/lib/worker/loop";
 const PRUNE_EVERY_MS = 5 * 60_000;
 const log = componentLogger("prune");
 
-/** Every few minutes: dead kubeconfig Secrets and old rows, idle rate-limit buckets, old usage samples. */
+/**
+ * Every few minutes: dead kubeconfig Secrets and old rows, idle rate-limit buckets, old usage
+ * samples, the REST API's old idempotency keys.
+ */
 export function startPruneLoop(): Loop {
   return startLoop("prune", PRUNE_EVERY_MS, async () => {
     const kubeconfigs = await pruneKubeconfigs();
     const buckets = await pruneIdleBuckets(longestRateLimitWindowSeconds());
     const samples = await pruneSamples(new Date(Date.now() - env().CANOPY_USAGE_SAMPLE_RETENTION_HOURS * 3_600_000));
-    if (kubeconfigs.secretsDeleted + kubeconfigs.rowsDeleted + buckets + samples > 0) {
+    const idempotencyKeys = await pruneIdempotencyKeys();
+    if (kubeconfigs.secretsDeleted + kubeconfigs.rowsDeleted + buckets + samples + idempotencyKeys > 0) {
       log.info(
         {
           kubeconfigSecrets: kubeconfigs.secretsDeleted,
           kubeconfigRows: kubeconfigs.rowsDeleted,
           rateLimitBuckets: buckets,
           usageSamples: samples,
+          idempotencyKeys,
         },
         "pruned",
       );

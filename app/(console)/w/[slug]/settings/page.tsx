@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { can } from "@/lib/authz/permissions";
+import { assignableRoles, can, ROLE_LABELS } from "@/lib/authz/permissions";
+import { listApiTokens } from "@/lib/api-tokens/list-tokens";
+import { env } from "@/lib/config/env";
 import { PERSONAL_DELETE_MESSAGE } from "@/lib/workspaces/delete-workspace";
 import { deletionInventory } from "@/lib/workspaces/deletion-inventory";
 import { getWorkspaceDetails } from "@/lib/workspaces/get-workspace-details";
@@ -8,6 +10,9 @@ import { listMembers } from "@/lib/members/list-members";
 import { SectionCard } from "@/components/ui/card";
 import { DeleteWorkspaceForm } from "@/components/workspace/delete-workspace-form";
 import { RenameWorkspaceForm } from "@/components/workspace/rename-workspace-form";
+import { CreateTokenForm } from "@/components/api-tokens/create-token-form";
+import { TokenList } from "@/components/api-tokens/token-list";
+import { createApiTokenAction, revokeApiTokenAction } from "./api-token-actions";
 import { TransferOwnershipForm } from "@/components/workspace/transfer-ownership-form";
 import { deleteWorkspaceAction, renameWorkspaceAction, transferOwnershipAction } from "./actions";
 
@@ -27,6 +32,8 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       : [];
   // What deleting destroys, for the owner's confirmation dialog.
   const inventory = can(role, "workspace.delete") && !personal ? await deletionInventory(context) : null;
+  const tokens = await listApiTokens(context);
+  const config = env();
 
   return (
     <div className="flex max-w-3xl flex-col gap-6">
@@ -53,6 +60,38 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           <dt className="font-medium text-slate-800">Kind</dt>
           <dd className="text-slate-600">{personal ? "Personal" : "Team"}</dd>
         </dl>
+      </SectionCard>
+
+      <SectionCard id="api-tokens-heading" title="API tokens">
+        <p className="text-sm text-slate-600">
+          Personal access tokens let pipelines and scripts use the{" "}
+          <a className="text-brand-700 underline" href="/docs/api">
+            REST API
+          </a>{" "}
+          as you, in this workspace only, with the role you choose (never more than your own, now or later). Removing
+          you from the workspace ends them.
+        </p>
+        <CreateTokenForm
+          action={createApiTokenAction.bind(null, slug)}
+          roles={assignableRoles(role).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          maxDays={config.CANOPY_API_TOKEN_MAX_DAYS}
+          origin={new URL(config.NEXTAUTH_URL).origin}
+          slug={slug}
+        />
+        <TokenList
+          revokeAction={revokeApiTokenAction.bind(null, slug)}
+          items={tokens.map((t) => ({
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            roleLabel: ROLE_LABELS[t.role],
+            cappedTo: t.effectiveRole !== t.role ? ROLE_LABELS[t.effectiveRole] : null,
+            state: t.state,
+            createdAt: t.createdAt.toISOString(),
+            expiresAt: t.expiresAt.toISOString(),
+            lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+          }))}
+        />
       </SectionCard>
 
       {can(role, "workspace.transfer") ? (

@@ -1,0 +1,91 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support/fixtures";
+
+// A member makes an API token in the workspace's settings, sees it once, uses it against the
+// REST API (a script: no Origin, no cookie), sees its last use, and revokes it.
+test("creates, shows once, lists with last use, and revokes an API token", async ({ page, playwright, baseURL }) => {
+  await signIn(page, "carol");
+  await page
+    .getByRole("link", { name: /Personal · Owner/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/w\/[^/]+$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  await page.getByRole("link", { name: "Settings" }).first().click();
+  const section = page.getByRole("region", { name: "API tokens" });
+  await expect(section).toBeVisible();
+
+  // A bad name is refused next to its field.
+  await section.getByRole("button", { name: "Create token" }).click();
+  await expect(section.getByLabel("Token name")).toHaveAttribute("aria-invalid", "true");
+  await expect(section).toContainText("Enter a name, such as the pipeline that will use it.");
+
+  const name = `ci-${Date.now()}`;
+  await section.getByLabel("Token name").fill(name);
+  await section.getByLabel("Role").selectOption("DEVELOPER");
+  await section.getByLabel("Expires after").selectOption("7");
+  await section.getByRole("button", { name: "Create token" }).click();
+  await expect(section.getByRole("status")).toContainText("it is shown only this once");
+  const token = await section.getByTestId("new-api-token").inputValue();
+  expect(token).toMatch(/^cnp_[A-Za-z0-9_-]{43}$/);
+  const row = section.getByTestId(`api-token-${name}`);
+  await expect(row).toContainText("Developer");
+  await expect(row).toContainText("Never");
+  await expect(row).toContainText(token.slice(0, 8));
+  await expect(row).toContainText("active");
+
+  // A script, not a browser: no cookies, no Origin.
+  const script = await playwright.request.newContext({ baseURL });
+  const auth = { Authorization: `Bearer ${token}` };
+  const list = await script.get(`/api/v1/workspaces/${slug}/runtimes`, { headers: auth });
+  expect(list.status()).toBe(200);
+  expect(await list.json()).toMatchObject({ items: expect.any(Array), nextCursor: null });
+  const post = await script.post(`/api/v1/workspaces/${slug}/runtimes/absent/stop`, { headers: auth });
+  expect(post.status()).toBe(404);
+  expect((await post.json()).error.code).toBe("NOT_FOUND");
+  // The token opens only /api/v1: the console's own routes do not take it.
+  const consoleRoute = await script.get(`/api/w/${slug}/runtimes`, { headers: auth });
+  expect(consoleRoute.status()).toBe(401);
+  // The browser's session does not open the API.
+  const withCookie = await page.request.get(`/api/v1/workspaces/${slug}/runtimes`);
+  expect(withCookie.status()).toBe(401);
+
+  // Shown once: after a reload the secret is gone from the page; the list shows its last use.
+  await page.reload();
+  await expect(section.getByTestId("new-api-token")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText(token);
+  await expect(row).not.toContainText("Never");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: `Revoke ${name}` }).click();
+  await expect(row).toContainText("revoked");
+  const refused = await script.get(`/api/v1/workspaces/${slug}/runtimes`, { headers: auth });
+  expect(refused.status()).toBe(401);
+  expect((await refused.json()).error).toEqual({ code: "UNAUTHENTICATED", message: "This API token was revoked." });
+
+  // Phone width: the section's form still fits and works by keyboard.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await section.getByLabel("Token name").focus();
+  await page.keyboard.press("Tab");
+  await expect(section.getByLabel("Role")).toBeFocused();
+  // The section fits the screen; its table scrolls inside its own frame.
+  const box = (await section.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  const button = (await section.getByRole("button", { name: "Create token" }).boundingBox())!;
+  expect(button.x + button.width).toBeLessThanOrEqual(390);
+  await script.dispose();
+});
+
+test("serves the OpenAPI document and its reference page", async ({ page, request }) => {
+  const document = await request.get("/api/v1/openapi.json");
+  expect(document.status()).toBe(200);
+  const body = await document.json();
+  expect(body.openapi).toBe("3.1.0");
+  expect(Object.keys(body.paths)).toContain("/workspaces/{slug}/runtimes");
+
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { name: "Canopy API reference" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Runtimes", exact: true })).toBeVisible();
+  await expect(page.locator("#createRuntime")).toContainText("/api/v1/workspaces/{slug}/runtimes");
+  await expect(page.getByRole("link", { name: /openapi\.json$/ })).toBeVisible();
+});
