@@ -64,7 +64,24 @@ describe("the chart's workloads", () => {
         rules: { http: { paths: { backend: { service: { port: { name: string } } } }[] } }[];
       };
     };
-    expect(ingress.spec.ingressClassName).toBe("traefik");
+    // The local stack's Traefik serves the IngressClass canopy (ci/local-values.yaml).
+    expect(ingress.spec.ingressClassName).toBe("canopy");
     expect(ingress.spec.rules.flatMap((r) => r.http.paths.map((p) => p.backend.service.port.name))).toEqual(["http"]);
+  });
+
+  it("names each pod on the worker's Lease by its pod name, not HOSTNAME (the image's bind address)", () => {
+    for (const { name, spec } of podSpecs.filter((p) => p.name !== "canopy-migrations")) {
+      const variable = spec.containers[0]!.env!.find((e) => e.name === "POD_NAME");
+      expect(variable?.valueFrom?.fieldRef?.fieldPath, name).toBe("metadata.name");
+    }
+  });
+
+  it("runs Canopy's pods under the RuntimeClass the operator names, and the default one otherwise", () => {
+    for (const { name, spec } of podSpecs) expect(spec.runtimeClassName, name).toBeUndefined();
+    const sandboxed = renderChart(["runtimeClassName=gvisor"]).objects.filter(
+      (o) => o.kind === "Deployment" || o.kind === "Job",
+    ) as unknown as { spec: { template: { spec: V1PodSpec } } }[];
+    expect(sandboxed.map((o) => o.spec.template.spec.runtimeClassName)).toEqual(["gvisor", "gvisor", "gvisor"]);
+    expect(renderChart(["runtimeClassName=Not_A_Name"]).ok).toBe(false);
   });
 });
