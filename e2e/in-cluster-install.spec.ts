@@ -3,7 +3,8 @@ import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { adminApi } from "@/lib/kube/client";
 import { addMinutes, floorMinute } from "@/lib/time/utc";
-import { eventually } from "../tests/support/kube";
+import { statusOf } from "@/lib/kube/status";
+import { eventually, kubeConfigWithToken } from "../tests/support/kube";
 import { sandboxedPod, stackImage } from "../tests/support/real-node";
 import { createWorkspaceInBrowser, submitDevSignIn } from "./support/fixtures";
 import { installCanopy, type Installation } from "./support/in-cluster";
@@ -176,4 +177,69 @@ test("exactly one worker leads; when it dies the other takes over and meters eve
   expect(rows.some((r) => r.recorded_at.getTime() < killedAt)).toBe(true);
   expect(rows.some((r) => r.recorded_at.getTime() > killedAt)).toBe(true);
   await core().deleteNamespacedPod({ name: "metered", namespace, gracePeriodSeconds: 0 });
+});
+
+test("Canopy's own identity changes only its own workspace namespaces", async () => {
+  const portal = (
+    await core().listNamespacedPod({
+      namespace: canopy!.namespace,
+      labelSelector: "app.kubernetes.io/component=portal",
+    })
+  ).items[0]!;
+  const serviceAccount = portal.spec!.serviceAccountName!;
+  const token = await core().createNamespacedServiceAccountToken({
+    name: serviceAccount,
+    namespace: canopy!.namespace,
+    body: { spec: { audiences: [], expirationSeconds: 600 } },
+  });
+  const asCanopy = kubeConfigWithToken(token.status!.token);
+  const coreAsCanopy = asCanopy.makeApiClient(k8s.CoreV1Api);
+  const rbacAsCanopy = asCanopy.makeApiClient(k8s.RbacAuthorizationV1Api);
+  const refusal = async (call: () => Promise<unknown>) => {
+    try {
+      await call();
+      return "allowed";
+    } catch (error) {
+      const status = statusOf(error);
+      return `${status?.code} ${status?.message}`;
+    }
+  };
+  const role = (namespace: string) => () =>
+    rbacAsCanopy.createNamespacedRole({
+      namespace,
+      body: { metadata: { name: "canopy-viewer" }, rules: [] },
+      dryRun: "All",
+    });
+  const quota = (namespace: string) => () =>
+    coreAsCanopy.createNamespacedResourceQuota({
+      namespace,
+      body: { metadata: { name: "canopy-quota" }, spec: { hard: { pods: "0" } } },
+      dryRun: "All",
+    });
+  const deleteNamespace = (name: string) => () => coreAsCanopy.deleteNamespace({ name, dryRun: "All" });
+
+  // A namespace that is nobody's workspace, and one of another installation (the tests' own).
+  const stranger = `not-canopy-${canopy!.release.slice(-6)}`;
+  await core().createNamespace({ body: { metadata: { name: stranger } } });
+  const [otherInstallation] = (await core().listNamespace({ labelSelector: "canopy.dev/instance=test", limit: 1 }))
+    .items;
+  try {
+    for (const namespace of [stranger, otherInstallation?.metadata?.name].filter((n): n is string => Boolean(n))) {
+      expect(await refusal(deleteNamespace(namespace))).toMatch(
+        /^403 .*may only create, change or delete its own workspace namespaces/,
+      );
+      expect(await refusal(role(namespace))).toMatch(/^403 .*may only change roles in its own workspace namespaces/);
+      expect(await refusal(quota(namespace))).toMatch(
+        /^403 .*may only change resourcequotas in its own workspace namespaces/,
+      );
+    }
+    // The positive control: the same calls in this installation's own workspace namespace.
+    const own = `ws-${slug}`;
+    // Both exist already: a 409 comes from storage, after admission let the request through.
+    expect(await refusal(role(own))).toMatch(/^409 /);
+    expect(await refusal(quota(own))).toMatch(/^409 /);
+    expect(await refusal(deleteNamespace(own))).toBe("allowed");
+  } finally {
+    await core().deleteNamespace({ name: stranger });
+  }
 });
