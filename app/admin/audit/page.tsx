@@ -1,6 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { platformPage } from "@/lib/auth/platform-page";
+import { platformMetadata, platformPage } from "@/lib/auth/platform-page";
 import { AppError } from "@/lib/errors/app-error";
 import {
   listPlatformAudit,
@@ -15,7 +14,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/empty-state";
 
-export const metadata: Metadata = { title: "Audit log · Operator console" };
+export const generateMetadata = platformMetadata("Audit log · Operator console");
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
