@@ -58,6 +58,9 @@ export default defineConfig({
       CANOPY_RATE_LIMIT_KUBECONFIG_PER_WORKSPACE: "100000/1m",
       CANOPY_RATE_LIMIT_INVITATIONS_PER_USER: "100000/1m",
       CANOPY_RATE_LIMIT_INVITATIONS_PER_WORKSPACE: "100000/1m",
+      // The operator console's browser tests sign in as this bootstrap administrator
+      // (e2e/admin/fixtures.ts); no development sign-in user is an administrator.
+      CANOPY_PLATFORM_ADMIN_EMAILS: "operator.e2e@canopy.test",
     },
     stdout: "pipe",
   },

@@ -1,6 +1,7 @@
 import { requireSession } from "@/lib/auth/session";
 import { isPlatformAdmin } from "@/lib/authz/platform-guard";
 import { AppHeader } from "@/components/shell/app-header";
+import { SkipLink } from "@/components/shell/header-bar";
 import { consoleWorkspaces } from "@/lib/auth/console-workspaces";
 import { Toaster } from "@/components/ui/toast";
 import { countUnread } from "@/lib/notifications/list-notifications";
@@ -16,12 +17,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   ]);
   return (
     <div className="flex min-h-dvh flex-col">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
-      >
-        Skip to content
-      </a>
+      <SkipLink />
       <AppHeader
         user={{ name: session.user.name ?? null, email: session.user.email ?? null }}
         workspaces={workspaces}

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { platformPage } from "@/lib/auth/platform-page";
 import { requireSession } from "@/lib/auth/session";
 import { adminSections } from "@/lib/platform/admin-sections";
-import { Logo } from "@/components/shell/logo";
+import { HeaderBar, SkipLink } from "@/components/shell/header-bar";
 import { QueryProvider } from "@/components/shell/query-provider";
 import { UserMenu } from "@/components/shell/user-menu";
 import { Toaster } from "@/components/ui/toast";
@@ -17,29 +16,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const sections = adminSections();
   return (
     <div className="flex min-h-dvh flex-col">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
-      >
-        Skip to content
-      </a>
-      <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-3 md:px-8">
-          <Link
-            href="/dashboard"
-            aria-label="Canopy dashboard"
-            className="flex shrink-0 items-center gap-2 font-semibold"
-          >
-            <Logo className="h-7 w-7" />
-            <span className="hidden sm:inline">Canopy</span>
-          </Link>
-          <span aria-hidden="true" className="text-slate-300">
-            /
-          </span>
-          <span className="min-w-0 flex-1 truncate font-medium">Operator console</span>
-          <UserMenu user={{ name: session.user.name ?? null, email: session.user.email ?? null }} />
-        </div>
-      </header>
+      <SkipLink />
+      <HeaderBar>
+        <span className="min-w-0 flex-1 truncate font-medium">Operator console</span>
+        <UserMenu user={{ name: session.user.name ?? null, email: session.user.email ?? null }} />
+      </HeaderBar>
       <Toaster>
         <main id="main" className="mx-auto w-full max-w-7xl min-w-0 flex-1 px-4 py-6 md:px-8">
           <div className="flex gap-8">

@@ -1,6 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { platformPage } from "@/lib/auth/platform-page";
+import { platformMetadata, platformPage } from "@/lib/auth/platform-page";
 import { formatMoney } from "@/lib/billing/money";
 import { listPlatformAudit } from "@/lib/platform/list-platform-audit";
 import { platformOverview } from "@/lib/platform/platform-overview";
@@ -11,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
 
-export const metadata: Metadata = { title: "Operator console" };
+export const generateMetadata = platformMetadata("Operator console");
 
 const RECENT_EVENTS = 8;
 
@@ -25,7 +24,7 @@ export default async function AdminOverviewPage() {
         <h1 className="text-2xl font-semibold">Overview</h1>
         <p className="text-sm text-slate-600">The whole platform at a glance.</p>
       </div>
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <div role="group" aria-label="The platform at a glance" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <StatTile
           label="Workspaces"
           value={workspaces.total}

@@ -55,6 +55,24 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** The columns an audit page shows (a workspace's events and the platform's alike). */
+export const AUDIT_EVENT_SELECT = {
+  id: true,
+  createdAt: true,
+  action: true,
+  targetType: true,
+  targetId: true,
+  outcome: true,
+  clientAddress: true,
+  details: true,
+  actor: { select: { id: true, name: true, email: true } },
+} as const;
+
+/** An event's details as an object ({} for anything else JSON allows). */
+export function detailsObject(details: unknown): Record<string, unknown> {
+  return (details && typeof details === "object" && !Array.isArray(details) ? details : {}) as Record<string, unknown>;
+}
+
 function requireAuditRead(context: WorkspaceContext): void {
   // Also here, not only in the guard: pages hold a context authorized for reading the workspace.
   if (!can(context.membership.role, "audit.read")) throw AppError.forbidden();
@@ -92,25 +110,9 @@ export async function readAuditEvents(
     },
     orderBy: { id: "desc" },
     take,
-    select: {
-      id: true,
-      createdAt: true,
-      action: true,
-      targetType: true,
-      targetId: true,
-      outcome: true,
-      clientAddress: true,
-      details: true,
-      actor: { select: { id: true, name: true, email: true } },
-    },
+    select: AUDIT_EVENT_SELECT,
   });
-  const events = rows.map((row) => ({
-    ...row,
-    id: row.id.toString(),
-    details: (row.details && typeof row.details === "object" && !Array.isArray(row.details)
-      ? row.details
-      : {}) as Record<string, unknown>,
-  }));
+  const events = rows.map((row) => ({ ...row, id: row.id.toString(), details: detailsObject(row.details) }));
   const targets = await describeTargets(context.workspace.id, events);
   return events.map((event, index) => ({ ...event, target: targets[index]! }));
 }

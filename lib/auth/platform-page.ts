@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import type { PlatformContext } from "@/lib/authz/context";
@@ -22,3 +23,14 @@ export const platformPage = cache(
     }
   },
 );
+
+/**
+ * An operator console page's metadata, given only once the guard has passed: Next resolves
+ * metadata beside the layout, so a static title would name the console on a stranger's 404.
+ */
+export function platformMetadata(title: string): () => Promise<Metadata> {
+  return async () => {
+    await platformPage("platform.read");
+    return { title };
+  };
+}

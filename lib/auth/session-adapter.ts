@@ -15,6 +15,7 @@ interface SessionUserRow {
   created_at: Date;
   updated_at: Date;
   last_workspace_id: string | null;
+  disabled_at: Date | null;
 }
 
 /**
@@ -33,7 +34,7 @@ export function sessionAdapter(): Adapter {
       const rows = await db().$queryRaw<SessionUserRow[]>`
         SELECT s.id AS session_id, s.session_token, s.user_id, s.expires,
                u.id, u.name, u.email, u.email_verified, u.image, u.created_at, u.updated_at,
-               u.last_workspace_id
+               u.last_workspace_id, u.disabled_at
           FROM sessions s
           JOIN users u ON u.id = s.user_id
          WHERE s.session_token = ${sessionToken} AND u.disabled_at IS NULL`;
@@ -54,6 +55,7 @@ export function sessionAdapter(): Adapter {
         createdAt: row.created_at,
         updatedAt: row.updated_at,
         lastWorkspaceId: row.last_workspace_id,
+        disabledAt: row.disabled_at,
       };
       return { session: session as AdapterSession, user: user as AdapterUser };
     },

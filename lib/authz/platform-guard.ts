@@ -11,6 +11,9 @@ import { bootstrapAdmin } from "@/lib/platform/bootstrap-admin";
 // included, is told the page does not exist (404: the console is not advertised), and the
 // refusal is written to the platform audit log.
 
+export type { PlatformContext } from "@/lib/authz/context";
+export type { PlatformPermission } from "@/lib/authz/platform-permissions";
+
 interface AdminRow {
   id: string;
   email: string | null;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AuditEventRow } from "@/lib/audit/list-audit-events";
+import { AUDIT_EVENT_SELECT, detailsObject, type AuditEventRow } from "@/lib/audit/list-audit-events";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
@@ -74,17 +74,7 @@ export async function readPlatformAudit(filters: PlatformAuditFilters, take: num
     where: whereOf(filters),
     orderBy: { id: "desc" },
     take,
-    select: {
-      id: true,
-      createdAt: true,
-      action: true,
-      targetType: true,
-      targetId: true,
-      outcome: true,
-      clientAddress: true,
-      details: true,
-      actor: { select: { id: true, name: true, email: true } },
-    },
+    select: AUDIT_EVENT_SELECT,
   });
   // Users are the targets named for people; anything else shows its recorded id.
   const userIds = [...new Set(page.filter((r) => r.targetType === "user" && r.targetId).map((r) => r.targetId!))];
@@ -98,9 +88,7 @@ export async function readPlatformAudit(filters: PlatformAuditFilters, take: num
     return {
       ...row,
       id: row.id.toString(),
-      details: (row.details && typeof row.details === "object" && !Array.isArray(row.details)
-        ? row.details
-        : {}) as Record<string, unknown>,
+      details: detailsObject(row.details),
       target: row.targetId
         ? {
             kind: row.targetType === "user" ? "User" : (row.targetType ?? "Target"),

@@ -1,12 +1,11 @@
-import type { Metadata } from "next";
-import { platformPage } from "@/lib/auth/platform-page";
+import { platformMetadata, platformPage } from "@/lib/auth/platform-page";
 import { listPlatformAdmins } from "@/lib/platform/platform-admins";
 import { GrantAdminForm } from "@/components/admin/grant-admin-form";
 import { PlatformAdminList } from "@/components/admin/platform-admin-list";
 import { Card } from "@/components/ui/card";
 import { grantPlatformAdminAction, revokePlatformAdminAction } from "./actions";
 
-export const metadata: Metadata = { title: "Administrators · Operator console" };
+export const generateMetadata = platformMetadata("Administrators · Operator console");
 
 export default async function AdminsPage() {
   const { actor } = await platformPage("platform.read");

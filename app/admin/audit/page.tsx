@@ -1,6 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
-import { platformPage } from "@/lib/auth/platform-page";
+import { platformMetadata, platformPage } from "@/lib/auth/platform-page";
 import { AppError } from "@/lib/errors/app-error";
 import {
   listPlatformAudit,
@@ -10,12 +9,13 @@ import {
   type PlatformAuditPage,
 } from "@/lib/platform/list-platform-audit";
 import { PlatformAuditFiltersForm } from "@/components/admin/platform-audit-filters";
+import { AuditPager } from "@/components/audit/audit-pager";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/empty-state";
 
-export const metadata: Metadata = { title: "Audit log · Operator console" };
+export const generateMetadata = platformMetadata("Audit log · Operator console");
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -100,25 +100,10 @@ export default async function PlatformAuditPageView({ searchParams }: { searchPa
       {page && page.events.length > 0 ? (
         <>
           <AuditTable events={page.events} />
-          <nav aria-label="Audit log pages" className="flex items-center justify-between gap-3 text-sm">
-            {filters?.before ? (
-              <Link href={href(kept)} className="text-brand-700 hover:underline">
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={href({ ...kept, before: page.nextCursor })}
-                className={buttonClass({ variant: "secondary", size: "sm" })}
-              >
-                Older →
-              </Link>
-            ) : (
-              <span className="text-slate-500">No older events</span>
-            )}
-          </nav>
+          <AuditPager
+            newestHref={filters?.before ? href(kept) : null}
+            olderHref={page.nextCursor ? href({ ...kept, before: page.nextCursor }) : null}
+          />
         </>
       ) : null}
     </section>

@@ -1,7 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { platformPage } from "@/lib/auth/platform-page";
+import { platformMetadata, platformPage } from "@/lib/auth/platform-page";
 import { listUsers, listUsersInput } from "@/lib/platform/list-users";
 import { UserSearch } from "@/components/admin/user-search";
 import { UserTable } from "@/components/admin/user-table";
@@ -9,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/empty-state";
 
-export const metadata: Metadata = { title: "Users · Operator console" };
+export const generateMetadata = platformMetadata("Users · Operator console");
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

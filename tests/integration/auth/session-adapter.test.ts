@@ -16,4 +16,12 @@ describe("the session lookup", () => {
     expect(ours?.user.id).toBe(user.id);
     expect(await sessionAdapter().getSessionAndUser!("no-such-token")).toBeNull();
   });
+
+  it("finds no session for a disabled user (one made in the instant of disabling)", async () => {
+    const user = await createUser("Disabled");
+    const { sessionToken } = await createSession(user.id, "http://localhost:3000");
+    expect((await sessionAdapter().getSessionAndUser!(sessionToken))?.user.id).toBe(user.id);
+    await db().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect(await sessionAdapter().getSessionAndUser!(sessionToken)).toBeNull();
+  });
 });

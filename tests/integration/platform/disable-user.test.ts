@@ -5,6 +5,8 @@ import type { Account } from "next-auth";
 import { describe, expect, it } from "vitest";
 import { sessionAdapter } from "@/lib/auth/session-adapter";
 import { checkSignIn } from "@/lib/auth/sign-in-refusals";
+import { env } from "@/lib/config/env";
+import { terminalAccessCheck } from "@/lib/terminal/access-check";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { authorizePlatform } from "@/lib/authz/platform-guard";
 import { issueKubeconfig } from "@/lib/credentials/issue-kubeconfig";
@@ -66,12 +68,14 @@ describe("disabling a user", () => {
     await db().account.create({
       data: { userId, type: "oauth", provider: account.provider, providerAccountId: account.providerAccountId },
     });
-    const session = await createSession(userId, "http://localhost:3000");
+    const session = await createSession(userId, env().NEXTAUTH_URL);
+    const terminal = terminalAccessCheck(session.cookie, { userId }, a.slug);
     // Positive controls: everything works before.
     await expect(listA()).resolves.toBeDefined();
     await expect(listB()).resolves.toBeDefined();
     expect((await sessionAdapter().getSessionAndUser!(session.sessionToken))?.user.id).toBe(userId);
     expect(await checkSignIn(account, { email: user.email })).toBe(true);
+    expect(await terminal()).toBeNull();
 
     const started = Date.now();
     const result = await disableUser(context, { userId, reason: "left the company" });
@@ -81,6 +85,8 @@ describe("disabling a user", () => {
 
     expect(await db().session.count({ where: { userId } })).toBe(0);
     expect(await sessionAdapter().getSessionAndUser!(session.sessionToken)).toBeNull();
+    // An open web terminal closes at its next check (every 3 s).
+    expect(await terminal()).toMatch(/^Your session has ended/);
     expect(await checkSignIn(account, { email: user.email })).toMatch(/\/signin\?error=AccountDisabled$/);
     await expect(authorizeWorkspace({ userId }, a.slug, "workspace.read")).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db().membership.count({ where: { userId } })).toBe(2);

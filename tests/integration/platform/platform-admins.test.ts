@@ -53,15 +53,22 @@ describe("platform administrators", () => {
   it("never revokes the last active administrator", async () => {
     const context = await adminContext();
     const second = await createPlatformAdmin();
-    await db().platformAdmin.updateMany({
+    const others = await db().platformAdmin.findMany({
       where: { revokedAt: null, userId: { notIn: [context.actor.userId, second.id] } },
-      data: { revokedAt: new Date() },
+      select: { userId: true },
     });
-    // Positive control: with two, one may go.
-    await revokePlatformAdmin(context, { userId: second.id });
-    const error = await revokePlatformAdmin(context, { userId: context.actor.userId }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "CONFLICT" });
-    expect((error as AppError).userMessage).toMatch(/at least one active administrator/);
-    await expect(authorizePlatform(context.actor, "platform.read")).resolves.toBeDefined();
+    const otherIds = others.map((o) => o.userId);
+    await db().platformAdmin.updateMany({ where: { userId: { in: otherIds } }, data: { revokedAt: new Date() } });
+    try {
+      // Positive control: with two, one may go.
+      await revokePlatformAdmin(context, { userId: second.id });
+      const error = await revokePlatformAdmin(context, { userId: context.actor.userId }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "CONFLICT" });
+      expect((error as AppError).userMessage).toMatch(/at least one active administrator/);
+      await expect(authorizePlatform(context.actor, "platform.read")).resolves.toBeDefined();
+    } finally {
+      // Others (the browser tests' operator) keep their role in a database that outlives this run.
+      await db().platformAdmin.updateMany({ where: { userId: { in: otherIds } }, data: { revokedAt: null } });
+    }
   });
 });

@@ -1,7 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { platformPage } from "@/lib/auth/platform-page";
+import { platformMetadata, platformPage } from "@/lib/auth/platform-page";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { userDetail, type UserDetail } from "@/lib/platform/user-detail";
@@ -14,7 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { disableUserAction, enableUserAction } from "../actions";
 
-export const metadata: Metadata = { title: "User · Operator console" };
+export const generateMetadata = platformMetadata("User · Operator console");
 
 async function load(id: string): Promise<UserDetail> {
   try {

@@ -5,6 +5,7 @@ import { can } from "@/lib/authz/permissions";
 import { listAuditEvents, listAuditFilterOptions, type AuditPage } from "@/lib/audit/list-audit-events";
 import { AppError } from "@/lib/errors/app-error";
 import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditPager } from "@/components/audit/audit-pager";
 import { AuditTable } from "@/components/audit/audit-table";
 import { buttonClass } from "@/components/ui/button-class";
 import { Alert } from "@/components/ui/alert";
@@ -92,28 +93,14 @@ export default async function AuditLogPage({
       {page && page.events.length > 0 ? (
         <>
           <AuditTable events={page.events} />
-          <nav aria-label="Audit log pages" className="flex items-center justify-between gap-3 text-sm">
-            {filters.before ? (
-              <Link
-                href={href(basePath, { member: filters.member, action: filters.action })}
-                className="text-brand-700 hover:underline"
-              >
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                href={href(basePath, { member: filters.member, action: filters.action, before: page.nextCursor })}
-                className={buttonClass({ variant: "secondary", size: "sm" })}
-              >
-                Older →
-              </Link>
-            ) : (
-              <span className="text-slate-500">No older events</span>
-            )}
-          </nav>
+          <AuditPager
+            newestHref={filters.before ? href(basePath, { member: filters.member, action: filters.action }) : null}
+            olderHref={
+              page.nextCursor
+                ? href(basePath, { member: filters.member, action: filters.action, before: page.nextCursor })
+                : null
+            }
+          />
         </>
       ) : null}
     </section>
