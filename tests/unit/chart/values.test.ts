@@ -27,6 +27,13 @@ describe("the chart's values schema", () => {
     expect(renderChart(["url=https://canopy.example.com"]).ok).toBe(true);
   });
 
+  it("passes the first platform administrators to the portal, and names one that is not an address", () => {
+    expect(refusal(["platformAdminEmails={ops.example.com}"])).toContain("/platformAdminEmails/0");
+    const rendered = renderChart(["platformAdminEmails={ops@example.com,sre@example.com}"]);
+    const config = rendered.objects.find((o) => o.kind === "ConfigMap") as { data: Record<string, string> };
+    expect(config.data.CANOPY_PLATFORM_ADMIN_EMAILS).toBe("ops@example.com,sre@example.com");
+  });
+
   it("names a replica count below one and one of the wrong type", () => {
     expect(refusal(["portal.replicas=0"])).toContain("/portal/replicas");
     expect(refusal(["worker.replicas=two"])).toContain("/worker/replicas");
