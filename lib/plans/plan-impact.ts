@@ -84,12 +84,13 @@ export async function planImpact(planId: string, proposed: PlanQuota, current?: 
   const overQuota: AffectedWorkspace[] = [];
   for (const workspace of workspaces) {
     const limits = effectiveLimits(proposed, workspace.quotaOverride);
+    const before = current ? effectiveLimits(current, workspace.quotaOverride) : null;
     const over: OverQuotaKey[] = [];
     for (const namespace of workspace.namespaces) {
       const used = usage.get(namespace.name) ?? {};
       for (const { key, field } of QUOTA_KEYS) {
         const amount = used[key] ?? 0;
-        const lowered = !current || limits[field] < effectiveLimits(current, workspace.quotaOverride)[field];
+        const lowered = !before || limits[field] < before[field];
         if (lowered && amount > limits[field]) over.push({ key, used: amount, limit: limits[field] });
       }
     }
