@@ -33,13 +33,13 @@ test("an administrator creates a plan, reviews and saves a quota change, and sch
   expect(response?.status()).toBe(404);
   await bob.context().close();
 
+  const carol = await signedInPage(browser, "carol");
   const [carolRow] = await sql<{ id: string }>("SELECT id FROM users WHERE email = 'carol@canopy.test'");
   await sql(
     `INSERT INTO platform_admins (user_id, role, source, granted_at) VALUES ($1, 'ADMIN', 'CONSOLE', now())
      ON CONFLICT (user_id) DO UPDATE SET revoked_at = NULL`,
     [carolRow!.id],
   );
-  const carol = await signedInPage(browser, "carol");
   await carol.goto("/admin");
   await carol.getByRole("link", { name: "Plans" }).first().click();
   await expect(carol.getByRole("heading", { name: "Plans" })).toBeVisible();

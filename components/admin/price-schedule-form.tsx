@@ -16,10 +16,16 @@ const FIELDS = ["resource", "runtimeClass", "price", "effectiveFrom"];
 export function PriceScheduleForm({ planId, action }: { planId: string; action: FormAction<{ id: string }> }) {
   const router = useRouter();
   const toast = useToast();
+  // Controlled, so a refused submission keeps what was typed (React resets a form after its action).
   const [resource, setResource] = useState<string>(PRICE_RESOURCES[0].resource);
+  const [runtimeClass, setRuntimeClass] = useState("");
+  const [price, setPrice] = useState("");
+  const [effectiveFrom, setEffectiveFrom] = useState("");
   const { formAction, errorsFor, failure } = useFormAction(action, {
     fields: FIELDS,
     onSuccess: () => {
+      setPrice("");
+      setEffectiveFrom("");
       toast({ message: "Price scheduled." });
       router.refresh();
     },
@@ -38,11 +44,20 @@ export function PriceScheduleForm({ planId, action }: { planId: string; action: 
           errors={errorsFor("resource")}
         />
         {resource === "RUNTIME_CLASS_CORE_HOUR" ? (
-          <Field label="Runtime class" name="runtimeClass" autoComplete="off" errors={errorsFor("runtimeClass")} />
+          <Field
+            label="Runtime class"
+            name="runtimeClass"
+            autoComplete="off"
+            value={runtimeClass}
+            onChange={(event) => setRuntimeClass(event.target.value)}
+            errors={errorsFor("runtimeClass")}
+          />
         ) : null}
         <Field
           label="Price (USD)"
           name="price"
+          value={price}
+          onChange={(event) => setPrice(event.target.value)}
           inputMode="decimal"
           autoComplete="off"
           hint={unit ? `${unit[0]!.toUpperCase()}${unit.slice(1)}, up to 6 decimals.` : undefined}
@@ -51,6 +66,8 @@ export function PriceScheduleForm({ planId, action }: { planId: string; action: 
         <Field
           label="Starts at (UTC)"
           name="effectiveFrom"
+          value={effectiveFrom}
+          onChange={(event) => setEffectiveFrom(event.target.value)}
           type="datetime-local"
           step={3600}
           hint="A whole hour in the future, in UTC. Hours before it keep the price they had."
