@@ -10,6 +10,7 @@ import { planImpact, type AffectedWorkspace, type PlanImpact } from "@/lib/plans
 import { provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 
 const log = componentLogger("plans");
+const REAPPLY_CONCURRENCY = 4;
 
 // Creating and changing plans. The rule for a change that lowers a quota below what a
 // workspace on the plan uses now: the change is REFUSED while any such workspace exists (the
@@ -128,17 +129,22 @@ export async function updatePlan(context: PlatformContext, input: PlanInput): Pr
     });
     return rows.map((r) => r.id);
   });
+  // A few at a time: each apply is a handful of server-side applies under its own lock.
   let failed = 0;
-  for (const id of workspaceIds) {
-    try {
-      await provisionWorkspace(id);
-    } catch (error) {
-      failed++;
-      log.error(
-        { err: error, workspaceId: id, planId: input.planId },
-        "re-applying after a plan change failed; the reconciler will retry",
-      );
+  const queue = [...workspaceIds];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      try {
+        await provisionWorkspace(id);
+      } catch (error) {
+        failed++;
+        log.error(
+          { err: error, workspaceId: id, planId: input.planId },
+          "re-applying after a plan change failed; the reconciler will retry",
+        );
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(REAPPLY_CONCURRENCY, workspaceIds.length) }, worker));
   return { workspaces: workspaceIds.length, reapplied: workspaceIds.length - failed, failed };
 }
