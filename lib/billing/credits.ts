@@ -6,18 +6,21 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Micros } from "@/lib/billing/money";
 
 // The credit ledger: append-only entries per workspace. Each workspace gets the sign-up
-// credit (CANOPY_SIGNUP_CREDIT_MICROS) once, keyed "signup:<workspace id>"; operators add
-// grants (scripts/grant-credit.ts). The balance is credits minus charges (lib/billing/standing).
+// credit once, keyed "signup:<workspace id>": its plan's (plans.signup_credit_micros), else
+// the installation's (CANOPY_SIGNUP_CREDIT_MICROS); operators add grants
+// (scripts/grant-credit.ts). The balance is credits minus charges (lib/billing/standing).
 
 /** Gives the sign-up credit to each workspace (all live ones if none named) that lacks it. */
 export async function ensureSignupCredits(workspaceIds?: string[]): Promise<number> {
-  const amount = env().CANOPY_SIGNUP_CREDIT_MICROS;
-  if (amount <= 0n) return 0;
+  const fallback = env().CANOPY_SIGNUP_CREDIT_MICROS;
   return db().$executeRaw`
     INSERT INTO credit_entries (id, workspace_id, kind, amount_micros, note, granted_by, idempotency_key, created_at)
-    SELECT 'signup-' || w.id, w.id, 'SIGNUP', ${amount}, 'Sign-up credit', 'system', 'signup:' || w.id, w.created_at
+    SELECT 'signup-' || w.id, w.id, 'SIGNUP', COALESCE(p.signup_credit_micros, ${fallback}::bigint),
+           'Sign-up credit', 'system', 'signup:' || w.id, w.created_at
       FROM workspaces w
+      JOIN plans p ON p.id = w.plan_id
      WHERE w.deleted_at IS NULL
+       AND COALESCE(p.signup_credit_micros, ${fallback}::bigint) > 0
        AND (${workspaceIds ?? null}::text[] IS NULL OR w.id = ANY(${workspaceIds ?? null}::text[]))
     ON CONFLICT DO NOTHING`;
 }
@@ -27,17 +30,18 @@ export async function ensureSignupCredits(workspaceIds?: string[]): Promise<numb
  * written yet (the enforcement pass writes it): a read never has to write first.
  */
 export async function creditTotals(workspaceIds?: string[]): Promise<Map<string, Micros>> {
-  const signup = env().CANOPY_SIGNUP_CREDIT_MICROS > 0n ? env().CANOPY_SIGNUP_CREDIT_MICROS : 0n;
+  const fallback = env().CANOPY_SIGNUP_CREDIT_MICROS;
   const ids = workspaceIds ?? null;
   const rows = await db().$queryRaw<{ id: string; total: string }[]>`
     SELECT w.id,
            (COALESCE(SUM(c.amount_micros), 0)
             + CASE WHEN w.deleted_at IS NULL AND NOT COALESCE(bool_or(c.kind = 'SIGNUP'), false)
-                   THEN ${signup}::bigint ELSE 0 END)::text AS total
+                   THEN GREATEST(COALESCE(p.signup_credit_micros, ${fallback}::bigint), 0) ELSE 0 END)::text AS total
       FROM workspaces w
+      JOIN plans p ON p.id = w.plan_id
       LEFT JOIN credit_entries c ON c.workspace_id = w.id
      WHERE (${ids}::text[] IS NULL OR w.id = ANY(${ids}::text[]))
-     GROUP BY w.id`;
+     GROUP BY w.id, p.signup_credit_micros`;
   return new Map(rows.map((r) => [r.id, BigInt(r.total)] as const));
 }
 

@@ -12,6 +12,7 @@ export function adminSections(role: PlatformRole = "ADMIN"): AdminSection[] {
   return [
     { href: "/admin", label: "Overview", show: canPlatform(role, "platform.read") },
     { href: "/admin/users", label: "Users", show: canPlatform(role, "platform.read") },
+    { href: "/admin/plans", label: "Plans", show: canPlatform(role, "platform.read") },
     { href: "/admin/quota-requests", label: "Quota requests", show: canPlatform(role, "platform.read") },
     { href: "/admin/audit", label: "Audit log", show: canPlatform(role, "platform.read") },
     { href: "/admin/admins", label: "Administrators", show: canPlatform(role, "platform.read") },

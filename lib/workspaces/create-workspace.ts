@@ -127,8 +127,14 @@ async function discardWorkspace(actor: Actor, workspaceId: string, error: Namesp
  * Holds the limit of team workspaces per user under concurrent requests: the creator's
  * user row is locked first, so one user's creations count and insert one at a time.
  */
-async function assertBelowTeamLimit(tx: Tx, userId: string, limit: number): Promise<void> {
+async function assertBelowTeamLimit(tx: Tx, userId: string, fallback: number): Promise<void> {
   await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+  // The plan of the user's personal workspace sets their limit; without one, the installation's.
+  const personal = await tx.workspace.findUnique({
+    where: { personalOwnerId: userId },
+    select: { plan: { select: { teamWorkspaceLimit: true } } },
+  });
+  const limit = personal?.plan.teamWorkspaceLimit ?? fallback;
   const owned = await tx.workspace.count({ where: { createdById: userId, kind: "TEAM", deletedAt: null } });
   if (owned >= limit) {
     throw new AppError(
