@@ -4,6 +4,7 @@ import type { Micros } from "@/lib/billing/money";
 import { standingOf } from "@/lib/billing/standing";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
+import { listPlans } from "@/lib/platform/list-plans";
 import { workspaceUsage, type KeyUsage } from "@/lib/platform/workspace-usage";
 import { effectiveLimits, limitsByKey } from "@/lib/quotas/effective-limits";
 import { QUOTA_KEYS, type QuotaKey } from "@/lib/quotas/quota-keys";
@@ -72,7 +73,7 @@ export async function workspaceAdminDetail(workspaceId: string): Promise<Workspa
       take: 12,
       select: { id: true, month: true, totalMicros: true, issuedAt: true },
     }),
-    db().plan.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    listPlans(),
   ]);
   const planLimits = limitsByKey(w.plan);
   const effective = limitsByKey(effectiveLimits(w.plan, w.quotaOverride));
