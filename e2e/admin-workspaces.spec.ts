@@ -32,6 +32,7 @@ async function clusterPods(namespace: string): Promise<string | undefined> {
 test("the list searches, filters and pages; a non-administrator gets a 404", async ({ browser }) => {
   const carol = await signedInPage(browser, "carol");
   const bob = await signedInPage(browser, "bob");
+  const owner = await signedInPage(browser, "alice");
   await makeCarolAdmin();
   const tag = `opsl${randomBytes(3).toString("hex")}`;
   const alice = await userId("alice@canopy.test");
@@ -81,6 +82,7 @@ test("the list searches, filters and pages; a non-administrator gets a 404", asy
   await sql(`DELETE FROM workspaces WHERE id LIKE $1 || '-%'`, [tag]);
   await carol.context().close();
   await bob.context().close();
+  await owner.context().close();
 });
 
 test("an administrator grants credit, overrides quota, suspends, resumes and changes the plan", async ({ browser }) => {

@@ -8,7 +8,8 @@ import { useFormAction, type FormAction } from "@/components/forms/use-form-acti
 import { useToast } from "@/components/ui/toast";
 
 // Grant credit with a reason. The form carries a key made when it is shown, so a retried
-// submission adds the credit once; a new key is made after each grant.
+// submission adds the credit once; a new key is made after each grant. The fields are
+// controlled, so what was typed survives a refusal (React resets a form after its action).
 
 function newKey(): string {
   return crypto.randomUUID();
@@ -17,18 +18,19 @@ function newKey(): string {
 export function WorkspaceCreditForm({ workspaceId, action }: { workspaceId: string; action: FormAction }) {
   const toast = useToast();
   const [requestKey, setRequestKey] = useState(newKey);
-  const [attempt, setAttempt] = useState(0);
+  const [amount, setAmount] = useState("");
+  const [reason, setReason] = useState("");
   const grant = useFormAction(action, {
     fields: ["amount", "reason"],
     onSuccess: () => {
       toast({ message: "Credit granted." });
       setRequestKey(newKey());
-      setAttempt((n) => n + 1);
+      setAmount("");
+      setReason("");
     },
   });
   return (
     <form
-      key={attempt}
       action={grant.formAction}
       aria-label="Grant credit"
       className="grid gap-3 sm:grid-cols-[10rem_1fr_auto] sm:items-start"
@@ -42,9 +44,18 @@ export function WorkspaceCreditForm({ workspaceId, action }: { workspaceId: stri
         inputMode="decimal"
         autoComplete="off"
         placeholder="25.00"
+        value={amount}
+        onChange={(event) => setAmount(event.target.value)}
         errors={grant.errorsFor("amount")}
       />
-      <Field label="Reason" name="reason" autoComplete="off" errors={grant.errorsFor("reason")} />
+      <Field
+        label="Reason"
+        name="reason"
+        autoComplete="off"
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        errors={grant.errorsFor("reason")}
+      />
       <div className="sm:pt-6">
         <SubmitButton pendingLabel="Granting…">Grant credit</SubmitButton>
       </div>
