@@ -25,6 +25,7 @@ const BENCHMARKS = [
   "workspace-provisioning",
   "kubeconfig-issuance",
   "billing-reads",
+  "admin-workspaces",
   "pages",
   "runtime-start",
   "logs-first-line",

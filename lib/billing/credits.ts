@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import type { Micros } from "@/lib/billing/money";
 
@@ -64,8 +65,15 @@ export const grantCreditInput = z.object({
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
 });
 
-/** An operator's grant (or, negative, an adjustment), audited with the entry. */
-export async function grantCredit(input: z.input<typeof grantCreditInput>): Promise<{ id: string; created: boolean }> {
+/**
+ * An operator's grant (or, negative, an adjustment), audited with the entry; `also` runs in the
+ * entry's transaction (the operator console's own audit event). With a key, a retry (even one
+ * racing the first) finds the first entry and adds nothing.
+ */
+export async function grantCredit(
+  input: z.input<typeof grantCreditInput>,
+  also?: (tx: Prisma.TransactionClient, entry: { id: string; workspaceId: string }) => Promise<void>,
+): Promise<{ id: string; created: boolean }> {
   const value = grantCreditInput.parse(input);
   const workspace = await db().workspace.findFirst({
     where: { slug: value.workspaceSlug, deletedAt: null },
@@ -82,6 +90,25 @@ export async function grantCredit(input: z.input<typeof grantCreditInput>): Prom
     });
     if (existing) return { id: existing.id, created: false };
   }
+  try {
+    return await createEntry(workspace.id, value, also);
+  } catch (error) {
+    if (!value.idempotencyKey || !(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002")
+      throw error;
+    const first = await db().creditEntry.findUniqueOrThrow({
+      where: { idempotencyKey: value.idempotencyKey },
+      select: { id: true },
+    });
+    return { id: first.id, created: false };
+  }
+}
+
+async function createEntry(
+  workspaceId: string,
+  value: z.output<typeof grantCreditInput>,
+  also?: (tx: Prisma.TransactionClient, entry: { id: string; workspaceId: string }) => Promise<void>,
+): Promise<{ id: string; created: boolean }> {
+  const workspace = { id: workspaceId };
   return db().$transaction(async (tx) => {
     const entry = await tx.creditEntry.create({
       data: {
@@ -106,6 +133,7 @@ export async function grantCredit(input: z.input<typeof grantCreditInput>): Prom
       },
       tx,
     );
+    await also?.(tx, { id: entry.id, workspaceId: workspace.id });
     return { id: entry.id, created: true };
   });
 }

@@ -46,11 +46,23 @@ export async function keepSuspended(workspaceId: string): Promise<string[]> {
   return stopped;
 }
 
+/** Whether billing or an operator still suspends the workspace. */
+async function stillSuspended(workspaceId: string): Promise<boolean> {
+  const workspace = await db().workspace.findUnique({
+    where: { id: workspaceId },
+    select: { billingHold: { select: { suspendedAt: true } }, operatorSuspension: { select: { since: true } } },
+  });
+  return Boolean(workspace?.billingHold?.suspendedAt) || Boolean(workspace?.operatorSuspension);
+}
+
 /**
  * Lifts the hold of a workspace that is no longer suspended (its BillingHold gone) and
- * restores what the hold stopped; returns what it restored.
+ * restores what the hold stopped; returns what it restored. A workspace still suspended for
+ * the other reason (an operator's suspension outlives billing's resume, and the reverse) stays
+ * held, its workloads kept for the last resume.
  */
 export async function resumeWorkspace(workspaceId: string): Promise<string[]> {
+  if (await stillSuspended(workspaceId)) return [];
   await provisionWorkspace(workspaceId);
   const restored: string[] = [];
   for (const namespace of await namespacesOf(workspaceId)) {
@@ -67,6 +79,7 @@ export async function unfinishedResumes(workspaceIds?: string[]): Promise<string
       ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}),
       workspace: {
         deletedAt: null,
+        operatorSuspension: { is: null },
         OR: [{ billingHold: { is: null } }, { billingHold: { is: { suspendedAt: null } } }],
       },
     },

@@ -11,6 +11,7 @@ export interface AdminSection {
 export function adminSections(role: PlatformRole = "ADMIN"): AdminSection[] {
   return [
     { href: "/admin", label: "Overview", show: canPlatform(role, "platform.read") },
+    { href: "/admin/workspaces", label: "Workspaces", show: canPlatform(role, "platform.read") },
     { href: "/admin/users", label: "Users", show: canPlatform(role, "platform.read") },
     { href: "/admin/plans", label: "Plans", show: canPlatform(role, "platform.read") },
     { href: "/admin/quota-requests", label: "Quota requests", show: canPlatform(role, "platform.read") },

@@ -23,7 +23,7 @@ function amountField(key: QuotaKey) {
     });
 }
 
-const amountFields = {
+export const amountFields = {
   cpu: amountField("cpu"),
   memory: amountField("memory"),
   storage: amountField("storage"),

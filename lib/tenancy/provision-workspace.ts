@@ -53,6 +53,7 @@ export const BUNDLE_SOURCE = {
   memberships: { select: { id: true, role: true } },
   publicEndpoints: { select: { host: true } },
   billingHold: { select: { suspendedAt: true } },
+  operatorSuspension: { select: { since: true } },
   quotaOverride: true,
 } as const;
 
@@ -71,7 +72,8 @@ export function bundleOf(workspace: BundleSource): { namespace: string; objects:
       plan: effectiveLimits(workspace.plan, workspace.quotaOverride),
       members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
       publicHosts: workspace.publicEndpoints.map((e) => e.host),
-      held: Boolean(workspace.billingHold?.suspendedAt),
+      // Suspended by billing or by an operator: the same hold either way.
+      held: Boolean(workspace.billingHold?.suspendedAt) || workspace.operatorSuspension !== null,
     }),
   };
 }

@@ -1,6 +1,6 @@
 import * as k8s from "@kubernetes/client-node";
 import type { WorkspaceContext } from "@/lib/authz/context";
-import { memberApi } from "@/lib/kube/client";
+import { adminApi, memberApi } from "@/lib/kube/client";
 import { parseQuantity } from "@/lib/kube/quantity";
 import { QUOTA_NAME, memberUsername } from "@/lib/tenancy/kube-names";
 
@@ -36,5 +36,11 @@ function amounts(quantities: Record<string, string> | undefined): QuotaAmounts {
 export async function readResourceQuota(context: WorkspaceContext): Promise<ResourceQuotaReading> {
   const core = memberApi(memberUsername(context.membership.id), k8s.CoreV1Api);
   const quota = await core.readNamespacedResourceQuota({ name: QUOTA_NAME, namespace: context.namespace });
+  return { spec: amounts(quota.spec?.hard), hard: amounts(quota.status?.hard), used: amounts(quota.status?.used) };
+}
+
+/** The same reading for the platform's own use (the operator console), with the admin client. */
+export async function readResourceQuotaAsPlatform(namespace: string): Promise<ResourceQuotaReading> {
+  const quota = await adminApi(k8s.CoreV1Api).readNamespacedResourceQuota({ name: QUOTA_NAME, namespace });
   return { spec: amounts(quota.spec?.hard), hard: amounts(quota.status?.hard), used: amounts(quota.status?.used) };
 }

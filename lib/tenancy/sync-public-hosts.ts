@@ -20,6 +20,7 @@ export async function syncPublicHosts(workspaceId: string): Promise<void> {
       namespaces: { where: { environment: "default" }, select: { name: true } },
       publicEndpoints: { select: { host: true } },
       billingHold: { select: { suspendedAt: true } },
+      operatorSuspension: { select: { since: true } },
     },
   });
   if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
@@ -27,6 +28,6 @@ export async function syncPublicHosts(workspaceId: string): Promise<void> {
   if (!namespace) throw new AppError("INTERNAL", "The workspace has no namespace.");
   const hosts = workspace.publicEndpoints.map((endpoint) => endpoint.host);
   // The namespace also carries the billing hold's label: applied without it, the hold would lift.
-  const held = Boolean(workspace.billingHold?.suspendedAt);
+  const held = Boolean(workspace.billingHold?.suspendedAt) || workspace.operatorSuspension !== null;
   await serverSideApply(adminObjectApi(), [namespaceObject(workspace.id, namespace, workspace.plan, hosts, held)]);
 }
