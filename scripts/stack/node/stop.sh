@@ -38,14 +38,14 @@ stop_node() {
     ip link del cni0 2>/dev/null || true
   fi
   ip link del "$DNS_LINK" 2>/dev/null || true
-  local table chain
+  # One save, filter and restore per table: the CNI's and kube-router's chains, their rules
+  # and every jump to them go at once. (Deleting rule by rule re-listed the whole table for
+  # each of thousands of chains: a long-lived stack took more than 15 minutes to stop.)
+  local table
   for table in nat filter mangle raw; do
-    for chain in $(iptables -w -t "$table" -S 2>/dev/null | awk '/^-N (CNI-|KUBE-)/{print $2}'); do
-      iptables -w -t "$table" -S | grep -E -- "-j $chain( |$)" | sed 's/^-A/-D/' |
-        while read -r rule; do eval iptables -w -t "$table" "$rule" 2>/dev/null || true; done
-    done
-    for chain in $(iptables -w -t "$table" -S 2>/dev/null | awk '/^-N (CNI-|KUBE-)/{print $2}'); do iptables -w -t "$table" -F "$chain" 2>/dev/null || true; done
-    for chain in $(iptables -w -t "$table" -S 2>/dev/null | awk '/^-N (CNI-|KUBE-)/{print $2}'); do iptables -w -t "$table" -X "$chain" 2>/dev/null || true; done
+    iptables-save -t "$table" 2>/dev/null |
+      awk '/^:(CNI-|KUBE-)/ || /^-A (CNI-|KUBE-)/ || /-[jg] (CNI-|KUBE-)[^ ]*( |$)/ {next} {print}' |
+      iptables-restore 2>/dev/null || true
   done
   local set
   for set in $(ipset list -n 2>/dev/null | grep -E '^(KUBE-|kube-router)'); do ipset destroy "$set" 2>/dev/null || true; done
