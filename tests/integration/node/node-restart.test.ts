@@ -93,8 +93,11 @@ describe("the real node restarting", () => {
   it("keeps the runtime's pod through a containerd and kubelet restart, serving, metered once a minute", async () => {
     const before = await readyPod(context.namespace);
     const address = `http://${before.status!.podIP}:8080/`;
-    const first = await get(address);
-    expect(first.status).toBe(200);
+    // Ready means started (runtimes have no readiness probe): wait for the server to answer.
+    const first = await eventually("the pod to serve before the restart", async () => {
+      const answer = await get(address);
+      return answer.status === 200 ? answer : undefined;
+    });
     expect(first.body).toContain(before.metadata!.name!);
 
     kill("containerd", "SIGKILL");
