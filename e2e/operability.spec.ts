@@ -39,6 +39,9 @@ test.describe("portal operability", () => {
 
     // A request with a workspace's slug in its path, refused (no session).
     expect((await fetch(`${portal.url}/api/w/${slug}/quota`)).status).toBe(401);
+    // The request is counted when the server finishes it, which can come just after the
+    // client has its answer: read the metrics until it shows.
+    await expect.poll(async () => seriesValue(await metricsOf(portal!), REQUESTS, quota)).toBe(1);
     let metrics = await metricsOf(portal);
     expect(seriesValue(metrics, REQUESTS, quota)).toBe(1);
     expect(seriesValue(metrics, OUTCOMES, { kind: "route", action: "quota.read", outcome: "UNAUTHENTICATED" })).toBe(1);
@@ -56,6 +59,7 @@ test.describe("portal operability", () => {
     await page.getByRole("button", { name: "Mark all read" }).click();
     await expect(page.getByRole("button", { name: "Mark all read" })).toBeDisabled();
     await page.context().close();
+    await expect.poll(async () => seriesValue(await metricsOf(portal!), OUTCOMES, markAllRead)).toBe(1);
     metrics = await metricsOf(portal);
     expect(seriesValue(metrics, OUTCOMES, markAllRead)).toBe(1);
     expect(seriesValue(metrics, REQUESTS, { route: "/notifications", method: "POST", status_class: "2xx" })).toBe(1);

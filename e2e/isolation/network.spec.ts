@@ -67,8 +67,8 @@ test.afterAll(async () => {
 });
 
 test("a pod reaches a pod and a Service of its own workspace, by address and by DNS name", async () => {
-  const byPod = await fetchFrom(kubeA, "client", `http://${ip.webA}:8080/`);
-  expect(byPod).toContain("web");
+  // A Running pod may not listen yet (gVisor starts it a moment later): ask until it answers.
+  await expect.poll(() => fetchFrom(kubeA, "client", `http://${ip.webA}:8080/`), { timeout: 30_000 }).toContain("web");
   // The body names the serving pod: the answer came from A's own web pod.
   const byService = await fetchFrom(kubeA, "client", `http://web.${kubeA.namespace}.svc.cluster.local/`);
   expect(byService).toContain("web");
@@ -76,7 +76,7 @@ test("a pod reaches a pod and a Service of its own workspace, by address and by 
 
 test("a pod of another workspace cannot connect to a pod or a Service of this one", async () => {
   // Positive control: B's client reaches B's own web pod and Service the same way.
-  expect(await fetchFrom(kubeB, "client", `http://${ip.webB}:8080/`)).toContain("web");
+  await expect.poll(() => fetchFrom(kubeB, "client", `http://${ip.webB}:8080/`), { timeout: 30_000 }).toContain("web");
   expect(await fetchFrom(kubeB, "client", `http://web.${kubeB.namespace}.svc.cluster.local/`)).toContain("web");
 
   expect(await fetchFrom(kubeB, "client", `http://${ip.webA}:8080/`), "B's pod → A's pod").toBeNull();
