@@ -1,8 +1,7 @@
 "use client";
 
-import { FormMessage } from "@/components/forms/form-message";
-import { SubmitButton } from "@/components/forms/submit-button";
-import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
+import { RevokeForm } from "@/components/forms/revoke-form";
+import type { FormAction } from "@/components/forms/use-form-action";
 import { StateBadge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -27,21 +26,15 @@ export interface TokenItem {
 
 function RevokeButton({ action, item }: { action: FormAction<{ message: string }>; item: TokenItem }) {
   const toast = useToast();
-  const { formAction, failure } = useFormAction(action, { onSuccess: (data) => toast({ message: data.message }) });
   return (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        if (!window.confirm(`Revoke the token "${item.name}"? Anything using it is refused at once.`))
-          event.preventDefault();
-      }}
-    >
-      <input type="hidden" name="id" value={item.id} />
-      <SubmitButton variant="secondary" pendingLabel="Revoking…" aria-label={`Revoke ${item.name}`}>
-        Revoke
-      </SubmitButton>
-      <FormMessage state={failure} />
-    </form>
+    <RevokeForm
+      action={action}
+      field="id"
+      id={item.id}
+      name={item.name}
+      confirmText={`Revoke the token "${item.name}"? Anything using it is refused at once.`}
+      onSuccess={(data) => toast({ message: data.message })}
+    />
   );
 }
 

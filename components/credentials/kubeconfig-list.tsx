@@ -1,9 +1,8 @@
 "use client";
 
 import { ConfirmAction } from "@/components/forms/confirm-action";
-import { FormMessage } from "@/components/forms/form-message";
-import { SubmitButton } from "@/components/forms/submit-button";
-import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
+import { RevokeForm } from "@/components/forms/revoke-form";
+import type { FormAction } from "@/components/forms/use-form-action";
 import { StateBadge } from "@/components/ui/badge";
 import { useToast } from "@/components/ui/toast";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,21 +21,14 @@ interface Item {
 }
 
 function RevokeButton({ action, item }: { action: FormAction; item: Item }) {
-  const { formAction, failure } = useFormAction(action);
   return (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        if (!window.confirm(`Revoke the kubeconfig "${item.label}"? kubectl using it stops working.`))
-          event.preventDefault();
-      }}
-    >
-      <input type="hidden" name="credentialId" value={item.id} />
-      <SubmitButton variant="secondary" pendingLabel="Revoking…" aria-label={`Revoke ${item.label}`}>
-        Revoke
-      </SubmitButton>
-      <FormMessage state={failure} />
-    </form>
+    <RevokeForm
+      action={action}
+      field="credentialId"
+      id={item.id}
+      name={item.label}
+      confirmText={`Revoke the kubeconfig "${item.label}"? kubectl using it stops working.`}
+    />
   );
 }
 
