@@ -3,7 +3,8 @@ import { expect, test } from "@playwright/test";
 import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { eventually } from "../../tests/support/kube";
 import { execInPod, sandboxedPod, stackImage } from "../../tests/support/real-node";
-import { connects, fetchFrom, startPod } from "./pod-network";
+import { firewallKnows, untilFirewallKnows, withFirewallPaused } from "../../tests/support/node-firewall";
+import { connects, createReadyPod, fetchFrom, startPod } from "./pod-network";
 import { startFakeMetadataService, type FakeMetadataService } from "../../tests/support/fake-metadata";
 import { adminKube, apiPath, type MemberKube } from "./fixtures/kube";
 import { expectAllowed } from "./fixtures/refusals";
@@ -87,6 +88,34 @@ test("a pod of another workspace cannot connect to a pod or a Service of this on
   // Not even a TCP handshake: the policy drops the packets, whatever would answer them.
   expect(await connects(kubeB, "client", ip.webB!, 8080), "B's pod → B's pod (control)").toBe(true);
   expect(await connects(kubeB, "client", ip.webA!, 8080), "B's pod → A's pod, TCP").toBe(false);
+});
+
+test("new pods reach nothing until the node's firewall knows them, then what their policies allow", async () => {
+  test.setTimeout(180_000);
+  /** GET from the node itself: its own traffic to pods is not forwarded, so no policy applies. */
+  const fromNode = (address: string) =>
+    fetch(`http://${address}:8080/`, { signal: AbortSignal.timeout(4_000) })
+      .then((response) => response.text())
+      .catch(() => null);
+  // kube-router writes a new pod's chain in its next full sync, seconds after the pod has its
+  // address; paused, it holds that window open for as long as the test needs.
+  const late = await withFirewallPaused(async () => {
+    const [webA, clientB] = await Promise.all([
+      createReadyPod(kubeA, sandboxedPod("late-web", stackImage("web:1"), { labels: { app: "late-web" }, port: 8080 })),
+      createReadyPod(kubeB, sandboxedPod("late-client", stackImage("shell:1"))),
+    ]);
+    expect(firewallKnows(webA) || firewallKnows(clientB), "the paused firewall knows neither new pod").toBe(false);
+    // Positive controls in the same window: the new web pod serves, and known pods still talk.
+    await expect.poll(() => fromNode(webA), { timeout: 30_000 }).toContain("late-web");
+    expect(await connects(kubeB, "client", ip.webB!, 8080), "known B pod → known B pod").toBe(true);
+    expect(await connects(kubeB, "late-client", webA, 8080), "new B pod → new A pod").toBe(false);
+    expect(await connects(kubeB, "late-client", ip.webB!, 8080), "new B pod → its own workspace").toBe(false);
+    return { webA, clientB };
+  });
+  await Promise.all([untilFirewallKnows(late.webA), untilFirewallKnows(late.clientB)]);
+  expect(await connects(kubeB, "late-client", ip.webB!, 8080), "new B pod, known → its own workspace").toBe(true);
+  expect(await connects(kubeA, "client", late.webA, 8080), "A's pod → new A pod, known").toBe(true);
+  expect(await connects(kubeB, "late-client", late.webA, 8080), "new B pod → new A pod, both known").toBe(false);
 });
 
 test.describe("what a tenant pod may not reach outside the cluster network", () => {

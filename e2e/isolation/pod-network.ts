@@ -1,6 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { adminApi } from "@/lib/kube/client";
 import { eventually } from "../../tests/support/kube";
+import { untilFirewallKnows } from "../../tests/support/node-firewall";
 import { execInPod } from "../../tests/support/real-node";
 import { apiPath, type MemberKube } from "./fixtures/kube";
 import { expectAllowed } from "./fixtures/refusals";
@@ -10,8 +11,18 @@ import { expectAllowed } from "./fixtures/refusals";
 
 export const CONNECT_TIMEOUT_S = 4;
 
-/** Creates the pod as the member and waits until it is Ready on the real node; its address. */
+/**
+ * Creates the pod as the member and waits until it is Ready on the real node and the node's
+ * firewall knows it (until then its traffic is refused); its address.
+ */
 export async function startPod(kube: MemberKube, pod: k8s.V1Pod): Promise<string> {
+  const ip = await createReadyPod(kube, pod);
+  await untilFirewallKnows(ip);
+  return ip;
+}
+
+/** Creates the pod as the member and waits until it is Ready on the real node; its address. */
+export async function createReadyPod(kube: MemberKube, pod: k8s.V1Pod): Promise<string> {
   const response = await kube.request("POST", apiPath("", "pods", { namespace: kube.namespace }), pod);
   expectAllowed(response, `create pod ${pod.metadata!.name}`);
   const name = pod.metadata!.name!;

@@ -23,7 +23,9 @@ OUT="$CACHE_ROOT/node/$KEY"
 export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 log() { echo "[build-node] $*" >&2; }
 
-if [ -f "$OUT/.complete" ]; then
+# kube-router is patched (build/patch-kube-router-netpol.py): a changed patch rebuilds it alone.
+KUBE_ROUTER_PATCH="$(sha256sum "$HERE/build/patch-kube-router-netpol.py" | cut -c1-12)"
+if [ -f "$OUT/.complete" ] && [ -f "$OUT/bin/.kube-router-$KUBE_ROUTER_PATCH" ]; then
   echo "$OUT"
   exit 0
 fi
@@ -73,11 +75,18 @@ build_gvisor() {
   rm -rf "$src"
 }
 
+# kube-router, from a patched copy of its module (see the patch's docstring).
 build_kube_router() {
-  [ -x "$OUT/bin/kube-router" ] && return
-  log "building kube-router $KUBE_ROUTER_VERSION"
-  GOBIN="$OUT/bin" go install -trimpath -ldflags "-s -w" \
-    "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION" >&2
+  [ -x "$OUT/bin/kube-router" ] && [ -f "$OUT/bin/.kube-router-$KUBE_ROUTER_PATCH" ] && return
+  log "building kube-router $KUBE_ROUTER_VERSION (patched $KUBE_ROUTER_PATCH)"
+  local src="$OUT/src/kube-router" dir
+  dir="$(cd "$OUT/src" && go mod download -json "github.com/cloudnativelabs/kube-router/v2@$KUBE_ROUTER_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
+  rm -rf "$src" && cp -r "$dir" "$src" && chmod -R u+w "$src"
+  python3 "$HERE/build/patch-kube-router-netpol.py" "$src"
+  (cd "$src" && go build -trimpath -ldflags "-s -w" -o "$OUT/bin/kube-router.tmp" ./cmd/kube-router) &&
+    mv "$OUT/bin/kube-router.tmp" "$OUT/bin/kube-router"
+  rm -rf "$src" "$OUT"/bin/.kube-router-*
+  touch "$OUT/bin/.kube-router-$KUBE_ROUTER_PATCH"
 }
 
 build_containerd

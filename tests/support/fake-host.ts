@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import * as k8s from "@kubernetes/client-node";
 import { adminApi, adminKubeConfig } from "@/lib/kube/client";
 import { createTestNamespace, eventually } from "./kube";
+import { untilFirewallKnows } from "./node-firewall";
 import { execInPod, sandboxedPod, stackImage, type ExecResult } from "./real-node";
 
 const run = promisify(execFile);
@@ -115,14 +116,16 @@ export async function startUnrestrictedProbe(labels: Record<string, string> = {}
     await core.replaceNamespace({ name: namespace.name, body: ns });
   }
   await core.createNamespacedPod({ namespace: namespace.name, body: sandboxedPod("probe", stackImage("shell:1")) });
-  await eventually(
+  const ip = await eventually(
     "the unrestricted probe pod to be Ready",
     async () => {
       const pod = await core.readNamespacedPod({ name: "probe", namespace: namespace.name });
-      return pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ? true : undefined;
+      const ready = pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
+      return ready ? pod.status!.podIP! : undefined;
     },
     90_000,
   );
+  await untilFirewallKnows(ip);
   const exec = (command: string[]) => execInPod(adminKubeConfig(), namespace.name, "probe", command);
   return {
     namespace: namespace.name,

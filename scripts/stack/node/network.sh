@@ -10,6 +10,8 @@ start_kube_proxy() {
 }
 
 start_kube_router() {
+  # A test that paused kube-router (tests/support/node-firewall.ts) and died leaves it stopped.
+  if pid_alive kube-router; then kill -CONT "$(cat "$RUN/kube-router.pid")" 2>/dev/null || true; fi
   node_kubeconfig "$NODE_ETC/kube-router.kubeconfig" kube-router
   start_process kube-router "$NODE_BIN/kube-router" --kubeconfig "$NODE_ETC/kube-router.kubeconfig" \
     --hostname-override "$NODE_NAME" \
@@ -17,6 +19,26 @@ start_kube_router() {
     --enable-ipv4=true --enable-ipv6=false --service-cluster-ip-range "$SERVICE_CIDR" \
     --metrics-port 0 --health-port 20244 --iptables-sync-period 1m --v 1
   wait_until kube-router 60 curl -sf http://127.0.0.1:20244/healthz
+  start_pod_guard
+}
+
+# Fail closed until kube-router knows a pod. kube-router programs a new pod's firewall chain
+# in its next full sync, seconds after the pod has its address (upstream issue #873), and
+# lets the pod's traffic through until then. Kubernetes requires policies to be in force
+# from a pod's first instant, so forwarded traffic from or to a pod address that no pod
+# chain has accepted (kube-router marks what it accepts with 0x20000 and ACCEPTs it in its
+# own chain, which runs first) is refused here. The node's own traffic to pods (Traefik,
+# probes) is not forwarded and never reaches this chain.
+start_pod_guard() {
+  iptables -w -N CANOPY-POD-GUARD 2>/dev/null || iptables -w -F CANOPY-POD-GUARD
+  iptables -w -A CANOPY-POD-GUARD -m addrtype --src-type LOCAL -j RETURN
+  iptables -w -A CANOPY-POD-GUARD -s "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
+  iptables -w -A CANOPY-POD-GUARD -d "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
+  iptables -w -C FORWARD -j CANOPY-POD-GUARD 2>/dev/null && return
+  # Right after kube-router's jump, which it keeps first; kube-proxy's rules come after.
+  local position=1
+  if iptables -w -S FORWARD | sed -n 2p | grep -q -- "-j KUBE-ROUTER-FORWARD"; then position=2; fi
+  iptables -w -I FORWARD "$position" -j CANOPY-POD-GUARD
 }
 
 # Cluster DNS: CoreDNS for cluster.local on a dummy interface's node-local address, which

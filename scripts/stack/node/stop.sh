@@ -38,13 +38,13 @@ stop_node() {
     ip link del cni0 2>/dev/null || true
   fi
   ip link del "$DNS_LINK" 2>/dev/null || true
-  # One save, filter and restore per table: the CNI's and kube-router's chains, their rules
+  # One save, filter and restore per table: the CNI's, kube-router's and the pod guard's chains, their rules
   # and every jump to them go at once. (Deleting rule by rule re-listed the whole table for
   # each of thousands of chains: a long-lived stack took more than 15 minutes to stop.)
   local table
   for table in nat filter mangle raw; do
     iptables-save -t "$table" 2>/dev/null |
-      awk '/^:(CNI-|KUBE-)/ || /^-A (CNI-|KUBE-)/ || /-[jg] (CNI-|KUBE-)[^ ]*( |$)/ {next} {print}' |
+      awk '/^:(CNI-|KUBE-|CANOPY-)/ || /^-A (CNI-|KUBE-|CANOPY-)/ || /-[jg] (CNI-|KUBE-|CANOPY-)[^ ]*( |$)/ {next} {print}' |
       iptables-restore 2>/dev/null || true
   done
   local set
@@ -68,7 +68,7 @@ node_leftovers() {
   local found=0 NODE_BIN_GLOB="${CANOPY_CACHE_DIR:-$HOME/.cache/canopy}/node/"
   if findmnt -rn -o TARGET | grep -q "^$NODE_DIR/"; then echo "mounts under $NODE_DIR"; found=1; fi
   if ip link show cni0 >/dev/null 2>&1 || ip link show "$DNS_LINK" >/dev/null 2>&1; then echo "interfaces cni0/$DNS_LINK"; found=1; fi
-  if iptables -w -t nat -S 2>/dev/null | grep -qE '^-N (CNI-|KUBE-)' || iptables -w -S 2>/dev/null | grep -qE '^-N (CNI-|KUBE-)'; then echo "iptables chains CNI-*/KUBE-*"; found=1; fi
+  if iptables -w -t nat -S 2>/dev/null | grep -qE '^-N (CNI-|KUBE-|CANOPY-)' || iptables -w -S 2>/dev/null | grep -qE '^-N (CNI-|KUBE-|CANOPY-)'; then echo "iptables chains CNI-*/KUBE-*/CANOPY-*"; found=1; fi
   if ipset list -n 2>/dev/null | grep -qE '^(KUBE-|kube-router)'; then echo "ipsets"; found=1; fi
   if pgrep -f "$NODE_DIR/|$NODE_BIN_GLOB|containerd-shim-run|runsc-(sandbox|gofer)" >/dev/null; then
     echo "processes: $(pgrep -af "$NODE_DIR/|$NODE_BIN_GLOB|containerd-shim-run|runsc-(sandbox|gofer)" | cut -c1-80 | paste -sd ';')"
