@@ -87,16 +87,29 @@ export async function aggregateUsage(from: Date, to: Date, workspaceIds?: string
       quantity_minutes: string;
     }[]
   >`
-    SELECT workspace_id,
-           date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
-           resource::text AS resource,
-           runtime_class,
-           CASE WHEN object_kind = 'PVC' THEN 'VOLUME' ELSE 'RUNTIME' END AS subject_kind,
-           CASE WHEN object_kind = 'PVC' THEN object_name ELSE runtime_name END AS subject_name,
-           SUM(quantity)::text AS quantity_minutes
-      FROM usage_minutes
-     WHERE minute >= ${from} AND minute < ${to}
-       AND (${workspaceIds ?? null}::text[] IS NULL OR workspace_id = ANY(${workspaceIds ?? null}::text[]))
+    WITH per_object AS (
+      SELECT object_id,
+             date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+             SUM(cpu) AS cpu, SUM(memory) AS memory, SUM(storage) AS storage,
+             SUM(endpoint) AS endpoint, SUM(egress) AS egress
+        FROM usage_ledger
+       WHERE minute >= ${from} AND minute < ${to}
+         AND (${workspaceIds ?? null}::text[] IS NULL
+              OR object_id IN (SELECT id FROM usage_objects WHERE workspace_id = ANY(${workspaceIds ?? null}::text[])))
+       GROUP BY 1, 2
+    )
+    SELECT o.workspace_id,
+           p.hour,
+           r.resource,
+           o.runtime_class,
+           CASE WHEN o.object_kind = 'PVC' THEN 'VOLUME' ELSE 'RUNTIME' END AS subject_kind,
+           CASE WHEN o.object_kind = 'PVC' THEN o.object_name ELSE o.runtime_name END AS subject_name,
+           SUM(r.quantity)::text AS quantity_minutes
+      FROM per_object p
+      JOIN usage_objects o ON o.id = p.object_id
+     CROSS JOIN LATERAL (VALUES ('CPU', p.cpu), ('MEMORY', p.memory), ('STORAGE', p.storage),
+                                ('ENDPOINT', p.endpoint), ('EGRESS', p.egress)) AS r(resource, quantity)
+     WHERE r.quantity IS NOT NULL
      GROUP BY 1, 2, 3, 4, 5, 6`;
   return rows.map((r) => ({
     workspaceId: r.workspace_id,

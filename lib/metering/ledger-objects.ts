@@ -1,0 +1,67 @@
+import { db } from "@/lib/db/client";
+import { type UsageRow } from "@/lib/metering/meter-minute";
+
+// The ledger's object identities (usage_objects): each metered object once, referenced from
+// its rows by a compact id. The first identity written for an object uid wins.
+//
+// Identities are written outside the caller's transaction and committed at once, so an id
+// this process remembers always exists, even when the minute that first needed it was
+// rolled back (a fenced leader): an identity is not usage, writing it twice is harmless.
+
+type Identity = Pick<
+  UsageRow,
+  "objectUid" | "workspaceId" | "objectKind" | "namespace" | "objectName" | "runtimeName" | "runtimeClass"
+>;
+
+/** Known ids by the whole identity (a uid reused by a test's new workspace is a new object). */
+const known = new Map<string, bigint>();
+const KNOWN_MAX = 1_000_000;
+
+const keyOf = (i: Identity) =>
+  [i.objectUid, i.workspaceId, i.objectKind, i.namespace, i.objectName, i.runtimeName, i.runtimeClass].join("\u0000");
+
+/** The ids of the objects of `rows`, in the order of `rows`, written first where new. */
+export async function objectIds(rows: Identity[]): Promise<bigint[]> {
+  const keys = rows.map(keyOf);
+  const missing = new Map<string, Identity>();
+  keys.forEach((key, i) => {
+    if (!known.has(key) && !missing.has(key)) missing.set(key, rows[i]!);
+  });
+  // Twice: a uid another worker inserted during the first statement is only seen by the next.
+  for (let attempt = 0; attempt < 2 && missing.size > 0; attempt++) {
+    await learn([...missing.entries()]);
+    for (const key of [...missing.keys()]) if (known.has(key)) missing.delete(key);
+  }
+  return keys.map((key) => {
+    const id = known.get(key);
+    if (id === undefined) throw new Error(`usage object ${key.split("\u0000")[0]} has no identity`);
+    return id;
+  });
+}
+
+async function learn(entries: [string, Identity][]): Promise<void> {
+  if (known.size + entries.length > KNOWN_MAX) known.clear();
+  const list = entries.map(([, i]) => i);
+  const column = (pick: (i: Identity) => string) => list.map(pick);
+  const found = await db().$queryRaw<{ id: bigint; object_uid: string }[]>`
+    WITH wanted AS (
+      SELECT * FROM unnest(${column((i) => i.objectUid)}::text[], ${column((i) => i.workspaceId)}::text[],
+                           ${column((i) => i.objectKind)}::text[]::"MeteredKind"[], ${column((i) => i.namespace)}::text[],
+                           ${column((i) => i.objectName)}::text[], ${column((i) => i.runtimeName)}::text[],
+                           ${column((i) => i.runtimeClass)}::text[])
+               AS w(object_uid, workspace_id, object_kind, namespace, object_name, runtime_name, runtime_class)
+    ), inserted AS (
+      INSERT INTO usage_objects (object_uid, workspace_id, object_kind, namespace, object_name, runtime_name, runtime_class)
+      SELECT DISTINCT ON (object_uid) * FROM wanted
+      ON CONFLICT (object_uid) DO NOTHING
+      RETURNING id, object_uid
+    )
+    SELECT id, object_uid FROM inserted
+    UNION ALL
+    SELECT o.id, o.object_uid FROM usage_objects o WHERE o.object_uid IN (SELECT object_uid FROM wanted)`;
+  const idOf = new Map(found.map((r) => [r.object_uid, BigInt(r.id)] as const));
+  for (const [key, identity] of entries) {
+    const id = idOf.get(identity.objectUid);
+    if (id !== undefined) known.set(key, id);
+  }
+}
