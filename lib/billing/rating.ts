@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { divideRounded, type Micros } from "@/lib/billing/money";
 import { HOURS_PER_MONTH, pricesAt, type PlanPrices } from "@/lib/billing/prices";
 import { rebuildDailyCharges } from "@/lib/billing/daily-charges";
+import { ledgerRetainedFrom } from "@/lib/metering/ledger-retention";
 
 // Rating: usage rows become hourly line items, one per workspace, hour, resource and runtime
 // (or volume), priced at the plan's price in force at the start of the hour and rounded
@@ -181,6 +182,13 @@ export async function rateGroups(
 
 /** Rates [from, to) (whole hours) and replaces the stored line items of those hours and their days' rollups. */
 export async function rateRange(from: Date, to: Date, workspaceIds?: string[]): Promise<number> {
+  // Hours whose raw minutes retention dropped keep their lines: rating them again would erase them.
+  const retainedFrom = await ledgerRetainedFrom();
+  if (retainedFrom && from < retainedFrom) {
+    throw new Error(
+      `cannot rate from ${from.toISOString()}: the ledger keeps minutes from ${retainedFrom.toISOString()}`,
+    );
+  }
   const lines = await rateGroups(await aggregateUsage(from, to, workspaceIds));
   await db().$transaction(async (tx) => {
     // One rater at a time, so two workers replacing the same hours cannot interleave.
