@@ -41,24 +41,34 @@ export async function objectIds(rows: Identity[]): Promise<bigint[]> {
 
 async function learn(entries: [string, Identity][]): Promise<void> {
   if (known.size + entries.length > KNOWN_MAX) known.clear();
-  const list = entries.map(([, i]) => i);
-  const column = (pick: (i: Identity) => string) => list.map(pick);
+  // One JSON parameter: large arrays cost the client far more than PostgreSQL's parsing.
+  const wanted = JSON.stringify(
+    entries.map(([, i]) => ({
+      objectUid: i.objectUid,
+      workspaceId: i.workspaceId,
+      objectKind: i.objectKind,
+      namespace: i.namespace,
+      objectName: i.objectName,
+      runtimeName: i.runtimeName,
+      runtimeClass: i.runtimeClass,
+    })),
+  );
   const found = await db().$queryRaw<{ id: bigint; object_uid: string }[]>`
     WITH wanted AS (
-      SELECT * FROM unnest(${column((i) => i.objectUid)}::text[], ${column((i) => i.workspaceId)}::text[],
-                           ${column((i) => i.objectKind)}::text[]::"MeteredKind"[], ${column((i) => i.namespace)}::text[],
-                           ${column((i) => i.objectName)}::text[], ${column((i) => i.runtimeName)}::text[],
-                           ${column((i) => i.runtimeClass)}::text[])
-               AS w(object_uid, workspace_id, object_kind, namespace, object_name, runtime_name, runtime_class)
+      SELECT * FROM json_to_recordset(${wanted}::json)
+               AS w("objectUid" text, "workspaceId" text, "objectKind" "MeteredKind", namespace text,
+                    "objectName" text, "runtimeName" text, "runtimeClass" text)
     ), inserted AS (
       INSERT INTO usage_objects (object_uid, workspace_id, object_kind, namespace, object_name, runtime_name, runtime_class)
-      SELECT DISTINCT ON (object_uid) * FROM wanted
+      SELECT DISTINCT ON ("objectUid") "objectUid", "workspaceId", "objectKind", namespace, "objectName",
+             "runtimeName", "runtimeClass"
+        FROM wanted
       ON CONFLICT (object_uid) DO NOTHING
       RETURNING id, object_uid
     )
     SELECT id, object_uid FROM inserted
     UNION ALL
-    SELECT o.id, o.object_uid FROM usage_objects o WHERE o.object_uid IN (SELECT object_uid FROM wanted)`;
+    SELECT o.id, o.object_uid FROM usage_objects o WHERE o.object_uid IN (SELECT "objectUid" FROM wanted)`;
   const idOf = new Map(found.map((r) => [r.object_uid, BigInt(r.id)] as const));
   for (const [key, identity] of entries) {
     const id = idOf.get(identity.objectUid);
