@@ -13,37 +13,38 @@ type Identity = Pick<
   "objectUid" | "workspaceId" | "objectKind" | "namespace" | "objectName" | "runtimeName" | "runtimeClass"
 >;
 
-/** Known ids by the whole identity (a uid reused by a test's new workspace is a new object). */
-const known = new Map<string, bigint>();
+/**
+ * Known ids by uid, with the workspace they were written for: a uid met again in another
+ * workspace (a test's fixed uid in a new workspace) is looked up again.
+ */
+const known = new Map<string, { id: bigint; workspaceId: string }>();
 const KNOWN_MAX = 1_000_000;
-
-const keyOf = (i: Identity) =>
-  [i.objectUid, i.workspaceId, i.objectKind, i.namespace, i.objectName, i.runtimeName, i.runtimeClass].join("\u0000");
 
 /** The ids of the objects of `rows`, in the order of `rows`, written first where new. */
 export async function objectIds(rows: Identity[]): Promise<bigint[]> {
-  const keys = rows.map(keyOf);
-  const missing = new Map<string, Identity>();
-  keys.forEach((key, i) => {
-    if (!known.has(key) && !missing.has(key)) missing.set(key, rows[i]!);
-  });
+  const idOf = (row: Identity) => {
+    const entry = known.get(row.objectUid);
+    return entry && entry.workspaceId === row.workspaceId ? entry.id : undefined;
+  };
+  let missing = new Map<string, Identity>();
+  for (const row of rows) if (idOf(row) === undefined) missing.set(row.objectUid, row);
   // Twice: a uid another worker inserted during the first statement is only seen by the next.
   for (let attempt = 0; attempt < 2 && missing.size > 0; attempt++) {
-    await learn([...missing.entries()]);
-    for (const key of [...missing.keys()]) if (known.has(key)) missing.delete(key);
+    await learn([...missing.values()]);
+    missing = new Map([...missing].filter(([, row]) => idOf(row) === undefined));
   }
-  return keys.map((key) => {
-    const id = known.get(key);
-    if (id === undefined) throw new Error(`usage object ${key.split("\u0000")[0]} has no identity`);
+  return rows.map((row) => {
+    const id = idOf(row);
+    if (id === undefined) throw new Error(`usage object ${row.objectUid} has no identity`);
     return id;
   });
 }
 
-async function learn(entries: [string, Identity][]): Promise<void> {
+async function learn(entries: Identity[]): Promise<void> {
   if (known.size + entries.length > KNOWN_MAX) known.clear();
   // One JSON parameter: large arrays cost the client far more than PostgreSQL's parsing.
   const wanted = JSON.stringify(
-    entries.map(([, i]) => ({
+    entries.map((i) => ({
       objectUid: i.objectUid,
       workspaceId: i.workspaceId,
       objectKind: i.objectKind,
@@ -69,9 +70,10 @@ async function learn(entries: [string, Identity][]): Promise<void> {
     SELECT id, object_uid FROM inserted
     UNION ALL
     SELECT o.id, o.object_uid FROM usage_objects o WHERE o.object_uid IN (SELECT "objectUid" FROM wanted)`;
-  const idOf = new Map(found.map((r) => [r.object_uid, BigInt(r.id)] as const));
-  for (const [key, identity] of entries) {
-    const id = idOf.get(identity.objectUid);
-    if (id !== undefined) known.set(key, id);
+  const ids = new Map(found.map((r) => [r.object_uid, BigInt(r.id)] as const));
+  for (const identity of entries) {
+    const id = ids.get(identity.objectUid);
+    // The stored identity wins: its workspace is the one to remember, whatever this row says.
+    if (id !== undefined) known.set(identity.objectUid, { id, workspaceId: identity.workspaceId });
   }
 }

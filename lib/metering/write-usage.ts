@@ -31,7 +31,8 @@ export async function writeUsage(rows: UsageRow[], client: Client = db()): Promi
   if (billable.length === 0) return 0;
   const merged = mergeByObjectMinute(billable);
   // Identities and partitions first, each committed on its own (see ledger-objects.ts).
-  await ensureLedgerPartitions(merged.map((r) => dayOf(r.first.minute)));
+  const minutes = new Set(merged.map((r) => r.first.minute.getTime()));
+  await ensureLedgerPartitions([...minutes].map((at) => dayOf(new Date(at))));
   const ids = await objectIds(merged.map((r) => r.first));
   let inserted = 0;
   for (let i = 0; i < merged.length; i += BATCH) {
@@ -75,16 +76,20 @@ async function billableRows(rows: UsageRow[], client: Client): Promise<UsageRow[
 
 /** One row per object and minute; of two quantities of one resource, the first counts. */
 function mergeByObjectMinute(rows: UsageRow[]): LedgerRow[] {
-  const byKey = new Map<string, LedgerRow>();
+  const byMinute = new Map<number, Map<string, LedgerRow>>();
+  const merged: LedgerRow[] = [];
   for (const row of rows) {
-    const key = `${row.objectUid} ${row.minute.getTime()}`;
-    let merged = byKey.get(key);
-    if (!merged) {
-      merged = { first: row, quantities: { CPU: null, MEMORY: null, STORAGE: null, ENDPOINT: null, EGRESS: null } };
-      byKey.set(key, merged);
+    const at = row.minute.getTime();
+    let objects = byMinute.get(at);
+    if (!objects) byMinute.set(at, (objects = new Map()));
+    let entry = objects.get(row.objectUid);
+    if (!entry) {
+      entry = { first: row, quantities: { CPU: null, MEMORY: null, STORAGE: null, ENDPOINT: null, EGRESS: null } };
+      objects.set(row.objectUid, entry);
+      merged.push(entry);
     }
     const resource = row.resource as Resource;
-    if (merged.quantities[resource] === null) merged.quantities[resource] = row.quantity;
+    if (entry.quantities[resource] === null) entry.quantities[resource] = row.quantity;
   }
-  return [...byKey.values()];
+  return merged;
 }
