@@ -62,7 +62,9 @@ export function tag(): string {
 /** Empties the bench database's people and workspaces (and all that hangs off them). */
 export async function resetBenchDatabase(): Promise<void> {
   if (canopyInstance() !== "bench") throw new Error("refusing to reset a database that is not the bench instance's");
-  await db().$executeRawUnsafe(`TRUNCATE users, workspaces, audit_events, metering_progress RESTART IDENTITY CASCADE`);
+  await db().$executeRawUnsafe(
+    `TRUNCATE users, workspaces, audit_events, metering_progress, usage_ledger RESTART IDENTITY CASCADE`,
+  );
 }
 
 const instanceSelector = () => `${INSTANCE_LABEL}=${canopyInstance()}`;
