@@ -8,6 +8,7 @@ import { adminApi } from "@/lib/kube/client";
 import { INSTANCE_LABEL, MEMBERS_NAMESPACE, canopyInstance } from "@/lib/tenancy/kube-names";
 import type { Check } from "./stats";
 import { isNotFound } from "@/lib/kube/status";
+import { ensureLedgerPartitions } from "@/lib/metering/ledger-partitions";
 
 // What every benchmark shares: its shape, sizes, timing and the clean-up of what it made.
 // Imported only after bench/run.ts has pointed the environment at the bench instance.
@@ -61,7 +62,9 @@ export function tag(): string {
 /** Empties the bench database's people and workspaces (and all that hangs off them). */
 export async function resetBenchDatabase(): Promise<void> {
   if (canopyInstance() !== "bench") throw new Error("refusing to reset a database that is not the bench instance's");
-  await db().$executeRawUnsafe(`TRUNCATE users, workspaces, audit_events, metering_progress RESTART IDENTITY CASCADE`);
+  await db().$executeRawUnsafe(
+    `TRUNCATE users, workspaces, audit_events, metering_progress, usage_ledger RESTART IDENTITY CASCADE`,
+  );
 }
 
 const instanceSelector = () => `${INSTANCE_LABEL}=${canopyInstance()}`;
@@ -134,18 +137,23 @@ export async function finishRatedHistory(
   now: Date,
 ): Promise<void> {
   await db().$transaction((tx) => rebuildDailyCharges(tx, from, hour), { timeout: 3_600_000 });
+  const days = new Set<string>();
+  for (let m = hour.getTime(); m < now.getTime(); m += 60_000) days.add(new Date(m).toISOString().slice(0, 10));
+  await ensureLedgerPartitions(days);
   await db().$executeRaw`
-    INSERT INTO usage_minutes
-      (object_uid, resource, minute, workspace_id, object_kind, namespace, object_name, runtime_name, quantity)
-    SELECT 'bench-' || w.id || '-' || r.name || '-' || r.resource, r.resource::"UsageResource", m, w.id,
-           r.kind::"MeteredKind", w.namespace, r.name, r.runtime, r.quantity
+    INSERT INTO usage_objects (object_uid, workspace_id, object_kind, namespace, object_name, runtime_name)
+    SELECT 'bench-' || w.id || '-' || r.name, w.id, r.kind::"MeteredKind", w.namespace, r.name, r.runtime
       FROM unnest(${workspaces.map((w) => w.id)}::text[], ${workspaces.map((w) => w.namespace)}::text[])
              AS w(id, namespace),
-           generate_series(${hour}::timestamptz, ${now}::timestamptz - interval '1 minute', interval '1 minute') m,
-           (VALUES ('CPU', 'POD', ${runtime} || '-0', ${runtime}, 100::bigint),
-                   ('MEMORY', 'POD', ${runtime} || '-0', ${runtime}, 134217728::bigint),
-                   ('STORAGE', 'PVC', 'data', '', 1073741824::bigint))
-             AS r(resource, kind, name, runtime, quantity)`;
+           (VALUES ('POD', ${runtime} || '-0', ${runtime}), ('PVC', 'data', '')) AS r(kind, name, runtime)
+    ON CONFLICT (object_uid) DO NOTHING`;
+  await db().$executeRaw`
+    INSERT INTO usage_ledger (object_id, minute, cpu, memory, storage)
+    SELECT o.id, m, CASE WHEN o.object_kind = 'POD' THEN 100 END, CASE WHEN o.object_kind = 'POD' THEN 134217728 END,
+           CASE WHEN o.object_kind = 'PVC' THEN 1073741824 END
+      FROM usage_objects o,
+           generate_series(${hour}::timestamptz, ${now}::timestamptz - interval '1 minute', interval '1 minute') m
+     WHERE o.workspace_id = ANY(${workspaces.map((w) => w.id)}::text[]) AND o.object_uid LIKE 'bench-%'`;
   await db().meteringProgress.upsert({
     where: { id: RATING_CURSOR },
     create: { id: RATING_CURSOR, position: hour },

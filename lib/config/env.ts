@@ -157,6 +157,9 @@ const schema = z
       .min(1)
       .max(24 * 90)
       .default(48),
+    // The ledger's raw minutes are kept this long (and until rated), then their daily
+    // partitions are dropped; billing reads older periods from the rollups (docs/metering.md).
+    CANOPY_LEDGER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
     // The members' namespace's quota on Secrets (one per kubeconfig), so it cannot be filled.
     CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS: z.coerce.number().int().min(1).default(20_000),
     // Platform administrators to start with: users who signed in with a verified address in
