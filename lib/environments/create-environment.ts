@@ -6,7 +6,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
 import { componentLogger } from "@/lib/observability/logger";
 import { NamespaceTakenError, namespaceIsFree } from "@/lib/tenancy/claim-namespace";
-import { lockWorkspace, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { lockProvisioning, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import {
   MAX_ENVIRONMENTS,
   environmentDisplayNameSchema,
@@ -43,7 +43,7 @@ export async function createEnvironment(
   if (!(await namespaceIsFree(namespace))) throw AppError.invalid("name", TAKEN);
   try {
     await db().$transaction(async (tx) => {
-      await lockWorkspace(tx, workspaceId);
+      await lockProvisioning(tx, workspaceId);
       const count = await tx.workspaceNamespace.count({ where: { workspaceId } });
       if (count >= MAX_ENVIRONMENTS) {
         throw AppError.invalid("name", `A workspace may have at most ${MAX_ENVIRONMENTS} environments.`);

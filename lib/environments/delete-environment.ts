@@ -8,7 +8,7 @@ import { listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { listVolumes } from "@/lib/storage/list-volumes";
 import { formatBytes } from "@/lib/storage/size";
 import { deleteOwnNamespace } from "@/lib/tenancy/claim-namespace";
-import { lockWorkspace } from "@/lib/tenancy/provision-workspace";
+import { lockProvisioning } from "@/lib/tenancy/provision-workspace";
 import { DEFAULT_ENVIRONMENT, environmentRefSchema } from "@/lib/environments/environment-name";
 
 // Deleting an environment deletes its namespace with everything in it; its slice of the
@@ -68,7 +68,7 @@ export async function deleteEnvironment(
   const workspaceId = context.workspace.id;
   const inventory = await environmentInventory(context, input.environment);
   const row = await db().$transaction(async (tx) => {
-    await lockWorkspace(tx, workspaceId);
+    await lockProvisioning(tx, workspaceId);
     const current = await tx.workspaceNamespace.findUnique({
       where: { workspaceId_environment: { workspaceId, environment: input.environment } },
       select: { id: true, name: true },

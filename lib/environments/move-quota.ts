@@ -7,7 +7,7 @@ import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 import { componentLogger } from "@/lib/observability/logger";
 import { effectiveLimits } from "@/lib/quotas/effective-limits";
 import { QUOTA_KEYS, formatQuotaAmount, parseQuotaInput } from "@/lib/quotas/quota-keys";
-import { lockWorkspace, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
+import { lockProvisioning, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { DEFAULT_ENVIRONMENT, environmentRefSchema } from "@/lib/environments/environment-name";
 import { environmentUsage } from "@/lib/environments/environment-usage";
 import {
@@ -142,7 +142,7 @@ async function planMove(tx: Tx, context: WorkspaceContext, input: MoveQuotaInput
 function inLockedTransaction<T>(workspaceId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db().$transaction(
     async (tx) => {
-      await lockWorkspace(tx, workspaceId);
+      await lockProvisioning(tx, workspaceId);
       return work(tx);
     },
     { maxWait: 30_000, timeout: 60_000 },

@@ -105,7 +105,7 @@ export function bundleOf(workspace: BundleSource): { namespaces: string[]; objec
  * The workspace's lock, held until `tx` ends: provisioning takes it, and so does every
  * write that changes how the workspace's quota is split (lib/environments/).
  */
-export async function lockWorkspace(tx: Prisma.TransactionClient, workspaceId: string): Promise<void> {
+export async function lockProvisioning(tx: Prisma.TransactionClient, workspaceId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('canopy-provision'), hashtext(${workspaceId}))`;
 }
 
@@ -120,7 +120,7 @@ export function provisionWorkspace(workspaceId: string): Promise<void> {
   return measureProvisioning(() =>
     db().$transaction(
       async (tx) => {
-        await lockWorkspace(tx, workspaceId);
+        await lockProvisioning(tx, workspaceId);
         await applyWorkspace(tx, workspaceId);
       },
       // Kubernetes calls happen inside; the transaction itself only holds the lock and
