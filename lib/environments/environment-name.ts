@@ -49,3 +49,15 @@ export function environmentNamespaceName(slug: string, environment: string): str
   const base = workspaceNamespaceName(slug);
   return environment === DEFAULT_ENVIRONMENT ? base : `${base}--${environment}`;
 }
+
+/**
+ * The query parameter that names the environment a console page or internal route acts
+ * in (`/w/<slug>/runtimes?env=prod`); without it, the default environment.
+ */
+export const ENVIRONMENT_PARAM = "env";
+
+/** The environment a URL names, or the default one. */
+export function environmentOf(url: URL | string): string {
+  const value = new URL(url, "http://x").searchParams.get(ENVIRONMENT_PARAM)?.trim().toLowerCase();
+  return value ? value : DEFAULT_ENVIRONMENT;
+}
