@@ -1,13 +1,19 @@
 import { expect, test } from "@playwright/test";
-import { createWorkspaceInBrowser, signIn } from "./support/fixtures";
+import { signedInPage } from "./support/fixtures";
 
 // An owner makes a second environment in the browser, moves quota to it after a preview
 // (a move beyond what the source has is refused next to its field first), renames it, and
 // deletes it with type-to-confirm.
-test("creates an environment, moves quota with a preview, renames and deletes it", async ({ page }) => {
+test("creates an environment, moves quota with a preview, renames and deletes it", async ({ browser }) => {
   const slug = `envs-${Date.now().toString(36)}`;
-  await signIn(page, "alice");
-  await createWorkspaceInBrowser(page, { slug, name: `Envs ${slug}` });
+  const page = await signedInPage(browser, "alice");
+  test.setTimeout(180_000);
+  await page.goto("/workspaces/new");
+  await page.getByLabel("Name", { exact: true }).fill(`Envs ${slug}`);
+  await page.getByLabel("URL name").fill(slug);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  // Provisioning applies the namespace's bundle; on a loaded machine that takes a while.
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`), { timeout: 60_000 });
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Environments" }).click();
   await expect(page.getByRole("heading", { name: "Environments", exact: true })).toBeVisible();
   await expect(page.getByText("Create a second environment to split the quota.")).toBeVisible();
@@ -19,15 +25,17 @@ test("creates an environment, moves quota with a preview, renames and deletes it
   await create.getByLabel("Name", { exact: true }).fill("staging");
   await create.getByLabel("Display name").fill("Staging");
   await create.getByRole("button", { name: "Create environment" }).click();
-  await expect(create.getByRole("status").or(create.getByRole("alert"))).toContainText(`ws-${slug}--staging`);
+  await expect(create.getByRole("status").or(create.getByRole("alert"))).toContainText(`ws-${slug}--staging`, {
+    timeout: 30_000,
+  });
 
   const list = page.getByRole("list", { name: "Environments" });
   const staging = list.getByRole("listitem").filter({ hasText: "(staging)" });
   await expect(staging).toContainText("0 cores");
 
   const move = page.locator("section", { has: page.getByRole("heading", { name: "Move quota" }) });
-  await move.getByLabel("From").selectOption("default");
-  await move.getByLabel("To").selectOption("staging");
+  await move.getByLabel("From", { exact: true }).selectOption("default");
+  await move.getByLabel("To", { exact: true }).selectOption("staging");
   await move.getByLabel("CPU (cores)").fill("9");
   await move.getByRole("button", { name: "Preview" }).click();
   await expect(move.getByText(/has only 8 cores to give/)).toBeVisible();
@@ -38,7 +46,7 @@ test("creates an environment, moves quota with a preview, renames and deletes it
   await expect(preview.getByRole("row", { name: /Staging/ })).toContainText("0 cores → 2 cores");
   await expect(preview.getByRole("row", { name: /Default/ })).toContainText("8 cores → 6 cores");
   await move.getByRole("button", { name: "Move quota" }).click();
-  await expect(move.getByText("Moved. The split now:")).toBeVisible();
+  await expect(move.getByText("Moved. The split now:")).toBeVisible({ timeout: 30_000 });
   await expect(staging).toContainText("0 cores of 2 cores");
 
   await staging.getByLabel("Display name of staging").fill("Staging area");
@@ -50,6 +58,6 @@ test("creates an environment, moves quota with a preview, renames and deletes it
   await expect(dialog).toContainText(`ws-${slug}--staging`);
   await dialog.getByLabel("Type staging to confirm").fill("staging");
   await dialog.getByRole("button", { name: "Delete this environment" }).click();
-  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await expect(list.getByRole("listitem")).toHaveCount(1, { timeout: 30_000 });
   await expect(list).toContainText("8 cores");
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormStatus } from "react-dom";
+import { startTransition, useRef, useState } from "react";
 import { QUOTA_KEYS, formatQuotaAmount } from "@/lib/quotas/quota-keys";
 import type { QuotaMovePreview } from "@/lib/environments/move-quota";
 import { Field, SelectField } from "@/components/forms/field";
@@ -49,15 +49,18 @@ function Preview({ preview }: { preview: QuotaMovePreview }) {
   );
 }
 
-function Buttons({ previewAction }: { previewAction: (formData: FormData) => void }) {
-  const { pending } = useFormStatus();
+/**
+ * Both buttons dispatch the actions themselves rather than through the form's `action`,
+ * so React does not reset the form (and its selects) after each answer.
+ */
+function Buttons({ onPreview, previewing, pending }: { onPreview: () => void; previewing: boolean; pending: boolean }) {
   return (
     <div className="flex flex-wrap justify-end gap-2">
-      <Button type="submit" variant="secondary" formAction={previewAction} disabled={pending}>
-        Preview
+      <Button type="button" variant="secondary" onClick={onPreview} disabled={pending || previewing}>
+        {previewing ? "Previewing…" : "Preview"}
       </Button>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Working…" : "Move quota"}
+      <Button type="submit" disabled={pending || previewing}>
+        {pending ? "Moving…" : "Move quota"}
       </Button>
     </div>
   );
@@ -72,30 +75,45 @@ export function MoveQuotaForm({
   moveAction: FormAction<QuotaMovePreview>;
   environments: { environment: string; displayName: string }[];
 }) {
+  const form = useRef<HTMLFormElement>(null);
   const preview = useFormAction(previewAction, { fields: FIELDS });
   const move = useFormAction(moveAction, { fields: FIELDS });
   // The latest answer wins: a refusal of either names the field.
   const errorsFor = (name: string) => move.errorsFor(name) ?? preview.errorsFor(name);
   const options = environments.map((e) => ({ value: e.environment, label: e.displayName }));
   const shown = move.result ?? preview.result;
+  // Controlled, so that what was typed stays after a preview (React resets a form after its action).
+  const [values, setValues] = useState<Record<string, string>>({
+    from: options[0]?.value ?? "",
+    to: options[1]?.value ?? "",
+  });
+  const bind = (name: string) => ({
+    name,
+    value: values[name] ?? "",
+    onChange: (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setValues((current) => ({ ...current, [name]: event.target.value })),
+  });
   return (
-    <form action={move.formAction} className="flex flex-col gap-3" noValidate>
+    <form
+      ref={form}
+      className="flex flex-col gap-3"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => move.formAction(data));
+      }}
+    >
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField
-          label="From"
-          name="from"
-          options={options}
-          defaultValue={options[0]?.value}
-          errors={errorsFor("from")}
-        />
-        <SelectField label="To" name="to" options={options} defaultValue={options[1]?.value} errors={errorsFor("to")} />
+        <SelectField label="From" options={options} errors={errorsFor("from")} {...bind("from")} />
+        <SelectField label="To" options={options} errors={errorsFor("to")} {...bind("to")} />
       </div>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         {QUOTA_KEYS.map(({ key, label, inputUnit }) => (
           <Field
             key={key}
             label={`${label} (${inputUnit})`}
-            name={key}
+            {...bind(key)}
             inputMode="decimal"
             autoComplete="off"
             placeholder="0"
@@ -110,7 +128,11 @@ export function MoveQuotaForm({
         </div>
       ) : null}
       <FormMessage state={move.failure ?? preview.failure} />
-      <Buttons previewAction={preview.formAction} />
+      <Buttons
+        pending={move.pending}
+        previewing={preview.pending}
+        onPreview={() => startTransition(() => preview.formAction(new FormData(form.current!)))}
+      />
     </form>
   );
 }
