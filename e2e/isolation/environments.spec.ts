@@ -120,12 +120,13 @@ test("a developer who is a viewer in prod is refused by RBAC there, with either 
 });
 
 test("prod's pods reach prod, not the default environment's pods, and B reaches neither", async () => {
+  test.setTimeout(240_000);
   // Positive controls: each client reaches a web pod of its own namespace.
   await expect
-    .poll(() => fetchFrom(kube.ownerProd!, "client", `http://${ip.webProd}:8080/`), { timeout: 30_000 })
+    .poll(() => fetchFrom(kube.ownerProd!, "client", `http://${ip.webProd}:8080/`), { timeout: 90_000 })
     .toContain("web");
   await expect
-    .poll(() => fetchFrom(kube.b!, "client", `http://${ip.webB}:8080/`), { timeout: 30_000 })
+    .poll(() => fetchFrom(kube.b!, "client", `http://${ip.webB}:8080/`), { timeout: 90_000 })
     .toContain("web");
 
   expect(await connects(kube.ownerProd!, "client", ip.webDefault!, 8080), "A prod → A default").toBe(false);
