@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
-import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
+import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL, workspaceNamespaceName } from "@/lib/tenancy/kube-names";
 import { measureReconcilePass } from "@/lib/tenancy/convergence-metrics";
 import { BUNDLE_SOURCE, bundleOf, ensurePlatformObjects, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { driftOf, observeManagedObjects, type ObservedObject } from "@/lib/tenancy/workspace-drift";
@@ -151,6 +151,7 @@ export function formatSummary(summary: ReconcileSummary): string {
 
 interface WorkspaceRow {
   id: string;
+  slug: string;
   status: string;
   deletedAt: Date | null;
 }
@@ -162,7 +163,8 @@ function isGone(row: WorkspaceRow | undefined): boolean {
 }
 
 /**
- * Deletes namespaces and member ServiceAccounts whose workspace is missing or deleted.
+ * Deletes namespaces and member ServiceAccounts whose workspace is missing or deleted,
+ * and the namespaces of deleted environments.
  * The objects were listed before PostgreSQL is asked about them, and a workspace's row is
  * committed before its namespace is created, so a workspace being created right now is
  * never mistaken for an orphan.
@@ -178,15 +180,33 @@ async function removeOrphans(
   if (ids.length === 0) return;
   const rows = await db().workspace.findMany({
     where: { id: { in: ids } },
-    select: { id: true, status: true, deletedAt: true },
+    select: { id: true, slug: true, status: true, deletedAt: true },
   });
   // An empty table next to Canopy's namespaces means the wrong database, not that every tenant left.
   if (rows.length === 0 && (await db().workspace.count()) === 0) {
     throw new Error("the database has no workspaces at all; refusing to remove namespaces (wrong DATABASE_URL?)");
   }
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const orphans = candidates.filter((o) => isGone(byId.get(o.workspaceId)));
-
+  // A live workspace's environment namespace (`ws-<slug>--<env>`) that no row names any
+  // more: a deleted environment's. One that another workspace's row names is never touched.
+  const observedNames = candidates.filter((o) => o.kind === "Namespace").map((o) => o.name);
+  const named = await db().workspaceNamespace.findMany({
+    where: { name: { in: observedNames } },
+    select: { name: true },
+  });
+  const known = new Set(named.map((n) => n.name));
+  const deletedEnvironment = (o: ObservedObject) => {
+    const row = byId.get(o.workspaceId);
+    return (
+      o.kind === "Namespace" &&
+      row !== undefined &&
+      !isGone(row) &&
+      row.status !== "DELETING" &&
+      o.name.startsWith(`${workspaceNamespaceName(row.slug)}--`) &&
+      !known.has(o.name)
+    );
+  };
+  const orphans = candidates.filter((o) => isGone(byId.get(o.workspaceId)) || deletedEnvironment(o));
   const core = adminApi(k8s.CoreV1Api);
   const namespaces = orphans.filter((o) => o.kind === "Namespace" && !o.terminating);
   await forEachLimited(namespaces, concurrency, async (ns) => {
