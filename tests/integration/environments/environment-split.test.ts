@@ -1,3 +1,4 @@
+import { writeUsage } from "@/lib/metering/write-usage";
 import * as k8s from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { authorizeWorkspace } from "@/lib/authz/guard";
@@ -175,8 +176,8 @@ describe("environments and the quota split", () => {
 
     await moveQuota(context, move({ from: "default", to: "dev", cpu: "3" }));
     // Billing keeps the environment's history: usage rows name the namespace.
-    await db().usageMinute.create({
-      data: {
+    await writeUsage([
+      {
         objectUid: `uid-${dev}`,
         resource: "CPU",
         minute: new Date(Date.UTC(2026, 0, 1, 0, 0)),
@@ -184,9 +185,15 @@ describe("environments and the quota split", () => {
         objectKind: "POD",
         namespace: dev,
         objectName: "old",
+        runtimeName: "",
+        runtimeClass: "",
         quantity: 100n,
       },
-    });
+    ]);
+    const rowsOf = async (namespace: string) =>
+      (
+        await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM usage_minutes WHERE namespace = ${namespace}`
+      )[0]!.n;
 
     const noDefault = await refusal(deleteEnvironment(context, { environment: "default", confirm: "default" }));
     expect(noDefault.fieldErrors?.environment?.[0]).toMatch(/cannot be deleted/);
@@ -198,7 +205,7 @@ describe("environments and the quota split", () => {
     expect(await db().workspaceNamespace.count({ where: { name: dev } })).toBe(0);
     const ns = await core.readNamespace({ name: dev }).catch(() => undefined);
     expect(ns === undefined || Boolean(ns.metadata?.deletionTimestamp)).toBe(true);
-    expect(await db().usageMinute.count({ where: { namespace: dev } })).toBe(1);
+    expect(await rowsOf(dev)).toBe(1n);
     // Its slice went back to the default environment.
     const list = await listEnvironments(context);
     expect(list.environments.map((e) => [e.environment, e.slice.cpu])).toEqual([["default", 8000]]);
