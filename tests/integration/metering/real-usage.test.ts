@@ -8,6 +8,7 @@ import { KubeletStats, type PodStats } from "@/lib/metering/kubelet-stats";
 import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
 import { addMinutes, floorHour, floorMinute } from "@/lib/time/utc";
 import { eventually } from "../../support/kube";
+import { untilFirewallKnows } from "../../support/node-firewall";
 import { sandboxedPod, stackImage } from "../../support/real-node";
 import { billedWorkspace, core, usageRows } from "./support";
 import { ledgerEntry } from "../../support/usage-ledger";
@@ -103,7 +104,10 @@ beforeAll(async () => {
     }),
   ]);
   for (const name of ["web", "spin", "idle", "fetch"] as const) uid[name] = (await running(name)).metadata!.uid!;
-}, 240_000);
+  // The fetcher's traffic is refused until the node's firewall knows both pods.
+  await untilFirewallKnows(web.status!.podIP!, 240_000);
+  await untilFirewallKnows((await running("fetch")).status!.podIP!, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   await db().meteringProgress.deleteMany({ where: { id: { startsWith: "meter:test-usage-" } } });
