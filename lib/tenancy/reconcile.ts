@@ -149,14 +149,14 @@ export function formatSummary(summary: ReconcileSummary): string {
 
 // ---------------------------------------------------------------- orphans
 
-interface WorkspaceRow {
+export interface WorkspaceRow {
   id: string;
   status: string;
   deletedAt: Date | null;
 }
 
 /** Gone for the reconciler: DELETING workspaces are left to finishWorkspaceDeletion. */
-function isGone(row: WorkspaceRow | undefined): boolean {
+export function isGone(row: WorkspaceRow | undefined): boolean {
   if (!row) return true;
   return row.status === "DELETED" || (row.deletedAt !== null && row.status !== "DELETING");
 }
@@ -225,7 +225,7 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
   await Promise.all(lanes);
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   const status = statusOf(error);
   const message = status
     ? `kubernetes ${status.code}${status.message ? `: ${status.message}` : ""}`
