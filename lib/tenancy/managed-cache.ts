@@ -10,8 +10,8 @@ import { managedSelector, type ObservedObject } from "@/lib/tenancy/workspace-dr
 // list, then watch with bookmarks, relist on 410) per kind of object a workspace's bundle
 // holds, label-selected to this installation's objects, indexed by workspace. Every change
 // a watch or a relist reports (not the first list) names its workspace to `onChange`, so a
-// tampered or deleted object queues its workspace at once. The cache keeps each object
-// without its managedFields (the largest part of an applied object, never compared).
+// tampered or deleted object queues its workspace at once. The cache keeps of each object
+// only what drift is judged on (comparedFields).
 
 type Page = { limit: number; _continue?: string; labelSelector?: string };
 type Lister = (page: Page) => Promise<ListPage<k8s.KubernetesObject>>;
@@ -65,9 +65,26 @@ function kinds(): Kind[] {
   ];
 }
 
-function withoutManagedFields(object: k8s.KubernetesObject): k8s.KubernetesObject {
-  if (!object.metadata?.managedFields) return object;
-  return { ...object, metadata: { ...object.metadata, managedFields: undefined } };
+/**
+ * What drift is judged on (workspace-drift.ts compares the fields a bundle sets): the
+ * identity, labels, annotations and content of an object, without its status and the
+ * metadata the API server keeps (managedFields above all, the largest part of an applied object).
+ */
+function comparedFields(object: k8s.KubernetesObject): k8s.KubernetesObject {
+  const content: Record<string, unknown> = { ...object };
+  delete content.status;
+  const { metadata } = object;
+  return {
+    ...content,
+    metadata: {
+      name: metadata?.name,
+      namespace: metadata?.namespace,
+      labels: metadata?.labels,
+      annotations: metadata?.annotations,
+      resourceVersion: metadata?.resourceVersion,
+      deletionTimestamp: metadata?.deletionTimestamp,
+    },
+  };
 }
 
 const keyOf = (kind: string, o: k8s.KubernetesObject) => `${kind}/${o.metadata?.namespace ?? ""}/${o.metadata?.name}`;
@@ -95,7 +112,7 @@ export class ManagedCache {
           list,
           watchTimeoutSeconds: options.watchTimeoutSeconds,
           decode: (raw) => ObjectSerializer.deserialize(raw, model, "") as k8s.KubernetesObject,
-          transform: withoutManagedFields,
+          transform: comparedFields,
           onUpsert: (object, previous) => this.upsert(kind, object, previous),
           onDelete: (object) => this.remove(kind, object),
         }),
