@@ -11,7 +11,7 @@ import { managedSelector, type ObservedObject } from "@/lib/tenancy/workspace-dr
 // holds, label-selected to this installation's objects, indexed by workspace. Every change
 // a watch or a relist reports (not the first list) names its workspace to `onChange`, so a
 // tampered or deleted object queues its workspace at once. The cache keeps of each object
-// only what drift is judged on (comparedFields).
+// only what drift is judged on, sharing identical contents (comparedFields).
 
 type Page = { limit: number; _continue?: string; labelSelector?: string };
 type Lister = (page: Page) => Promise<ListPage<k8s.KubernetesObject>>;
@@ -68,14 +68,26 @@ function kinds(): Kind[] {
 /**
  * What drift is judged on (workspace-drift.ts compares the fields a bundle sets): the
  * identity, labels, annotations and content of an object, without its status and the
- * metadata the API server keeps (managedFields above all, the largest part of an applied object).
+ * metadata the API server keeps (managedFields above all, the largest part of an applied
+ * object). The content (a policy's spec, a role's rules) is the same in most workspaces of
+ * a plan: one copy of each is shared (`shared`), so memory grows by little more than the
+ * metadata per object. Shared copies are never changed, only replaced.
  */
-function comparedFields(object: k8s.KubernetesObject): k8s.KubernetesObject {
-  const content: Record<string, unknown> = { ...object };
-  delete content.status;
+function comparedFields(object: k8s.KubernetesObject, shared: Map<string, object>): k8s.KubernetesObject {
   const { metadata } = object;
+  const content: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(object)) {
+    if (field !== "metadata" && field !== "status" && value !== undefined) content[field] = value;
+  }
+  const key = JSON.stringify(content);
+  let copy = shared.get(key);
+  if (!copy) {
+    // Bounded: a cleared table only stops sharing with what is cached already.
+    if (shared.size >= MAX_SHARED) shared.clear();
+    shared.set(key, (copy = content));
+  }
   return {
-    ...content,
+    ...copy,
     metadata: {
       name: metadata?.name,
       namespace: metadata?.namespace,
@@ -87,12 +99,15 @@ function comparedFields(object: k8s.KubernetesObject): k8s.KubernetesObject {
   };
 }
 
+const MAX_SHARED = 20_000;
+
 const keyOf = (kind: string, o: k8s.KubernetesObject) => `${kind}/${o.metadata?.namespace ?? ""}/${o.metadata?.name}`;
 
 export class ManagedCache {
   private readonly informers: Informer<k8s.KubernetesObject>[];
   private readonly kinds: string[];
   private readonly byWorkspace = new Map<string, Map<string, ObservedObject>>();
+  private readonly shared = new Map<string, object>();
   private listedAll = false;
 
   constructor(
@@ -112,7 +127,7 @@ export class ManagedCache {
           list,
           watchTimeoutSeconds: options.watchTimeoutSeconds,
           decode: (raw) => ObjectSerializer.deserialize(raw, model, "") as k8s.KubernetesObject,
-          transform: comparedFields,
+          transform: (object) => comparedFields(object, this.shared),
           onUpsert: (object, previous) => this.upsert(kind, object, previous),
           onDelete: (object) => this.remove(kind, object),
         }),
