@@ -59,7 +59,7 @@ async function converge(workspaceId: string, observed: (id: string) => ObservedO
   const drift = bundle ? driftOf(bundle.objects, observed(workspaceId)) : [];
   if (bundle && drift.length === 0 && workspace.status === "READY") return { outcome: "in_sync", drift };
   try {
-    await provisionWorkspace(workspaceId);
+    await provisionWorkspace(workspaceId, { askReconcilerOnFailure: false });
   } catch (error) {
     // Deleted since it was read: the change that deleted it queues it again.
     if (error instanceof AppError && error.code === "NOT_FOUND") return { outcome: "gone", drift: [] };

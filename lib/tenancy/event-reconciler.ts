@@ -3,13 +3,15 @@ import { componentLogger } from "@/lib/observability/logger";
 import { convergeWorkspace } from "@/lib/tenancy/converge-workspace";
 import { describeError } from "@/lib/tenancy/reconcile";
 import { ManagedCache } from "@/lib/tenancy/managed-cache";
+import { listenForReconcileRequests, type Listener } from "@/lib/tenancy/reconcile-requests";
 import { ensurePlatformObjects } from "@/lib/tenancy/provision-workspace";
 import { WorkQueue } from "@/lib/tenancy/work-queue";
 
 // The event-driven reconciler (docs/decisions/013): informers on every kind of managed
 // object (managed-cache.ts) queue the workspace of any object that changes or disappears;
 // a work queue keyed by workspace (work-queue.ts) converges each one from PostgreSQL
-// (converge-workspace.ts). A full pass, now and then, queues every workspace PostgreSQL or
+// (converge-workspace.ts); so does a request from a process whose own apply failed
+// (reconcile-requests.ts, PostgreSQL LISTEN/NOTIFY). A full pass, now and then, queues every workspace PostgreSQL or
 // the cache knows of and re-applies the platform's own objects: a safety net for a change
 // no watch reports (a row changed by hand, a missed event), not the way drift is found.
 
@@ -25,6 +27,7 @@ export interface EventReconcilerOptions {
 export class EventReconciler {
   readonly cache: ManagedCache;
   readonly queue: WorkQueue;
+  private requests?: Listener;
 
   constructor(options: EventReconcilerOptions = {}) {
     this.queue = new WorkQueue({
@@ -36,9 +39,10 @@ export class EventReconciler {
     this.cache = new ManagedCache((workspaceId) => this.queue.add(workspaceId), options);
   }
 
-  /** Starts the informers; resolves once their first lists are in. */
-  start(): Promise<void> {
-    return this.cache.start();
+  /** Starts the informers and the PostgreSQL listener; resolves once both are ready. */
+  async start(): Promise<void> {
+    this.requests = listenForReconcileRequests((workspaceId) => this.queue.add(workspaceId));
+    await Promise.all([this.cache.start(), this.requests.ready]);
   }
 
   /** Queues every workspace: live and being deleted ones (PostgreSQL), and any with objects (orphans). */
@@ -56,6 +60,7 @@ export class EventReconciler {
   }
 
   async stop(): Promise<void> {
+    await this.requests?.stop();
     await this.queue.stop();
     await this.cache.stop();
   }

@@ -1,7 +1,10 @@
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memberRoleBindingName, QUOTA_NAME } from "@/lib/tenancy/kube-names";
+import { db } from "@/lib/db/client";
+import { memberRoleBindingName, QUOTA_NAME, workspaceNamespaceName } from "@/lib/tenancy/kube-names";
+import { requestReconcile } from "@/lib/tenancy/reconcile-requests";
 import { EventReconciler } from "@/lib/tenancy/event-reconciler";
+import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { core, INGRESS_POLICY, matchesBundle, networking, provisionedWorkspace, rbac } from "./support";
 
@@ -79,4 +82,31 @@ describe("the event-driven reconciler", () => {
     await restored(provisioned, "the NetworkPolicy edited during the outage to be restored");
     await eventually("the watch to be connected again", async () => (policies.healthy() ? true : undefined));
   }, 180_000);
+
+  it("converges a workspace PostgreSQL asks for (a failed apply elsewhere), with nothing on the cluster to watch", async () => {
+    // As a create whose apply failed leaves it: rows committed, nothing on the cluster.
+    const owner = await createUser("Requested");
+    const slug = uniqueSlug("rec");
+    const workspace = await db().workspace.create({
+      data: {
+        slug,
+        displayName: "Requested",
+        kind: "TEAM",
+        planId: "team",
+        createdById: owner.id,
+        namespaces: { create: { name: workspaceNamespaceName(slug) } },
+        memberships: { create: { userId: owner.id, role: "OWNER" } },
+      },
+    });
+    expect(workspace.status).toBe("PROVISIONING");
+
+    await requestReconcile(workspace.id);
+
+    await eventually("the workspace to be provisioned", async () => {
+      const row = await db().workspace.findUniqueOrThrow({ where: { id: workspace.id } });
+      return row.status === "READY" ? row : undefined;
+    });
+    const namespace = await core.readNamespace({ name: workspaceNamespaceName(slug) });
+    expect(namespace.metadata?.labels?.["canopy.dev/workspace-id"]).toBe(workspace.id);
+  }, 120_000);
 });
