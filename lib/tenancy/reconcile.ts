@@ -13,8 +13,9 @@ import { statusOf, succeededUnless } from "@/lib/kube/status";
 // Live workspaces are converged with provisionWorkspace (which also finishes PROVISIONING
 // ones), DELETING ones are finished, and Canopy's objects whose workspace is gone are
 // removed. The cluster is read with a few label-selected list calls per pass, so a pass
-// re-applies only workspaces that drifted (unless `all` is asked for, as the worker does
-// now and then as a safety net) and stays short as the number of workspaces grows.
+// re-applies only workspaces that drifted (unless `all` is asked for). One-shot, for
+// `npm run reconcile` and operators; the worker's reconciler is event-driven instead
+// (event-reconciler.ts, docs/decisions/013).
 
 export interface ReconcileFailure {
   workspaceId: string | null;
