@@ -59,9 +59,14 @@ export function tag(): string {
   return randomBytes(4).toString("hex");
 }
 
+/** Benchmarks run as CANOPY_INSTANCE "bench", or another name ending in "bench" (bench/run.ts). */
+function isBenchInstance(): boolean {
+  return canopyInstance().endsWith("bench");
+}
+
 /** Empties the bench database's people and workspaces (and all that hangs off them). */
 export async function resetBenchDatabase(): Promise<void> {
-  if (canopyInstance() !== "bench") throw new Error("refusing to reset a database that is not the bench instance's");
+  if (!isBenchInstance()) throw new Error("refusing to reset a database that is not a bench instance's");
   await db().$executeRawUnsafe(
     `TRUNCATE users, workspaces, audit_events, metering_progress, usage_ledger RESTART IDENTITY CASCADE`,
   );
@@ -75,7 +80,7 @@ const instanceSelector = () => `${INSTANCE_LABEL}=${canopyInstance()}`;
  * Namespaces finish terminating in the background.
  */
 export async function deleteBenchObjects(): Promise<number> {
-  if (canopyInstance() !== "bench") throw new Error("refusing to delete objects of another instance");
+  if (!isBenchInstance()) throw new Error("refusing to delete objects of another instance");
   const core = adminApi(k8s.CoreV1Api);
   const labelSelector = instanceSelector();
   const namespaces = await core.listNamespace({ labelSelector });
@@ -99,26 +104,27 @@ function ignore404(error: unknown): void {
  * them: owner, workspace, namespace row, owner membership and the creation audit event. No
  * cluster objects. Then refreshes the planner's statistics, as autovacuum would.
  */
-export async function seedWorkspaceRows(from: number, to: number, planId: string): Promise<void> {
+export async function seedWorkspaceRows(from: number, to: number, planId: string, prefix = "seed"): Promise<void> {
   if (to < from) return;
   const sql = db();
+  const p = `${prefix}-`;
   await sql.$executeRaw`
     INSERT INTO users (id, name, email, email_verified, updated_at)
-    SELECT 'seed-u-' || g, 'Seed user ' || g, 'seed-' || g || '@bench.canopy.test', now(), now()
+    SELECT ${p}::text || 'u-' || g, 'Seed user ' || g, ${p}::text || g || '@bench.canopy.test', now(), now()
       FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRaw`
     INSERT INTO workspaces (id, slug, display_name, kind, status, plan_id, created_by_id, updated_at)
-    SELECT 'seed-w-' || g, 'seed-' || g, 'Seed workspace ' || g, 'TEAM', 'READY', ${planId}, 'seed-u-' || g, now()
+    SELECT ${p}::text || 'w-' || g, ${p}::text || g, 'Seed workspace ' || g, 'TEAM', 'READY', ${planId}, ${p}::text || 'u-' || g, now()
       FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRaw`
     INSERT INTO workspace_namespaces (id, workspace_id, name)
-    SELECT 'seed-n-' || g, 'seed-w-' || g, 'ws-seed-' || g FROM generate_series(${from}::int, ${to}::int) g`;
+    SELECT ${p}::text || 'n-' || g, ${p}::text || 'w-' || g, 'ws-' || ${p}::text || g FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRaw`
     INSERT INTO memberships (id, workspace_id, user_id, role, updated_at)
-    SELECT 'seed-m-' || g, 'seed-w-' || g, 'seed-u-' || g, 'OWNER', now() FROM generate_series(${from}::int, ${to}::int) g`;
+    SELECT ${p}::text || 'm-' || g, ${p}::text || 'w-' || g, ${p}::text || 'u-' || g, 'OWNER', now() FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRaw`
     INSERT INTO audit_events (workspace_id, actor_id, action, target_type, target_id, outcome, details)
-    SELECT 'seed-w-' || g, 'seed-u-' || g, 'workspace.create', 'workspace', 'seed-w-' || g, 'SUCCESS', '{}'::jsonb
+    SELECT ${p}::text || 'w-' || g, ${p}::text || 'u-' || g, 'workspace.create', 'workspace', ${p}::text || 'w-' || g, 'SUCCESS', '{}'::jsonb
       FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRawUnsafe("ANALYZE");
 }

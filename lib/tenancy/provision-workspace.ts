@@ -10,6 +10,7 @@ import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
 import { API_FAIRNESS_OBJECTS } from "@/lib/tenancy/api-fairness";
 import { RETIRED_NETWORK_POLICIES } from "@/lib/tenancy/network-policies";
 import { claimNamespace } from "@/lib/tenancy/claim-namespace";
+import { requestReconcile } from "@/lib/tenancy/reconcile-requests";
 import { measureProvisioning } from "@/lib/tenancy/convergence-metrics";
 import { MEMBERS_NAMESPACE_OBJECT, membersNamespaceQuota, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { env } from "@/lib/config/env";
@@ -49,6 +50,7 @@ export function ensurePlatformObjects(force = false): Promise<unknown> {
 /** What a workspace's desired cluster state is made of, read in one query. */
 export const BUNDLE_SOURCE = {
   id: true,
+  slug: true,
   status: true,
   deletedAt: true,
   plan: true,
@@ -116,18 +118,29 @@ export async function lockProvisioning(tx: Prisma.TransactionClient, workspaceId
  * for a new member, or puts back the RoleBinding of a member removed a moment ago. The
  * snapshot is read under the lock, so each apply starts from every change committed before it.
  */
-export function provisionWorkspace(workspaceId: string): Promise<void> {
-  return measureProvisioning(() =>
-    db().$transaction(
-      async (tx) => {
-        await lockProvisioning(tx, workspaceId);
-        await applyWorkspace(tx, workspaceId);
-      },
-      // Kubernetes calls happen inside; the transaction itself only holds the lock and
-      // reads (the holder uses no other connection, so waiters cannot starve it).
-      { maxWait: 30_000, timeout: 120_000 },
-    ),
-  );
+export async function provisionWorkspace(
+  workspaceId: string,
+  options: { askReconcilerOnFailure?: boolean } = {},
+): Promise<void> {
+  try {
+    await measureProvisioning(() =>
+      db().$transaction(
+        async (tx) => {
+          await lockProvisioning(tx, workspaceId);
+          await applyWorkspace(tx, workspaceId);
+        },
+        // Kubernetes calls happen inside; the transaction itself only holds the lock and
+        // reads (the holder uses no other connection, so waiters cannot starve it).
+        { maxWait: 30_000, timeout: 120_000 },
+      ),
+    );
+  } catch (error) {
+    // PostgreSQL holds the change; the worker's reconciler retries it at once, with backoff
+    // (the reconciler itself retries through its queue, so it does not ask itself).
+    const gone = error instanceof AppError && error.code === "NOT_FOUND";
+    if (!gone && (options.askReconcilerOnFailure ?? true)) await requestReconcile(workspaceId);
+    throw error;
+  }
 }
 
 async function applyWorkspace(tx: Prisma.TransactionClient, workspaceId: string): Promise<void> {

@@ -13,8 +13,9 @@ import { statusOf, succeededUnless } from "@/lib/kube/status";
 // Live workspaces are converged with provisionWorkspace (which also finishes PROVISIONING
 // ones), DELETING ones are finished, and Canopy's objects whose workspace is gone are
 // removed. The cluster is read with a few label-selected list calls per pass, so a pass
-// re-applies only workspaces that drifted (unless `all` is asked for, as the worker does
-// now and then as a safety net) and stays short as the number of workspaces grows.
+// re-applies only workspaces that drifted (unless `all` is asked for). One-shot, for
+// `npm run reconcile` and operators; the worker's reconciler is event-driven instead
+// (event-reconciler.ts, docs/decisions/013).
 
 export interface ReconcileFailure {
   workspaceId: string | null;
@@ -149,7 +150,7 @@ export function formatSummary(summary: ReconcileSummary): string {
 
 // ---------------------------------------------------------------- orphans
 
-interface WorkspaceRow {
+export interface WorkspaceRow {
   id: string;
   slug: string;
   status: string;
@@ -157,7 +158,7 @@ interface WorkspaceRow {
 }
 
 /** Gone for the reconciler: DELETING workspaces are left to finishWorkspaceDeletion. */
-function isGone(row: WorkspaceRow | undefined): boolean {
+export function isGone(row: WorkspaceRow | undefined): boolean {
   if (!row) return true;
   return row.status === "DELETED" || (row.deletedAt !== null && row.status !== "DELETING");
 }
@@ -245,7 +246,7 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
   await Promise.all(lanes);
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   const status = statusOf(error);
   const message = status
     ? `kubernetes ${status.code}${status.message ? `: ${status.message}` : ""}`
