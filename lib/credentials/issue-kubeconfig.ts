@@ -163,11 +163,7 @@ export async function issueKubeconfig(
         userName: user.email ?? context.actor.userId,
         token,
       }),
-      // Scoped to the environment it was issued in (its namespace is the context's).
-      filename:
-        context.environment === "default"
-          ? `kubeconfig-${context.workspace.slug}.yaml`
-          : `kubeconfig-${context.workspace.slug}-${context.environment}.yaml`,
+      filename: `kubeconfig-${context.workspace.slug}.yaml`,
       expiresAt,
       capped: input.lifetimeHours > maxHours,
     };
