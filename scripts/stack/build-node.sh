@@ -83,8 +83,9 @@ build_kube_router() {
   dir="$(cd "$OUT/src" && go mod download -json "github.com/cloudnativelabs/kube-router/v2@$KUBE_ROUTER_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
   rm -rf "$src" && cp -r "$dir" "$src" && chmod -R u+w "$src"
   python3 "$HERE/build/patch-kube-router-netpol.py" "$src"
-  (cd "$src" && go build -trimpath -ldflags "-s -w" -o "$OUT/bin/kube-router.tmp" ./cmd/kube-router) &&
-    mv "$OUT/bin/kube-router.tmp" "$OUT/bin/kube-router"
+  # Its own command, so that a failed build stops the script (set -e) before the marker below.
+  (cd "$src" && go build -trimpath -ldflags "-s -w" -o "$OUT/bin/kube-router.tmp" ./cmd/kube-router)
+  mv "$OUT/bin/kube-router.tmp" "$OUT/bin/kube-router"
   rm -rf "$src" "$OUT"/bin/.kube-router-*
   touch "$OUT/bin/.kube-router-$KUBE_ROUTER_PATCH"
 }

@@ -30,10 +30,12 @@ start_kube_router() {
 # own chain, which runs first) is refused here. The node's own traffic to pods (Traefik,
 # probes) is not forwarded and never reaches this chain.
 start_pod_guard() {
-  iptables -w -N CANOPY-POD-GUARD 2>/dev/null || iptables -w -F CANOPY-POD-GUARD
-  iptables -w -A CANOPY-POD-GUARD -m addrtype --src-type LOCAL -j RETURN
-  iptables -w -A CANOPY-POD-GUARD -s "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
-  iptables -w -A CANOPY-POD-GUARD -d "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
+  # Filled only when made: flushing a running guard would open it for a moment.
+  if iptables -w -N CANOPY-POD-GUARD 2>/dev/null; then
+    iptables -w -A CANOPY-POD-GUARD -m addrtype --src-type LOCAL -j RETURN
+    iptables -w -A CANOPY-POD-GUARD -s "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
+    iptables -w -A CANOPY-POD-GUARD -d "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
+  fi
   iptables -w -C FORWARD -j CANOPY-POD-GUARD 2>/dev/null && return
   # Right after kube-router's jump, which it keeps first; kube-proxy's rules come after.
   local position=1
