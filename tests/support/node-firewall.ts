@@ -1,14 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { eventually } from "./kube";
+import { signalStackProcess } from "./real-node";
 
 // The real node's NetworkPolicy firewall (kube-router, scripts/stack/node/network.sh), seen
 // from the machine it runs on. A new pod's traffic is refused until kube-router has written
 // the pod's chain (the stack's pod guard fails closed), so a test that expects a pod to be
 // reached waits for that first; a test of the guard pauses kube-router to hold the window open.
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 function forwardRules(): string {
   const result = spawnSync("iptables", ["-w", "-S", "KUBE-ROUTER-FORWARD"], { encoding: "utf8" });
@@ -30,17 +27,12 @@ export async function untilFirewallKnows(podIp: string, timeoutMs = 90_000): Pro
   );
 }
 
-function signalFirewall(signal: NodeJS.Signals): void {
-  const pid = Number(readFileSync(`${ROOT}/.data/run/kube-router.pid`, "utf8"));
-  process.kill(pid, signal);
-}
-
 /** Runs `body` with kube-router stopped (SIGSTOP), so no new pod gets a chain meanwhile. */
 export async function withFirewallPaused<T>(body: () => Promise<T>): Promise<T> {
-  signalFirewall("SIGSTOP");
+  signalStackProcess("kube-router", "SIGSTOP");
   try {
     return await body();
   } finally {
-    signalFirewall("SIGCONT");
+    signalStackProcess("kube-router", "SIGCONT");
   }
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
+import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
 
 // Helpers for tests that run real containers on the local stack's real node: the stack's
@@ -86,4 +88,11 @@ export function sandboxedPod(
       ],
     },
   };
+}
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Sends a signal to one of the stack's processes (its pid file in .data/run, scripts/stack/lib.sh). */
+export function signalStackProcess(name: string, signal: NodeJS.Signals): void {
+  process.kill(Number(readFileSync(`${ROOT}/.data/run/${name}.pid`, "utf8")), signal);
 }

@@ -1,5 +1,4 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
 import * as k8s from "@kubernetes/client-node";
@@ -17,7 +16,7 @@ import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
-import { execInPod, stackImage } from "../../support/real-node";
+import { execInPod, signalStackProcess, stackImage } from "../../support/real-node";
 
 // The real node restarting under a running workspace: containerd and the kubelet die and
 // come back (stack:up starts what is missing). The runtime is not lost: the very same pod
@@ -50,11 +49,6 @@ async function readyPod(namespace: string): Promise<k8s.V1Pod> {
     },
     120_000,
   );
-}
-
-function kill(name: string, signal: NodeJS.Signals): void {
-  const pid = Number(readFileSync(`${ROOT}/.data/run/${name}.pid`, "utf8"));
-  process.kill(pid, signal);
 }
 
 describe("the real node restarting", () => {
@@ -100,8 +94,8 @@ describe("the real node restarting", () => {
     });
     expect(first.body).toContain(before.metadata!.name!);
 
-    kill("containerd", "SIGKILL");
-    kill("kubelet", "SIGKILL");
+    signalStackProcess("containerd", "SIGKILL");
+    signalStackProcess("kubelet", "SIGKILL");
     const killedAt = Date.now();
     const up = spawnSync("bash", ["scripts/stack/up.sh"], { cwd: ROOT, encoding: "utf8" });
     expect(up.status, up.stderr).toBe(0);
