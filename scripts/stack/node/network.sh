@@ -36,11 +36,21 @@ start_pod_guard() {
     iptables -w -A CANOPY-POD-GUARD -s "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
     iptables -w -A CANOPY-POD-GUARD -d "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
   fi
-  iptables -w -C FORWARD -j CANOPY-POD-GUARD 2>/dev/null && return
-  # Right after kube-router's jump, which it keeps first; kube-proxy's rules come after.
-  local position=1
-  if iptables -w -S FORWARD | sed -n 2p | grep -q -- "-j KUBE-ROUTER-FORWARD"; then position=2; fi
-  iptables -w -I FORWARD "$position" -j CANOPY-POD-GUARD
+  # Right after kube-router's jump, which it keeps first, and before kube-proxy's rules, which
+  # kube-proxy prepends when it first syncs: so only once both agents have written theirs.
+  wait_until "kube-router's and kube-proxy's FORWARD rules" 120 forward_rules_written
+  [ "$(iptables -w -S FORWARD | sed -n 3p)" = "-A FORWARD -j CANOPY-POD-GUARD" ] && return
+  iptables -w -I FORWARD 2 -j CANOPY-POD-GUARD
+  # A guard left further down by an earlier start: the first one is in place, drop the other.
+  local line
+  line="$(iptables -w -S FORWARD | grep -n -- "^-A FORWARD -j CANOPY-POD-GUARD$" | sed -n 2p | cut -d: -f1)"
+  if [ -n "$line" ]; then iptables -w -D FORWARD $((line - 1)); fi
+}
+
+forward_rules_written() {
+  local rules
+  rules="$(iptables -w -S FORWARD)"
+  grep -q -- "-j KUBE-ROUTER-FORWARD" <<<"$rules" && grep -q -- "-j KUBE-FORWARD" <<<"$rules"
 }
 
 # Cluster DNS: CoreDNS for cluster.local on a dummy interface's node-local address, which
