@@ -74,3 +74,13 @@ export async function statusOf(call: () => Promise<unknown>): Promise<{ code: nu
     throw error;
   }
 }
+
+/**
+ * What writers of an object's spec and metadata have left on it: its managedFields without the
+ * status subresource's entries. Unchanged when nobody but a controller updating status wrote
+ * it (the quota controller rewrites a ResourceQuota's status, and its resourceVersion, whenever
+ * usage in the namespace changes).
+ */
+export function specWritesOf(object: k8s.KubernetesObject): unknown {
+  return (object.metadata?.managedFields ?? []).filter((entry) => entry.subresource !== "status");
+}
