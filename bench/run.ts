@@ -6,7 +6,9 @@
 //   npm run bench -- --size smoke          tiny sizes (CI): reports missed targets, fails only on a crash
 //
 // It uses a database (canopy_bench) and a Canopy instance (bench) of its own, so nothing
-// collides with tests or development. Those are set before any lib module is imported:
+// collides with tests or development. Several engineers sharing one stack each pick their
+// own: CANOPY_BENCH_INSTANCE (a name ending in "bench") and CANOPY_BENCH_DATABASE; and
+// CANOPY_BENCH_STACK=running skips starting the stack (for a stack someone else runs). Those are set before any lib module is imported:
 // lib/config/env.ts reads the environment once. Hence only the dynamic imports below.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -19,18 +21,25 @@ import { atLeast, atMost, ratio, round, summarize, type Check, type Summary } fr
 import type { Benchmark, BenchOutput, Size } from "./support";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BENCH_DATABASE = "canopy_bench";
+// CANOPY_BENCH_DATABASE names another database (a branch with its own migrations), CANOPY_BENCH_INSTANCE
+// another instance ending in "bench", and CANOPY_BENCH_STACK=running skips stack:up.
+// eslint-disable-next-line no-restricted-properties
+const { CANOPY_BENCH_DATABASE, CANOPY_BENCH_INSTANCE, CANOPY_BENCH_STACK } = process.env;
+const BENCH_DATABASE = CANOPY_BENCH_DATABASE || "canopy_bench";
+const BENCH_INSTANCE = CANOPY_BENCH_INSTANCE || "bench";
 // metering-at-scale goes last: deleting its thousands of pods keeps the cluster busy for a while.
 const BENCHMARKS = [
   "workspace-provisioning",
   "kubeconfig-issuance",
   "billing-reads",
+  "ledger-write",
   "admin-workspaces",
   "pages",
   "runtime-start",
   "logs-first-line",
   "terminal-echo",
   "api-fairness",
+  "reconcile-at-scale",
   "metering-at-scale",
 ];
 
@@ -162,12 +171,15 @@ async function main() {
   const { size, names } = parseArgs(process.argv.slice(2));
   const log = (msg: string) => console.error(`[bench] ${msg}`);
 
-  log("starting the local stack (idempotent)");
-  const up = spawnSync("bash", ["scripts/stack/up.sh"], {
-    cwd: ROOT,
-    stdio: ["ignore", process.stderr, process.stderr],
-  });
-  if (up.status !== 0) throw new Error("npm run stack:up failed");
+  if (!BENCH_INSTANCE.endsWith("bench")) throw new Error('CANOPY_BENCH_INSTANCE must end in "bench"');
+  if (CANOPY_BENCH_STACK !== "running") {
+    log("starting the local stack (idempotent)");
+    const up = spawnSync("bash", ["scripts/stack/up.sh"], {
+      cwd: ROOT,
+      stdio: ["ignore", process.stderr, process.stderr],
+    });
+    if (up.status !== 0) throw new Error("npm run stack:up failed");
+  }
 
   const stack = readEnvFile(path.join(ROOT, ".data/stack.env"));
   if (!stack.DATABASE_URL) throw new Error(".data/stack.env has no DATABASE_URL");
@@ -178,7 +190,7 @@ async function main() {
   // eslint-disable-next-line no-restricted-properties
   Object.assign(process.env, stack, {
     DATABASE_URL: url,
-    CANOPY_INSTANCE: "bench",
+    CANOPY_INSTANCE: BENCH_INSTANCE,
   });
 
   const startedAt = new Date();
@@ -226,7 +238,7 @@ async function main() {
     machine: machine(),
     loadAverage: { before: loadBefore.map((l) => round(l)), after: loadAfter.map((l) => round(l)) },
     database: BENCH_DATABASE,
-    instance: "bench",
+    instance: BENCH_INSTANCE,
     benchmarks: results.map((r) => ({
       name: r.name,
       seconds: round(r.seconds, 1),

@@ -8,6 +8,7 @@ import { adminApi } from "@/lib/kube/client";
 import { INSTANCE_LABEL, MEMBERS_NAMESPACE, canopyInstance } from "@/lib/tenancy/kube-names";
 import type { Check } from "./stats";
 import { isNotFound } from "@/lib/kube/status";
+import { ensureLedgerPartitions } from "@/lib/metering/ledger-partitions";
 
 // What every benchmark shares: its shape, sizes, timing and the clean-up of what it made.
 // Imported only after bench/run.ts has pointed the environment at the bench instance.
@@ -58,10 +59,17 @@ export function tag(): string {
   return randomBytes(4).toString("hex");
 }
 
+/** Benchmarks run as CANOPY_INSTANCE "bench", or another name ending in "bench" (bench/run.ts). */
+function isBenchInstance(): boolean {
+  return canopyInstance().endsWith("bench");
+}
+
 /** Empties the bench database's people and workspaces (and all that hangs off them). */
 export async function resetBenchDatabase(): Promise<void> {
-  if (canopyInstance() !== "bench") throw new Error("refusing to reset a database that is not the bench instance's");
-  await db().$executeRawUnsafe(`TRUNCATE users, workspaces, audit_events, metering_progress RESTART IDENTITY CASCADE`);
+  if (!isBenchInstance()) throw new Error("refusing to reset a database that is not a bench instance's");
+  await db().$executeRawUnsafe(
+    `TRUNCATE users, workspaces, audit_events, metering_progress, usage_ledger RESTART IDENTITY CASCADE`,
+  );
 }
 
 const instanceSelector = () => `${INSTANCE_LABEL}=${canopyInstance()}`;
@@ -72,7 +80,7 @@ const instanceSelector = () => `${INSTANCE_LABEL}=${canopyInstance()}`;
  * Namespaces finish terminating in the background.
  */
 export async function deleteBenchObjects(): Promise<number> {
-  if (canopyInstance() !== "bench") throw new Error("refusing to delete objects of another instance");
+  if (!isBenchInstance()) throw new Error("refusing to delete objects of another instance");
   const core = adminApi(k8s.CoreV1Api);
   const labelSelector = instanceSelector();
   const namespaces = await core.listNamespace({ labelSelector });
@@ -96,26 +104,27 @@ function ignore404(error: unknown): void {
  * them: owner, workspace, namespace row, owner membership and the creation audit event. No
  * cluster objects. Then refreshes the planner's statistics, as autovacuum would.
  */
-export async function seedWorkspaceRows(from: number, to: number, planId: string): Promise<void> {
+export async function seedWorkspaceRows(from: number, to: number, planId: string, prefix = "seed"): Promise<void> {
   if (to < from) return;
   const sql = db();
+  const p = `${prefix}-`;
   await sql.$executeRaw`
     INSERT INTO users (id, name, email, email_verified, updated_at)
-    SELECT 'seed-u-' || g, 'Seed user ' || g, 'seed-' || g || '@bench.canopy.test', now(), now()
+    SELECT ${p}::text || 'u-' || g, 'Seed user ' || g, ${p}::text || g || '@bench.canopy.test', now(), now()
       FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRaw`
     INSERT INTO workspaces (id, slug, display_name, kind, status, plan_id, created_by_id, updated_at)
-    SELECT 'seed-w-' || g, 'seed-' || g, 'Seed workspace ' || g, 'TEAM', 'READY', ${planId}, 'seed-u-' || g, now()
+    SELECT ${p}::text || 'w-' || g, ${p}::text || g, 'Seed workspace ' || g, 'TEAM', 'READY', ${planId}, ${p}::text || 'u-' || g, now()
       FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRaw`
     INSERT INTO workspace_namespaces (id, workspace_id, name)
-    SELECT 'seed-n-' || g, 'seed-w-' || g, 'ws-seed-' || g FROM generate_series(${from}::int, ${to}::int) g`;
+    SELECT ${p}::text || 'n-' || g, ${p}::text || 'w-' || g, 'ws-' || ${p}::text || g FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRaw`
     INSERT INTO memberships (id, workspace_id, user_id, role, updated_at)
-    SELECT 'seed-m-' || g, 'seed-w-' || g, 'seed-u-' || g, 'OWNER', now() FROM generate_series(${from}::int, ${to}::int) g`;
+    SELECT ${p}::text || 'm-' || g, ${p}::text || 'w-' || g, ${p}::text || 'u-' || g, 'OWNER', now() FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRaw`
     INSERT INTO audit_events (workspace_id, actor_id, action, target_type, target_id, outcome, details)
-    SELECT 'seed-w-' || g, 'seed-u-' || g, 'workspace.create', 'workspace', 'seed-w-' || g, 'SUCCESS', '{}'::jsonb
+    SELECT ${p}::text || 'w-' || g, ${p}::text || 'u-' || g, 'workspace.create', 'workspace', ${p}::text || 'w-' || g, 'SUCCESS', '{}'::jsonb
       FROM generate_series(${from}::int, ${to}::int) g`;
   await sql.$executeRawUnsafe("ANALYZE");
 }
@@ -134,18 +143,23 @@ export async function finishRatedHistory(
   now: Date,
 ): Promise<void> {
   await db().$transaction((tx) => rebuildDailyCharges(tx, from, hour), { timeout: 3_600_000 });
+  const days = new Set<string>();
+  for (let m = hour.getTime(); m < now.getTime(); m += 60_000) days.add(new Date(m).toISOString().slice(0, 10));
+  await ensureLedgerPartitions(days);
   await db().$executeRaw`
-    INSERT INTO usage_minutes
-      (object_uid, resource, minute, workspace_id, object_kind, namespace, object_name, runtime_name, quantity)
-    SELECT 'bench-' || w.id || '-' || r.name || '-' || r.resource, r.resource::"UsageResource", m, w.id,
-           r.kind::"MeteredKind", w.namespace, r.name, r.runtime, r.quantity
+    INSERT INTO usage_objects (object_uid, workspace_id, object_kind, namespace, object_name, runtime_name)
+    SELECT 'bench-' || w.id || '-' || r.name, w.id, r.kind::"MeteredKind", w.namespace, r.name, r.runtime
       FROM unnest(${workspaces.map((w) => w.id)}::text[], ${workspaces.map((w) => w.namespace)}::text[])
              AS w(id, namespace),
-           generate_series(${hour}::timestamptz, ${now}::timestamptz - interval '1 minute', interval '1 minute') m,
-           (VALUES ('CPU', 'POD', ${runtime} || '-0', ${runtime}, 100::bigint),
-                   ('MEMORY', 'POD', ${runtime} || '-0', ${runtime}, 134217728::bigint),
-                   ('STORAGE', 'PVC', 'data', '', 1073741824::bigint))
-             AS r(resource, kind, name, runtime, quantity)`;
+           (VALUES ('POD', ${runtime} || '-0', ${runtime}), ('PVC', 'data', '')) AS r(kind, name, runtime)
+    ON CONFLICT (object_uid) DO NOTHING`;
+  await db().$executeRaw`
+    INSERT INTO usage_ledger (object_id, minute, cpu, memory, storage)
+    SELECT o.id, m, CASE WHEN o.object_kind = 'POD' THEN 100 END, CASE WHEN o.object_kind = 'POD' THEN 134217728 END,
+           CASE WHEN o.object_kind = 'PVC' THEN 1073741824 END
+      FROM usage_objects o,
+           generate_series(${hour}::timestamptz, ${now}::timestamptz - interval '1 minute', interval '1 minute') m
+     WHERE o.workspace_id = ANY(${workspaces.map((w) => w.id)}::text[]) AND o.object_uid LIKE 'bench-%'`;
   await db().meteringProgress.upsert({
     where: { id: RATING_CURSOR },
     create: { id: RATING_CURSOR, position: hour },

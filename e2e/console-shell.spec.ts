@@ -64,6 +64,7 @@ test("the sidebar holds the workspace's sections on a laptop, the tab strip on a
     "Overview",
     "Runtimes",
     "Volumes",
+    "Environments",
     "Billing",
     "Kubeconfig",
     "Members",

@@ -62,17 +62,27 @@ export function userAction<S extends z.ZodType, R>(
   };
 }
 
-/** An action inside one workspace, authorized for `permission`. Bind the slug first. */
+/** Where a workspace action acts: the workspace's slug (its default environment), or a slug and an environment. */
+export type WorkspaceTarget = string | { slug: string; environment: string };
+
+/** An action inside one workspace, authorized for `permission`. Bind the target (the slug) first. */
 export function workspaceAction<S extends z.ZodType, R>(
   permission: Permission,
   schema: S,
   handler: (context: WorkspaceContext, input: z.output<S>) => Promise<R>,
-): (workspaceSlug: string, previous: unknown, raw: FormData | z.input<S>) => Promise<ActionResult<R>> {
-  return async (workspaceSlug, _previous, raw) => {
+): (target: WorkspaceTarget, previous: unknown, raw: FormData | z.input<S>) => Promise<ActionResult<R>> {
+  return async (target, _previous, raw) => {
     let context: WorkspaceContext | null = null;
     try {
       const actor = await currentActor();
-      context = await authorizeWorkspace(actor, String(workspaceSlug), permission);
+      const { slug, environment } =
+        typeof target === "object" && target ? target : { slug: target, environment: undefined };
+      context = await authorizeWorkspace(
+        actor,
+        String(slug),
+        permission,
+        environment ? String(environment) : undefined,
+      );
       const data = await handler(context, parseInput(schema, raw));
       countSuccess("action", permission);
       return { ok: true, data };

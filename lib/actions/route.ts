@@ -8,12 +8,14 @@ import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 import type { Permission } from "@/lib/authz/permissions";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors/app-error";
+import { environmentOf } from "@/lib/environments/environment-name";
 import { CROSS_SITE_MESSAGE, isCrossSiteRequest } from "@/lib/http/same-origin";
 
 // Route handlers get the same chain as server actions: same-origin check (route
 // handlers, unlike server actions, have no built-in CSRF protection), session,
 // membership, role, permission, parsed input, handler; errors as JSON with a status.
-// Outcomes are counted like the actions' (lib/actions/outcomes.ts).
+// Outcomes are counted like the actions' (lib/actions/outcomes.ts). The environment is the
+// URL's `?env=` (lib/environments/environment-name.ts), the default one without it.
 
 // proxy.ts refuses these before any route runs; checked here again so that a route never
 // depends on the proxy's matcher.
@@ -51,7 +53,7 @@ export function workspaceRoute<S extends z.ZodType, R>(
       assertSameOrigin(request);
       const actor = await currentActor();
       const { slug } = await route.params;
-      const context = await authorizeWorkspace(actor, slug, permission);
+      const context = await authorizeWorkspace(actor, slug, permission, environmentOf(request.url));
       const result = await handler(context, parseInput(schema, await readBody(request)));
       countSuccess("route", permission);
       return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
@@ -74,7 +76,7 @@ export function workspaceGetRoute<S extends z.ZodType, R>(
     try {
       const actor = await currentActor();
       const { slug } = await route.params;
-      const context = await authorizeWorkspace(actor, slug, permission);
+      const context = await authorizeWorkspace(actor, slug, permission, environmentOf(request.url));
       const query = Object.fromEntries(new URL(request.url).searchParams);
       const result = await handler(context, parseInput(schema, query), request);
       countSuccess("route", permission);

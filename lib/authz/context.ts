@@ -25,9 +25,14 @@ export interface WorkspaceContext {
     status: string;
     planId: string;
   };
-  /** The workspace's Kubernetes namespace, derived on the server, never from the request. */
+  /**
+   * The environment's Kubernetes namespace, derived on the server from the workspace and
+   * the environment's name, never taken from the request.
+   */
   namespace: string;
-  /** `role` is the role the request acts with: the membership's, or lower for an API token. */
+  /** The environment the request acts in ("default" unless the caller named one). */
+  environment: string;
+  /** `role` is the role the request acts with: the membership's (lowered in this environment where set), or lower for an API token. */
   membership: { id: string; role: Role };
 }
 

@@ -1,7 +1,8 @@
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors/app-error";
-import { can, lowerRole, type Permission, type Role } from "@/lib/authz/permissions";
+import { can, effectiveRole, lowerRole, type Permission, type Role } from "@/lib/authz/permissions";
+import { DEFAULT_ENVIRONMENT } from "@/lib/environments/environment-name";
 import { recordAudit } from "@/lib/audit/record";
 import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 
@@ -29,6 +30,7 @@ interface GuardRow {
   status: string;
   plan_id: string;
   namespace: string | null;
+  environment_role: Role | null;
   token_role: Role | null;
 }
 
@@ -36,8 +38,10 @@ export async function authorizeWorkspace(
   actor: Actor,
   workspaceSlug: string,
   permission: Permission,
+  environment: string = DEFAULT_ENVIRONMENT,
 ): Promise<WorkspaceContext> {
-  // One query (membership, workspace and its default namespace joined), not one per level
+  // One query (membership, workspace, the environment's namespace and the member's role
+  // there joined), not one per level
   // as a nested Prisma select would make: it runs on every page and action.
   const tokenId = actor.apiToken?.id ?? null;
   const tokenJoin = tokenId
@@ -47,12 +51,13 @@ export async function authorizeWorkspace(
   const rows = await db().$queryRaw<GuardRow[]>`
     SELECT m.id AS membership_id, m.role::text AS role,
            w.id, w.slug, w.display_name, w.kind::text AS kind, w.status::text AS status, w.plan_id,
-           n.name AS namespace, ${tokenId ? Prisma.sql`t.role::text` : Prisma.sql`NULL`} AS token_role
+           n.name AS namespace, er.role::text AS environment_role, ${tokenId ? Prisma.sql`t.role::text` : Prisma.sql`NULL`} AS token_role
       FROM memberships m
       JOIN workspaces w ON w.id = m.workspace_id
       JOIN users u ON u.id = m.user_id AND u.disabled_at IS NULL
       ${tokenJoin}
-      LEFT JOIN workspace_namespaces n ON n.workspace_id = w.id AND n.environment = 'default'
+      LEFT JOIN workspace_namespaces n ON n.workspace_id = w.id AND n.environment = ${environment}
+      LEFT JOIN environment_roles er ON er.membership_id = m.id AND er.namespace_id = n.id
      WHERE m.user_id = ${actor.userId} AND w.slug = ${workspaceSlug} AND w.deleted_at IS NULL
      LIMIT 1`;
   const row = rows[0];
@@ -65,9 +70,12 @@ export async function authorizeWorkspace(
     status: row.status,
     planId: row.plan_id,
   };
-  const membership = { id: row.membership_id, role: row.token_role ? lowerRole(row.token_role, row.role) : row.role };
   const namespace = row.namespace;
+  if (!namespace && environment !== DEFAULT_ENVIRONMENT) throw AppError.notFound("Environment");
   if (!namespace) throw new AppError("INTERNAL", "This workspace has no namespace yet. Please try again shortly.");
+  // The member's role in this environment (never above their workspace role), then capped by the token's.
+  const role = effectiveRole(row.role, row.environment_role);
+  const membership = { id: row.membership_id, role: row.token_role ? lowerRole(row.token_role, role) : role };
 
   if (!can(membership.role, permission)) {
     await recordAudit({
@@ -75,9 +83,13 @@ export async function authorizeWorkspace(
       actor,
       action: permission,
       outcome: "DENIED",
-      details: tokenId ? { role: membership.role, apiTokenId: tokenId } : { role: membership.role },
+      details: {
+        role: membership.role,
+        ...(tokenId ? { apiTokenId: tokenId } : {}),
+        ...(environment !== DEFAULT_ENVIRONMENT ? { environment } : {}),
+      },
     });
     throw AppError.forbidden();
   }
-  return { actor, workspace, namespace, membership: { id: membership.id, role: membership.role } };
+  return { actor, workspace, namespace, environment, membership: { id: membership.id, role: membership.role } };
 }

@@ -54,6 +54,10 @@ export const PERMISSIONS = {
   // Personal access tokens for the REST API: each member manages their own, with a role no
   // higher than theirs (lib/api-tokens/).
   "apiToken.manage": everyone,
+  // Environments of a workspace (lib/environments/): create, rename, delete, move quota.
+  "environment.manage": managers,
+  // Lowering a member's role in one environment.
+  "environment.roles": managers,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -65,6 +69,14 @@ export function can(role: Role, permission: Permission): boolean {
 /** The lower of two roles: what a token acts with (its own role, capped by the member's). */
 export function lowerRole(a: Role, b: Role): Role {
   return rank[a] <= rank[b] ? a : b;
+}
+
+/**
+ * A member's role in one environment: an environment role may only lower the workspace
+ * role (lib/environments/environment-roles.ts), never raise it.
+ */
+export function effectiveRole(workspaceRole: Role, environmentRole?: Role | null): Role {
+  return environmentRole ? lowerRole(environmentRole, workspaceRole) : workspaceRole;
 }
 
 /** The roles a member with `role` may hand out: never above their own. */

@@ -33,8 +33,8 @@ export async function ratingPass(now: Date = new Date()): Promise<RatingPassResu
   if (rated) {
     from = new Date(rated.getTime() - RERATE_HOURS * HOUR_MS);
   } else {
-    const first = await db().usageMinute.aggregate({ _min: { minute: true } });
-    from = floorHour(first._min.minute ?? completeUntil);
+    const [first] = await db().$queryRaw<{ minute: Date | null }[]>`SELECT min(minute) AS minute FROM usage_ledger`;
+    from = floorHour(first?.minute ?? completeUntil);
   }
   let lines = 0;
   if (from < completeUntil) {

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { divideRounded, type Micros } from "@/lib/billing/money";
 import { HOURS_PER_MONTH, pricesAt, type PlanPrices } from "@/lib/billing/prices";
 import { rebuildDailyCharges } from "@/lib/billing/daily-charges";
+import { ledgerRetainedFrom } from "@/lib/metering/ledger-retention";
 
 // Rating: usage rows become hourly line items, one per workspace, hour, resource and runtime
 // (or volume), priced at the plan's price in force at the start of the hour and rounded
@@ -87,16 +88,29 @@ export async function aggregateUsage(from: Date, to: Date, workspaceIds?: string
       quantity_minutes: string;
     }[]
   >`
-    SELECT workspace_id,
-           date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
-           resource::text AS resource,
-           runtime_class,
-           CASE WHEN object_kind = 'PVC' THEN 'VOLUME' ELSE 'RUNTIME' END AS subject_kind,
-           CASE WHEN object_kind = 'PVC' THEN object_name ELSE runtime_name END AS subject_name,
-           SUM(quantity)::text AS quantity_minutes
-      FROM usage_minutes
-     WHERE minute >= ${from} AND minute < ${to}
-       AND (${workspaceIds ?? null}::text[] IS NULL OR workspace_id = ANY(${workspaceIds ?? null}::text[]))
+    WITH per_object AS (
+      SELECT object_id,
+             date_trunc('hour', minute AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+             SUM(cpu) AS cpu, SUM(memory) AS memory, SUM(storage) AS storage,
+             SUM(endpoint) AS endpoint, SUM(egress) AS egress
+        FROM usage_ledger
+       WHERE minute >= ${from} AND minute < ${to}
+         AND (${workspaceIds ?? null}::text[] IS NULL
+              OR object_id IN (SELECT id FROM usage_objects WHERE workspace_id = ANY(${workspaceIds ?? null}::text[])))
+       GROUP BY 1, 2
+    )
+    SELECT o.workspace_id,
+           p.hour,
+           r.resource,
+           o.runtime_class,
+           CASE WHEN o.object_kind = 'PVC' THEN 'VOLUME' ELSE 'RUNTIME' END AS subject_kind,
+           CASE WHEN o.object_kind = 'PVC' THEN o.object_name ELSE o.runtime_name END AS subject_name,
+           SUM(r.quantity)::text AS quantity_minutes
+      FROM per_object p
+      JOIN usage_objects o ON o.id = p.object_id
+     CROSS JOIN LATERAL (VALUES ('CPU', p.cpu), ('MEMORY', p.memory), ('STORAGE', p.storage),
+                                ('ENDPOINT', p.endpoint), ('EGRESS', p.egress)) AS r(resource, quantity)
+     WHERE r.quantity IS NOT NULL
      GROUP BY 1, 2, 3, 4, 5, 6`;
   return rows.map((r) => ({
     workspaceId: r.workspace_id,
@@ -168,6 +182,13 @@ export async function rateGroups(
 
 /** Rates [from, to) (whole hours) and replaces the stored line items of those hours and their days' rollups. */
 export async function rateRange(from: Date, to: Date, workspaceIds?: string[]): Promise<number> {
+  // Hours whose raw minutes retention dropped keep their lines: rating them again would erase them.
+  const retainedFrom = await ledgerRetainedFrom();
+  if (retainedFrom && from < retainedFrom) {
+    throw new Error(
+      `cannot rate from ${from.toISOString()}: the ledger keeps minutes from ${retainedFrom.toISOString()}`,
+    );
+  }
   const lines = await rateGroups(await aggregateUsage(from, to, workspaceIds));
   await db().$transaction(async (tx) => {
     // One rater at a time, so two workers replacing the same hours cannot interleave.

@@ -81,7 +81,8 @@ const schema = z
     CANOPY_TEAM_PLAN: z.string().default("team"),
     CANOPY_MAX_TEAM_WORKSPACES_PER_USER: z.coerce.number().int().min(0).default(5),
     CANOPY_INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
-    CANOPY_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(30),
+    // The reconciler's safety-net full pass; watches repair drift in between (docs/decisions/013).
+    CANOPY_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(5).default(600),
     CANOPY_KUBECONFIG_DEFAULT_HOURS: z.coerce.number().int().min(1).default(24),
     CANOPY_KUBECONFIG_MAX_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
     // What kubeconfigs point kubectl at; defaults to the portal's own cluster connection.
@@ -157,6 +158,9 @@ const schema = z
       .min(1)
       .max(24 * 90)
       .default(48),
+    // The ledger's raw minutes are kept this long (and until rated), then their daily
+    // partitions are dropped; billing reads older periods from the rollups (docs/metering.md).
+    CANOPY_LEDGER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(35),
     // The members' namespace's quota on Secrets (one per kubeconfig), so it cannot be filled.
     CANOPY_MEMBERS_NAMESPACE_MAX_SECRETS: z.coerce.number().int().min(1).default(20_000),
     // Platform administrators to start with: users who signed in with a verified address in

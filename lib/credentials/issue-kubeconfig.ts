@@ -163,7 +163,11 @@ export async function issueKubeconfig(
         userName: user.email ?? context.actor.userId,
         token,
       }),
-      filename: `kubeconfig-${context.workspace.slug}.yaml`,
+      // Scoped to the environment it was issued in (its namespace is the context's).
+      filename:
+        context.environment === "default"
+          ? `kubeconfig-${context.workspace.slug}.yaml`
+          : `kubeconfig-${context.workspace.slug}-${context.environment}.yaml`,
       expiresAt,
       capped: input.lifetimeHours > maxHours,
     };

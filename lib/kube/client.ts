@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import https from "node:https";
 import * as k8s from "@kubernetes/client-node";
+import { Counter } from "prom-client";
 import { env } from "@/lib/config/env";
+import { defineMetric } from "@/lib/observability/metrics";
 
 // The one place that builds Kubernetes clients. The admin client is the portal's own
 // identity, for platform work (provisioning, reconciling, metering). Anything done on a
@@ -18,10 +20,30 @@ const agents = new Map<string, https.Agent>();
 
 type AgentFactory = (cluster: k8s.Cluster | null, options: https.AgentOptions) => https.Agent;
 
-function reuseConnections(kc: k8s.KubeConfig): k8s.KubeConfig {
+// client-node asks for an agent once per request (watches included): counted there, this
+// is every request the process makes to the API server, by identity (admin or member).
+const requests = defineMetric(
+  "canopy_kube_requests_total",
+  (registers) =>
+    new Counter({
+      name: "canopy_kube_requests_total",
+      help: "Requests to the Kubernetes API server (watches included), by identity: admin or member",
+      labelNames: ["identity"] as const,
+      registers,
+    }),
+);
+
+/** Requests made so far by this process as `identity`; benchmarks read it. */
+export async function kubeRequestCount(identity: "admin" | "member"): Promise<number> {
+  const values = (await requests.get()).values;
+  return values.find((v) => v.labels.identity === identity)?.value ?? 0;
+}
+
+function reuseConnections(kc: k8s.KubeConfig, who: "admin" | "member"): k8s.KubeConfig {
   const target = kc as unknown as { createAgent: AgentFactory };
   const original = target.createAgent.bind(kc);
   target.createAgent = (cluster, options) => {
+    requests.inc({ identity: who });
     if (!cluster?.server.startsWith("https:")) return original(cluster, options);
     const identity = createHash("sha256")
       .update(cluster.server)
@@ -45,7 +67,7 @@ export function adminKubeConfig(): k8s.KubeConfig {
     const file = env().KUBECONFIG;
     if (file) kc.loadFromFile(file);
     else kc.loadFromCluster();
-    adminConfig = reuseConnections(kc);
+    adminConfig = reuseConnections(kc, "admin");
   }
   return adminConfig;
 }
@@ -72,7 +94,7 @@ export function impersonatingKubeConfig(username: string): k8s.KubeConfig {
     contexts: admin.contexts,
     currentContext: admin.currentContext,
   });
-  return reuseConnections(kc);
+  return reuseConnections(kc, "member");
 }
 
 /** A typed API client acting as the member's ServiceAccount (see lib/tenancy/kube-names). */

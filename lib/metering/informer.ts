@@ -14,7 +14,9 @@ import { componentLogger } from "@/lib/observability/logger";
 // - 410 Gone (resourceVersion too old) relists; any other error retries with backoff;
 // - an optional transform keeps only what the consumer reads of each object (memory);
 // - `healthy()` says whether the cache is listed and its watch connected, so that a meter
-//   never advances on a stale view.
+//   never advances on a stale view;
+// - onUpsert/onDelete report every change to the cache, also those a relist finds (the
+//   reconciler's informers, lib/tenancy/managed-cache.ts, queue a workspace from them).
 
 const informerLog = componentLogger("informer");
 
@@ -34,6 +36,10 @@ export interface InformerOptions<T extends k8s.KubernetesObject> {
   transform?: (object: T) => T;
   /** Called for every object that leaves the cache (deleted, or gone at a relist). */
   onDelete?: (object: T, observedAt: Date) => void;
+  /** Called for every object put in the cache (added or changed, or listed) with the one it replaces. */
+  onUpsert?: (object: T, previous: T | undefined) => void;
+  /** Watch events carry API JSON; this turns it into what the list gives (client-node's models). */
+  decode?: (raw: T) => T;
   pageSize?: number;
   watchTimeoutSeconds?: number;
   log?: (message: string) => void;
@@ -46,8 +52,8 @@ function keyOf(object: k8s.KubernetesObject): string {
 }
 
 export class Informer<T extends k8s.KubernetesObject> {
-  private readonly options: Required<Omit<InformerOptions<T>, "labelSelector" | "onDelete">> &
-    Pick<InformerOptions<T>, "labelSelector" | "onDelete">;
+  private readonly options: Required<Omit<InformerOptions<T>, "labelSelector" | "onDelete" | "onUpsert">> &
+    Pick<InformerOptions<T>, "labelSelector" | "onDelete" | "onUpsert">;
   private readonly watch: k8s.Watch;
   private objects = new Map<string, T>();
   private resourceVersion = "";
@@ -70,6 +76,7 @@ export class Informer<T extends k8s.KubernetesObject> {
     this.options = {
       ...options,
       transform: options.transform ?? ((object) => object),
+      decode: options.decode ?? ((object) => object),
       pageSize: options.pageSize ?? 500,
       watchTimeoutSeconds: options.watchTimeoutSeconds ?? 300,
       log: options.log ?? ((message) => informerLog.info(message)),
@@ -100,6 +107,17 @@ export class Informer<T extends k8s.KubernetesObject> {
     this.restartNow = true;
     this.current?.abort();
     return true;
+  }
+
+  /**
+   * Resumes the watch from `resourceVersion` (for tests: an expired one makes the API
+   * server answer 410 Gone, as it does after a long disconnection).
+   */
+  resumeFrom(resourceVersion: string): void {
+    this.resourceVersion = resourceVersion;
+    if (this.stopped) return;
+    this.restartNow = true;
+    this.current?.abort();
   }
 
   async stop(): Promise<void> {
@@ -180,6 +198,7 @@ export class Informer<T extends k8s.KubernetesObject> {
     for (const [key, old] of this.objects) {
       if (!next.has(key)) this.options.onDelete?.(old, now);
     }
+    for (const [key, item] of next) this.options.onUpsert?.(item, this.objects.get(key));
     this.objects = next;
     this.resourceVersion = resourceVersion;
     if (this.lists > 0) informerRelists.inc({ informer: this.options.name });
@@ -220,13 +239,18 @@ export class Informer<T extends k8s.KubernetesObject> {
             this.connected = true;
             switch (type) {
               case "ADDED":
-              case "MODIFIED":
-                this.objects.set(keyOf(object), this.options.transform(object));
+              case "MODIFIED": {
+                const key = keyOf(object);
+                const item = this.options.transform(this.options.decode(object));
+                const previous = this.objects.get(key);
+                this.objects.set(key, item);
+                this.options.onUpsert?.(item, previous);
                 break;
+              }
               case "DELETED": {
                 const key = keyOf(object);
                 this.objects.delete(key);
-                this.options.onDelete?.(this.options.transform(object), new Date());
+                this.options.onDelete?.(this.options.transform(this.options.decode(object)), new Date());
                 break;
               }
               case "ERROR":

@@ -12,7 +12,7 @@ export const meteringLag = new Gauge({
 
 export const meteringRowsWritten = new Counter({
   name: "canopy_metering_rows_written_total",
-  help: "Usage rows (usage_minutes) the meter inserted; rows already there are not counted",
+  help: "Usage quantities (object, resource, minute) the meter inserted into the ledger; those already there are not counted",
   registers: [metricsRegistry],
 });
 

@@ -7,6 +7,7 @@ import { meterMinute } from "@/lib/metering/meter-minute";
 import { UsageSampler, type Sample } from "@/lib/metering/usage-sampler";
 import { egressRows, sampleRows, writeSamples, type SampledPod } from "@/lib/metering/usage-samples";
 import { writeUsage } from "@/lib/metering/write-usage";
+import { dayOf, daysAhead, ensureLedgerPartitions } from "@/lib/metering/ledger-partitions";
 import { addMinutes, floorMinute } from "@/lib/time/utc";
 import { meteringLag, meteringRowsWritten } from "@/lib/metering/metering-metrics";
 import { componentLogger } from "@/lib/observability/logger";
@@ -111,6 +112,9 @@ export class MeteringWorker {
       this.written = cursor?.position;
       return { minutes: 0, rows: 0, skipped: "up to date" };
     }
+
+    // The ledger's partitions of these minutes and of tomorrow, before any transaction needs them.
+    await ensureLedgerPartitions([dayOf(minute), ...daysAhead(last, 1)]);
 
     // One view for the whole step. The kubelets' measurements describe the interval since the
     // previous reading, so they raise only the latest minute, never the minutes being caught up.

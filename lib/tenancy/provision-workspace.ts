@@ -10,11 +10,15 @@ import { ADMISSION_POLICY_OBJECTS } from "@/lib/tenancy/admission-policies";
 import { API_FAIRNESS_OBJECTS } from "@/lib/tenancy/api-fairness";
 import { RETIRED_NETWORK_POLICIES } from "@/lib/tenancy/network-policies";
 import { claimNamespace } from "@/lib/tenancy/claim-namespace";
+import { requestReconcile } from "@/lib/tenancy/reconcile-requests";
 import { measureProvisioning } from "@/lib/tenancy/convergence-metrics";
 import { MEMBERS_NAMESPACE_OBJECT, membersNamespaceQuota, workspaceBundle } from "@/lib/tenancy/workspace-bundle";
 import { env } from "@/lib/config/env";
 import { effectiveLimits } from "@/lib/quotas/effective-limits";
 import { hasStatus, ignoreNotFound } from "@/lib/kube/status";
+import { DEFAULT_ENVIRONMENT } from "@/lib/environments/environment-name";
+import { SLICE_SELECT, limitsWithSlice, slicesOf } from "@/lib/environments/quota-slices";
+import { effectiveRole } from "@/lib/authz/permissions";
 
 // Makes the cluster match PostgreSQL for one workspace: applies the whole bundle with
 // server-side apply (one field manager, forced, so edits to fields we own are taken
@@ -46,10 +50,14 @@ export function ensurePlatformObjects(force = false): Promise<unknown> {
 /** What a workspace's desired cluster state is made of, read in one query. */
 export const BUNDLE_SOURCE = {
   id: true,
+  slug: true,
   status: true,
   deletedAt: true,
   plan: true,
-  namespaces: { where: { environment: "default" }, select: { name: true } },
+  namespaces: {
+    select: { name: true, environment: true, ...SLICE_SELECT, roles: { select: { membershipId: true, role: true } } },
+    orderBy: { createdAt: "asc" },
+  },
   memberships: { select: { id: true, role: true } },
   publicEndpoints: { select: { host: true } },
   billingHold: { select: { suspendedAt: true } },
@@ -59,23 +67,48 @@ export const BUNDLE_SOURCE = {
 
 type BundleSource = Prisma.WorkspaceGetPayload<{ select: typeof BUNDLE_SOURCE }>;
 
-/** The bundle for a workspace row read with BUNDLE_SOURCE; null without a namespace. */
-export function bundleOf(workspace: BundleSource): { namespace: string; objects: KubernetesObject[] } | null {
-  const namespace = workspace.namespaces[0]?.name;
-  if (!namespace) return null;
-  return {
-    namespace,
-    objects: workspaceBundle({
+/**
+ * The bundle for a workspace row read with BUNDLE_SOURCE: every environment's namespace
+ * with its isolation objects, its slice of the quota as its ResourceQuota, and each
+ * member's RoleBinding with their role there (lowered where an environment role says so).
+ * Null without the default environment's namespace.
+ */
+export function bundleOf(workspace: BundleSource): { namespaces: string[]; objects: KubernetesObject[] } | null {
+  if (!workspace.namespaces.some((n) => n.environment === DEFAULT_ENVIRONMENT)) return null;
+  // The plan's limits, with the workspace's own where an approved request or an operator set them.
+  const limits = effectiveLimits(workspace.plan, workspace.quotaOverride);
+  const slices = slicesOf(limits, workspace.namespaces);
+  const several = workspace.namespaces.length > 1;
+  const objects = new Map<string, KubernetesObject>();
+  for (const environment of workspace.namespaces) {
+    const lowered = new Map(environment.roles.map((r) => [r.membershipId, r.role]));
+    const bundle = workspaceBundle({
       workspaceId: workspace.id,
-      namespace,
-      // The plan's limits, with the workspace's own where an approved request or an operator set them.
-      plan: effectiveLimits(workspace.plan, workspace.quotaOverride),
-      members: workspace.memberships.map((m) => ({ membershipId: m.id, role: m.role })),
+      namespace: environment.name,
+      plan: limits,
+      // A workspace with one environment keeps the whole plan, exactly as before environments.
+      quota: several ? limitsWithSlice(limits, slices.get(environment.environment)!) : undefined,
+      members: workspace.memberships.map((m) => ({
+        membershipId: m.id,
+        role: effectiveRole(m.role, lowered.get(m.id)),
+      })),
       publicHosts: workspace.publicEndpoints.map((e) => e.host),
       // Suspended by billing or by an operator: the same hold either way.
       held: Boolean(workspace.billingHold?.suspendedAt) || workspace.operatorSuspension !== null,
-    }),
-  };
+    });
+    // The members' ServiceAccounts are the same in every environment: one of each.
+    for (const object of bundle)
+      objects.set(`${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`, object);
+  }
+  return { namespaces: workspace.namespaces.map((n) => n.name), objects: [...objects.values()] };
+}
+
+/**
+ * The workspace's lock, held until `tx` ends: provisioning takes it, and so does every
+ * write that changes how the workspace's quota is split (lib/environments/).
+ */
+export async function lockProvisioning(tx: Prisma.TransactionClient, workspaceId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('canopy-provision'), hashtext(${workspaceId}))`;
 }
 
 /**
@@ -85,18 +118,29 @@ export function bundleOf(workspace: BundleSource): { namespace: string; objects:
  * for a new member, or puts back the RoleBinding of a member removed a moment ago. The
  * snapshot is read under the lock, so each apply starts from every change committed before it.
  */
-export function provisionWorkspace(workspaceId: string): Promise<void> {
-  return measureProvisioning(() =>
-    db().$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('canopy-provision'), hashtext(${workspaceId}))`;
-        await applyWorkspace(tx, workspaceId);
-      },
-      // Kubernetes calls happen inside; the transaction itself only holds the lock and
-      // reads (the holder uses no other connection, so waiters cannot starve it).
-      { maxWait: 30_000, timeout: 120_000 },
-    ),
-  );
+export async function provisionWorkspace(
+  workspaceId: string,
+  options: { askReconcilerOnFailure?: boolean } = {},
+): Promise<void> {
+  try {
+    await measureProvisioning(() =>
+      db().$transaction(
+        async (tx) => {
+          await lockProvisioning(tx, workspaceId);
+          await applyWorkspace(tx, workspaceId);
+        },
+        // Kubernetes calls happen inside; the transaction itself only holds the lock and
+        // reads (the holder uses no other connection, so waiters cannot starve it).
+        { maxWait: 30_000, timeout: 120_000 },
+      ),
+    );
+  } catch (error) {
+    // PostgreSQL holds the change; the worker's reconciler retries it at once, with backoff
+    // (the reconciler itself retries through its queue, so it does not ask itself).
+    const gone = error instanceof AppError && error.code === "NOT_FOUND";
+    if (!gone && (options.askReconcilerOnFailure ?? true)) await requestReconcile(workspaceId);
+    throw error;
+  }
 }
 
 async function applyWorkspace(tx: Prisma.TransactionClient, workspaceId: string): Promise<void> {
@@ -104,16 +148,25 @@ async function applyWorkspace(tx: Prisma.TransactionClient, workspaceId: string)
   if (!workspace || workspace.deletedAt) throw AppError.notFound("Workspace");
   const bundle = bundleOf(workspace);
   if (!bundle) throw new AppError("INTERNAL", "The workspace has no namespace.");
-  const { namespace, objects } = bundle;
+  const { namespaces, objects } = bundle;
 
   await ensurePlatformObjects();
   const client = adminObjectApi();
-  // The namespace first; everything else lives in it (or in the members' namespace). It
-  // must be this workspace's own: one that exists with another owner is never adopted.
-  await claimNamespace(workspaceId, namespace);
-  await serverSideApply(client, objects.slice(0, 1));
-  await Promise.all([applyRoleBindings(client, objects.slice(1)), removeRetiredObjects(namespace)]);
-  await pruneFormerMembers(workspaceId, namespace, new Set(workspace.memberships.map((m) => m.id)));
+  // The namespaces first; everything else lives in them (or in the members' namespace).
+  // Each must be this workspace's own: one that exists with another owner is never adopted.
+  for (const namespace of namespaces) await claimNamespace(workspaceId, namespace);
+  const isNamespace = (o: KubernetesObject) => o.kind === "Namespace";
+  await serverSideApply(client, objects.filter(isNamespace));
+  await Promise.all([
+    applyRoleBindings(
+      client,
+      objects.filter((o) => !isNamespace(o)),
+    ),
+    ...namespaces.map(removeRetiredObjects),
+  ]);
+  const current = new Set(workspace.memberships.map((m) => m.id));
+  await Promise.all(namespaces.map((namespace) => pruneFormerBindings(workspaceId, namespace, current)));
+  await pruneFormerAccounts(workspaceId, current);
 
   if (workspace.status === "PROVISIONING") {
     await tx.workspace.updateMany({ where: { id: workspaceId, status: "PROVISIONING" }, data: { status: "READY" } });
@@ -151,26 +204,30 @@ async function removeRetiredObjects(namespace: string): Promise<void> {
   );
 }
 
-async function pruneFormerMembers(workspaceId: string, namespace: string, current: Set<string>): Promise<void> {
-  const selector = `${WORKSPACE_ID_LABEL}=${workspaceId},${MEMBERSHIP_ID_LABEL}`;
-  const core = adminApi(k8s.CoreV1Api);
+const stale = (current: Set<string>, labels?: Record<string, string>) =>
+  !current.has(labels?.[MEMBERSHIP_ID_LABEL] ?? "");
+
+// RoleBindings first (in every environment): authorization is never cached, so a removed
+// member's next call is refused at once; their tokens die with the ServiceAccount (within
+// the API server's 10-second token cache).
+async function pruneFormerBindings(workspaceId: string, namespace: string, current: Set<string>): Promise<void> {
   const rbac = adminApi(k8s.RbacAuthorizationV1Api);
-  const [accounts, bindings] = await Promise.all([
-    core.listNamespacedServiceAccount({ namespace: MEMBERS_NAMESPACE, labelSelector: selector }),
-    rbac.listNamespacedRoleBinding({ namespace, labelSelector: selector }),
-  ]);
-  const stale = (labels?: Record<string, string>) => !current.has(labels?.[MEMBERSHIP_ID_LABEL] ?? "");
-  // RoleBindings first: authorization is never cached, so a removed member's next call is
-  // refused at once; their tokens die with the ServiceAccount (within the API server's
-  // 10-second token cache).
+  const selector = `${WORKSPACE_ID_LABEL}=${workspaceId},${MEMBERSHIP_ID_LABEL}`;
+  const bindings = await rbac.listNamespacedRoleBinding({ namespace, labelSelector: selector });
   await Promise.all(
     bindings.items
-      .filter((rb) => stale(rb.metadata?.labels))
+      .filter((rb) => stale(current, rb.metadata?.labels))
       .map((rb) => ignoreNotFound(rbac.deleteNamespacedRoleBinding({ name: rb.metadata!.name!, namespace }))),
   );
+}
+
+async function pruneFormerAccounts(workspaceId: string, current: Set<string>): Promise<void> {
+  const core = adminApi(k8s.CoreV1Api);
+  const selector = `${WORKSPACE_ID_LABEL}=${workspaceId},${MEMBERSHIP_ID_LABEL}`;
+  const accounts = await core.listNamespacedServiceAccount({ namespace: MEMBERS_NAMESPACE, labelSelector: selector });
   await Promise.all(
     accounts.items
-      .filter((sa) => stale(sa.metadata?.labels))
+      .filter((sa) => stale(current, sa.metadata?.labels))
       .map((sa) =>
         ignoreNotFound(core.deleteNamespacedServiceAccount({ name: sa.metadata!.name!, namespace: MEMBERS_NAMESPACE })),
       ),

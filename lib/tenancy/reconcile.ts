@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { adminApi } from "@/lib/kube/client";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
-import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL } from "@/lib/tenancy/kube-names";
+import { MEMBERS_NAMESPACE, WORKSPACE_ID_LABEL, workspaceNamespaceName } from "@/lib/tenancy/kube-names";
 import { measureReconcilePass } from "@/lib/tenancy/convergence-metrics";
 import { BUNDLE_SOURCE, bundleOf, ensurePlatformObjects, provisionWorkspace } from "@/lib/tenancy/provision-workspace";
 import { driftOf, observeManagedObjects, type ObservedObject } from "@/lib/tenancy/workspace-drift";
@@ -13,8 +13,9 @@ import { statusOf, succeededUnless } from "@/lib/kube/status";
 // Live workspaces are converged with provisionWorkspace (which also finishes PROVISIONING
 // ones), DELETING ones are finished, and Canopy's objects whose workspace is gone are
 // removed. The cluster is read with a few label-selected list calls per pass, so a pass
-// re-applies only workspaces that drifted (unless `all` is asked for, as the worker does
-// now and then as a safety net) and stays short as the number of workspaces grows.
+// re-applies only workspaces that drifted (unless `all` is asked for). One-shot, for
+// `npm run reconcile` and operators; the worker's reconciler is event-driven instead
+// (event-reconciler.ts, docs/decisions/013).
 
 export interface ReconcileFailure {
   workspaceId: string | null;
@@ -149,20 +150,22 @@ export function formatSummary(summary: ReconcileSummary): string {
 
 // ---------------------------------------------------------------- orphans
 
-interface WorkspaceRow {
+export interface WorkspaceRow {
   id: string;
+  slug: string;
   status: string;
   deletedAt: Date | null;
 }
 
 /** Gone for the reconciler: DELETING workspaces are left to finishWorkspaceDeletion. */
-function isGone(row: WorkspaceRow | undefined): boolean {
+export function isGone(row: WorkspaceRow | undefined): boolean {
   if (!row) return true;
   return row.status === "DELETED" || (row.deletedAt !== null && row.status !== "DELETING");
 }
 
 /**
- * Deletes namespaces and member ServiceAccounts whose workspace is missing or deleted.
+ * Deletes namespaces and member ServiceAccounts whose workspace is missing or deleted,
+ * and the namespaces of deleted environments.
  * The objects were listed before PostgreSQL is asked about them, and a workspace's row is
  * committed before its namespace is created, so a workspace being created right now is
  * never mistaken for an orphan.
@@ -178,15 +181,33 @@ async function removeOrphans(
   if (ids.length === 0) return;
   const rows = await db().workspace.findMany({
     where: { id: { in: ids } },
-    select: { id: true, status: true, deletedAt: true },
+    select: { id: true, slug: true, status: true, deletedAt: true },
   });
   // An empty table next to Canopy's namespaces means the wrong database, not that every tenant left.
   if (rows.length === 0 && (await db().workspace.count()) === 0) {
     throw new Error("the database has no workspaces at all; refusing to remove namespaces (wrong DATABASE_URL?)");
   }
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const orphans = candidates.filter((o) => isGone(byId.get(o.workspaceId)));
-
+  // A live workspace's environment namespace (`ws-<slug>--<env>`) that no row names any
+  // more: a deleted environment's. One that another workspace's row names is never touched.
+  const observedNames = candidates.filter((o) => o.kind === "Namespace").map((o) => o.name);
+  const named = await db().workspaceNamespace.findMany({
+    where: { name: { in: observedNames } },
+    select: { name: true },
+  });
+  const known = new Set(named.map((n) => n.name));
+  const deletedEnvironment = (o: ObservedObject) => {
+    const row = byId.get(o.workspaceId);
+    return (
+      o.kind === "Namespace" &&
+      row !== undefined &&
+      !isGone(row) &&
+      row.status !== "DELETING" &&
+      o.name.startsWith(`${workspaceNamespaceName(row.slug)}--`) &&
+      !known.has(o.name)
+    );
+  };
+  const orphans = candidates.filter((o) => isGone(byId.get(o.workspaceId)) || deletedEnvironment(o));
   const core = adminApi(k8s.CoreV1Api);
   const namespaces = orphans.filter((o) => o.kind === "Namespace" && !o.terminating);
   await forEachLimited(namespaces, concurrency, async (ns) => {
@@ -225,7 +246,7 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
   await Promise.all(lanes);
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   const status = statusOf(error);
   const message = status
     ? `kubernetes ${status.code}${status.message ? `: ${status.message}` : ""}`

@@ -70,7 +70,15 @@ export interface WorkspaceBundleInput {
   publicHosts: string[];
   /** Suspended by a billing hold (BillingHold.suspendedAt): nothing may start. */
   held: boolean;
+  /**
+   * The namespace's share of the plan's quota when the workspace has several environments
+   * (lib/environments/quota-slices.ts); the whole plan without it. Only the ResourceQuota
+   * takes it: the LimitRange keeps the plan's per-container defaults and maximum.
+   */
+  quota?: Pick<PlanLimits, QuotaField>;
 }
+
+type QuotaField = "cpuMillis" | "memoryMiB" | "storageGiB" | "maxPods" | "maxVolumes" | "maxServices";
 
 const GRANT = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)=(\d+)$/;
 
@@ -160,8 +168,15 @@ export function membersNamespaceQuota(maxSecrets: number): V1ResourceQuota {
 
 // The objects are client-node models, which its serializer turns into API JSON (hence
 // `_default` and `_from`, the models' names for the API's `default` and `from`).
-function isolationObjects({ workspaceId, namespace, plan, held }: WorkspaceBundleInput): KubernetesObject[] {
+function isolationObjects({
+  workspaceId,
+  namespace,
+  plan,
+  held,
+  quota: slice,
+}: WorkspaceBundleInput): KubernetesObject[] {
   const labels = managedLabels(workspaceId);
+  const share = { ...plan, ...slice };
   const cpu = `${plan.cpuMillis}m`;
   const memory = `${plan.memoryMiB}Mi`;
   const ephemeral = `${plan.ephemeralStorageGiB}Gi`;
@@ -176,22 +191,22 @@ function isolationObjects({ workspaceId, namespace, plan, held }: WorkspaceBundl
     metadata: { name: QUOTA_NAME, namespace, labels },
     spec: {
       hard: {
-        "requests.cpu": cpu,
-        "limits.cpu": cpu,
-        "requests.memory": memory,
-        "limits.memory": memory,
-        "requests.storage": `${plan.storageGiB}Gi`,
+        "requests.cpu": `${share.cpuMillis}m`,
+        "limits.cpu": `${share.cpuMillis}m`,
+        "requests.memory": `${share.memoryMiB}Mi`,
+        "limits.memory": `${share.memoryMiB}Mi`,
+        "requests.storage": `${share.storageGiB}Gi`,
         // Node disk and etcd are shared too.
         "requests.ephemeral-storage": ephemeral,
         "limits.ephemeral-storage": ephemeral,
         secrets: String(plan.maxSecrets),
         configmaps: String(plan.maxConfigMaps),
         ...Object.fromEntries(extended),
-        persistentvolumeclaims: String(plan.maxVolumes),
+        persistentvolumeclaims: String(share.maxVolumes),
         // During a billing hold no pod may be created, by a member or by any controller; the
         // quota evicts nothing, and the hold stops what runs (lib/billing/hold-workloads.ts).
-        pods: held ? "0" : String(plan.maxPods),
-        services: String(plan.maxServices),
+        pods: held ? "0" : String(share.maxPods),
+        services: String(share.maxServices),
         "services.loadbalancers": "0",
         "services.nodeports": "0",
       },

@@ -27,7 +27,7 @@ export interface ObservedObject {
 }
 
 /** Only this installation's objects: another one sharing the cluster keeps its own. */
-const managedSelector = () =>
+export const managedSelector = () =>
   `${MANAGED_BY_LABEL}=${MANAGED_BY},${INSTANCE_LABEL}=${canopyInstance()},${WORKSPACE_ID_LABEL}`;
 
 /** Every object Canopy manages for some workspace, in seven list calls. */

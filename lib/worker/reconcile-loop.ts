@@ -1,26 +1,33 @@
 import { env } from "@/lib/config/env";
 import { componentLogger } from "@/lib/observability/logger";
-import { formatSummary, isNoteworthy, reconcileAll } from "@/lib/tenancy/reconcile";
+import { EventReconciler } from "@/lib/tenancy/event-reconciler";
 import { startLoop, type Loop } from "@/lib/worker/loop";
 
-// Passes re-apply only drifted workspaces; this often one re-applies all, as a safety net.
-const FULL_RECONCILE_EVERY_MS = 10 * 60_000;
 const log = componentLogger("reconciler");
 
-/** The reconciler: every CANOPY_RECONCILE_INTERVAL_SECONDS, the cluster is brought in line with PostgreSQL. */
+/**
+ * The reconciler (docs/decisions/013): watches converge a workspace as soon as one of its
+ * objects changes; every CANOPY_RECONCILE_INTERVAL_SECONDS (10 minutes by default) a full
+ * pass queues every workspace, as a safety net. Only the leader runs it (lib/worker/main.ts).
+ */
 export function startReconcileLoop(): Loop {
-  const reconcileSeconds = env().CANOPY_RECONCILE_INTERVAL_SECONDS;
-  let lastFullReconcile = Date.now();
-  const loop = startLoop("reconciler", reconcileSeconds * 1000, async () => {
-    const all = Date.now() - lastFullReconcile >= FULL_RECONCILE_EVERY_MS;
-    const summary = await reconcileAll({ all });
-    if (all) lastFullReconcile = Date.now();
-    // Quiet unless a pass changed or failed something, so the log shows drift, not heartbeats.
-    if (isNoteworthy(summary)) {
-      if (summary.failed.length) log.error(formatSummary(summary));
-      else log.info(formatSummary(summary));
-    }
+  const intervalSeconds = env().CANOPY_RECONCILE_INTERVAL_SECONDS;
+  const reconciler = new EventReconciler();
+  let halt = () => {};
+  const halted = new Promise<void>((resolve) => (halt = resolve));
+  const started = reconciler.start();
+  const loop = startLoop("reconciler", intervalSeconds * 1000, async () => {
+    // The first pass waits for the informers' first lists (or for a stop).
+    if ((await Promise.race([started.then(() => true), halted.then(() => false)])) === false) return;
+    const queued = await reconciler.fullPass();
+    log.debug({ queued }, "full pass queued every workspace");
   });
-  log.info({ intervalSeconds: reconcileSeconds }, "reconciling");
-  return loop;
+  log.info({ fullPassIntervalSeconds: intervalSeconds }, "reconciling on changes");
+  return {
+    async stop() {
+      halt();
+      await loop.stop();
+      await reconciler.stop();
+    },
+  };
 }

@@ -14,6 +14,7 @@ export function workspaceSections(slug: string, role: Role): WorkspaceSection[] 
     { href: base, label: "Overview", show: true },
     { href: `${base}/runtimes`, label: "Runtimes", show: can(role, "runtime.read") },
     { href: `${base}/volumes`, label: "Volumes", show: can(role, "runtime.read") },
+    { href: `${base}/environments`, label: "Environments", show: true },
     { href: `${base}/billing`, label: "Billing", show: can(role, "billing.read") },
     { href: `${base}/kubeconfig`, label: "Kubeconfig", show: can(role, "kubeconfig.issue") },
     { href: `${base}/members`, label: "Members", show: can(role, "member.list") },

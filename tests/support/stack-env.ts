@@ -15,5 +15,9 @@ export function loadStackEnv(file = new URL("../../.data/stack.env", import.meta
     process.env.DATABASE_URL = process.env.TEST_DATABASE_URL;
     // The tests' workspaces are their own installation on the shared local cluster.
     process.env.CANOPY_INSTANCE ??= "test";
+    // Tests write usage at fixed past dates into one shared database, and workers started by
+    // tests run the prune loop on the real clock: with the default retention it would drop
+    // those days' partitions under other tests (the retention test passes its own).
+    process.env.CANOPY_LEDGER_RETENTION_DAYS ??= "3650";
   }
 }

@@ -7,6 +7,7 @@ import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker
 import { eventually } from "../../support/kube";
 import { billedWorkspace, core, createBoundClaim, createEndpoint, createPod, spawnMeter, usageRows } from "./support";
 import { addMinutes, floorMinute } from "@/lib/time/utc";
+import { clearLedger } from "../../support/usage-ledger";
 
 // The metering worker against the real API server (kwok runs the pods) and PostgreSQL. The
 // processes below run on a fast clock (one simulated minute per second or two), so restarts,
@@ -68,7 +69,7 @@ function expectedRows(first: Date, minutes: number): string[] {
 
 /** A fresh window on the simulated clock: cursors seeded so that every run starts alike. */
 async function window(workerIds: string[]) {
-  await db().usageMinute.deleteMany({ where: { workspaceId: ws.workspace.id } });
+  await clearLedger(ws.workspace.id);
   const simStart = floorMinute(new Date(Date.now() + 60_000)); // after every object started
   const first = addMinutes(simStart, 1);
   const until = addMinutes(first, WINDOW_MINUTES);

@@ -11,6 +11,7 @@ import { eventually } from "../../support/kube";
 import { untilFirewallKnows } from "../../support/node-firewall";
 import { sandboxedPod, stackImage } from "../../support/real-node";
 import { billedWorkspace, core, usageRows } from "./support";
+import { ledgerEntry } from "../../support/usage-ledger";
 
 // Metering from real usage on the real node: the kubelet's Summary API (through the API
 // server's node proxy) feeds the meter. A container that spins above its request is billed
@@ -81,7 +82,7 @@ const stepWhenReady = (worker: MeteringWorker, now?: Date) =>
   });
 
 const rowOf = async (podUid: string, resource: "CPU" | "MEMORY" | "EGRESS", minute: Date) =>
-  db().usageMinute.findUnique({ where: { objectUid_resource_minute: { objectUid: podUid, resource, minute } } });
+  ledgerEntry(podUid, resource, minute);
 
 beforeAll(async () => {
   ws = await billedWorkspace("usage");

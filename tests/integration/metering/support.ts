@@ -9,6 +9,7 @@ import { MANAGED_BY, MANAGED_BY_LABEL, WORKSPACE_ID_LABEL } from "@/lib/tenancy/
 import { teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { stackImage } from "../../support/real-node";
+import { ledgerEntries } from "../../support/usage-ledger";
 
 export const core = adminApi(k8s.CoreV1Api);
 export const apps = adminApi(k8s.AppsV1Api);
@@ -115,10 +116,7 @@ export interface UsageKey {
 
 /** The workspace's usage rows as sorted "uid resource minute=quantity" strings. */
 export async function usageRows(workspaceId: string): Promise<string[]> {
-  const rows = await db().usageMinute.findMany({
-    where: { workspaceId },
-    select: { objectUid: true, resource: true, minute: true, quantity: true },
-  });
+  const rows = await ledgerEntries({ workspaceId });
   return rows.map((r) => `${r.objectUid} ${r.resource} ${r.minute.toISOString()}=${r.quantity}`).sort();
 }
 

@@ -17,7 +17,7 @@ describe("the worker", () => {
     if (worker?.pid && worker.exitCode === null && worker.signalCode === null) process.kill(-worker.pid, "SIGKILL");
   });
 
-  it("restores tampered objects on its own within a minute, and stops cleanly on SIGTERM", async () => {
+  it("restores tampered objects on its own between full passes, and stops cleanly on SIGTERM", async () => {
     const provisioned = await provisionedWorkspace();
 
     // What `npx tsx lib/worker/main.ts` runs, without npx in between: npm does not pass
@@ -25,7 +25,8 @@ describe("the worker", () => {
     worker = spawn(join(root, "node_modules/.bin/tsx"), ["lib/worker/main.ts"], {
       cwd: root,
       // Its own Lease (canopy-worker-<instance>) and any free port for /livez, /readyz, /metrics.
-      env: { ...process.env, CANOPY_RECONCILE_INTERVAL_SECONDS: "5", CANOPY_WORKER_PORT: "0", LOG_LEVEL: "info" },
+      // One full pass at the start and none for an hour: repairs must come from watches.
+      env: { ...process.env, CANOPY_RECONCILE_INTERVAL_SECONDS: "3600", CANOPY_WORKER_PORT: "0", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -37,10 +38,17 @@ describe("the worker", () => {
       output.includes('"msg":"leading: starting the loops"') ? true : undefined,
     );
 
-    // Twice, so that it is the timer that repairs, not only the first pass.
+    // Tampered only after the first full pass has run: nothing periodic comes after it.
+    const port = /"port":(\d+)[^\n]*serving \/livez/.exec(output)?.[1];
+    expect(port).toBeDefined();
+    await eventually("the first full pass", async () => {
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      return /canopy_worker_loop_runs_total\{loop="reconciler",outcome="ok"\} [1-9]/.test(metrics) ? true : undefined;
+    });
+    // Twice, so that the watches keep repairing, not only once.
     for (let round = 1; round <= 2; round++) {
       await tamper(provisioned);
-      await eventually(`round ${round} to be restored`, () => matchesBundle(provisioned, false), 60_000);
+      await eventually(`round ${round} to be restored`, () => matchesBundle(provisioned, false), 30_000);
     }
     // A pass that repaired something says so, in one line.
     expect(output).toMatch(/"component":"reconciler".*object\(s\) restored/);

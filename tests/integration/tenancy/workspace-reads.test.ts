@@ -80,6 +80,7 @@ describe("the workspace guard", () => {
         planId: row.planId,
       },
       namespace: `ws-${slug}`,
+      environment: "default",
       membership: { id: expect.any(String), role: "VIEWER" },
     });
 

@@ -12,6 +12,7 @@ import { addMinutes, floorMinute } from "@/lib/time/utc";
 import { teamWorkspace } from "../../support/factories";
 import { createTestNamespace, eventually } from "../../support/kube";
 import { createPod } from "../metering/support";
+import { ledgerEntries } from "../../support/usage-ledger";
 
 // Two real worker processes (lib/worker/main.ts, as `npm run worker` runs it) on the real
 // API server and PostgreSQL, metering a workspace's runtime on the real node: exactly one
@@ -186,11 +187,7 @@ describe("the worker at two replicas", () => {
 
     // Every minute from the pod's first whole one to the cursor, once per resource.
     const last = (await cursor())!;
-    const rows = await db().usageMinute.findMany({
-      where: { objectUid: podUid },
-      select: { resource: true, minute: true, quantity: true, recordedAt: true },
-      orderBy: [{ minute: "asc" }, { resource: "asc" }],
-    });
+    const rows = await ledgerEntries({ objectUid: podUid });
     const expected: string[] = [];
     for (let m = firstWholeMinute; m <= last; m = addMinutes(m, 1)) {
       expected.push(`${m.toISOString()} CPU`, `${m.toISOString()} MEMORY`);
