@@ -47,7 +47,6 @@ const restored = (provisioned: Provisioned, what: string) =>
 const reconciler = new EventReconciler();
 
 describe("the event-driven reconciler", () => {
-
   beforeAll(() => reconciler.start());
   afterAll(() => reconciler.stop());
 
