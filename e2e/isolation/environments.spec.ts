@@ -1,6 +1,9 @@
 import * as k8s from "@kubernetes/client-node";
 import { expect, test } from "@playwright/test";
+import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
+import { parseQuantity } from "@/lib/kube/quantity";
+import { effectiveLimits } from "@/lib/quotas/effective-limits";
 import { createEnvironment } from "@/lib/environments/create-environment";
 import { setEnvironmentRole } from "@/lib/environments/environment-roles";
 import { moveQuota, moveQuotaInput } from "@/lib/environments/move-quota";
@@ -140,5 +143,15 @@ test("prod's ResourceQuota is its slice, and the default environment has the res
   const prod = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace: prodNamespace });
   const rest = await core.readNamespacedResourceQuota({ name: "canopy-quota", namespace: a!.namespace });
   expect(prod.spec?.hard).toMatchObject({ "requests.cpu": "2", "limits.memory": "4Gi", pods: "10", services: "5" });
-  expect(rest.spec?.hard).toMatchObject({ "requests.cpu": "6", "limits.memory": "12Gi", pods: "90", services: "15" });
+  // The rest of the workspace's limits (its plan as the operator has it now, with any override).
+  const row = await db().workspace.findUniqueOrThrow({
+    where: { slug: a!.slug },
+    include: { plan: true, quotaOverride: true },
+  });
+  const limits = effectiveLimits(row.plan, row.quotaOverride);
+  const hard = rest.spec!.hard!;
+  expect(parseQuantity(hard["requests.cpu"]!)).toBe(limits.cpuMillis / 1000 - 2);
+  expect(parseQuantity(hard["limits.memory"]!)).toBe((limits.memoryMiB - 4 * 1024) * 2 ** 20);
+  expect(Number(hard.pods)).toBe(limits.maxPods - 10);
+  expect(Number(hard.services)).toBe(limits.maxServices - 5);
 });

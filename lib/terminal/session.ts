@@ -100,6 +100,9 @@ export async function runTerminalSession(
       });
       if (socket.bufferedAmount > HIGH_WATER_BYTES) exec?.pauseOutput();
     });
+    // A size that arrived while the shell was opening (the browser sends its fitted size on
+    // connect) came after openExec took `size`: give the shell the latest one.
+    exec.resize(size);
   } catch (error) {
     const appError = toAppError(error);
     if (appError.code === "INTERNAL" || appError.code === "UNAVAILABLE") {
