@@ -35,6 +35,7 @@ const BENCHMARKS = [
   "ledger-write",
   "admin-workspaces",
   "pages",
+  "route-js",
   "runtime-start",
   "logs-first-line",
   "terminal-echo",

@@ -1,33 +1,23 @@
 "use client";
 
-import * as RadixDialog from "@radix-ui/react-dialog";
+import dynamic from "next/dynamic";
+import { useEffect, useState } from "react";
 
-// A modal dialog on Radix's Dialog: focus moves in and is trapped, Escape and the overlay
-// close it, focus returns to what opened it, and the rest of the page is hidden from
-// assistive technology while it is open. The title names it (aria-labelledby).
-export function Dialog({
-  open,
-  onClose,
-  title,
-  children,
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
-      <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <RadixDialog.Content
-          aria-describedby={undefined}
-          className="fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100vh-2rem)] w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 flex-col gap-4 overflow-y-auto rounded-xl border border-slate-200 bg-white p-6 text-left text-slate-900 shadow-xl"
-        >
-          <RadixDialog.Title className="text-lg font-semibold">{title}</RadixDialog.Title>
-          {children}
-        </RadixDialog.Content>
-      </RadixDialog.Portal>
-    </RadixDialog.Root>
-  );
+// A modal dialog (radix-dialog.tsx: focus trapped and returned, Escape and the overlay close
+// it, the title names it). Radix's dialog is about 11 kB of gzipped JavaScript that a page
+// needs only once someone opens a dialog: it is fetched when the browser is idle after the
+// page loads, not before the page is interactive, and mounted from the first opening on.
+const loadModal = () => import("./radix-dialog");
+const RadixModal = dynamic(loadModal, { ssr: false, loading: () => null });
+
+export function Dialog(props: { open: boolean; onClose: () => void; title: string; children: React.ReactNode }) {
+  const [opened, setOpened] = useState(props.open);
+  // Derived during render (React's pattern for state that follows a prop), not in an effect.
+  if (props.open && !opened) setOpened(true);
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+    idle(() => void loadModal());
+  }, []);
+  // Kept mounted once opened, so that closing runs Radix's own focus return.
+  return opened || props.open ? <RadixModal {...props} /> : null;
 }
