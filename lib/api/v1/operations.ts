@@ -1,5 +1,6 @@
 import type { AnyOperation } from "@/lib/api/operation";
 import * as billing from "@/lib/api/v1/billing-operations";
+import * as environments from "@/lib/api/v1/environment-operations";
 import * as invitations from "@/lib/api/v1/invitation-operations";
 import * as runtimes from "@/lib/api/v1/runtime-operations";
 import * as volumes from "@/lib/api/v1/volume-operations";
@@ -10,6 +11,11 @@ export const API_V1_OPERATIONS: AnyOperation[] = [
   workspaces.getWorkspaceOperation,
   workspaces.listMembersOperation,
   workspaces.getUsageOperation,
+  environments.listEnvironmentsOperation,
+  environments.createEnvironmentOperation,
+  environments.renameEnvironmentOperation,
+  environments.deleteEnvironmentOperation,
+  environments.moveQuotaOperation,
   runtimes.listRuntimesOperation,
   runtimes.createRuntimeOperation,
   runtimes.getRuntimeOperation,

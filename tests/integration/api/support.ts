@@ -14,6 +14,9 @@ import * as volumeRoute from "@/app/api/v1/workspaces/[slug]/volumes/[name]/rout
 import * as invitationsRoute from "@/app/api/v1/workspaces/[slug]/invitations/route";
 import * as invitationRoute from "@/app/api/v1/workspaces/[slug]/invitations/[id]/route";
 import * as statementsRoute from "@/app/api/v1/workspaces/[slug]/statements/route";
+import * as environmentsRoute from "@/app/api/v1/workspaces/[slug]/environments/route";
+import * as environmentRoute from "@/app/api/v1/workspaces/[slug]/environments/[environment]/route";
+import * as quotaMovesRoute from "@/app/api/v1/workspaces/[slug]/quota-moves/route";
 import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { createApiToken } from "@/lib/api-tokens/create-token";
 import type { WorkspaceContext } from "@/lib/authz/context";
@@ -40,6 +43,9 @@ const ROUTES: [string, Record<string, unknown>][] = [
   ["/workspaces/{slug}/invitations", invitationsRoute],
   ["/workspaces/{slug}/invitations/{id}", invitationRoute],
   ["/workspaces/{slug}/statements", statementsRoute],
+  ["/workspaces/{slug}/environments", environmentsRoute],
+  ["/workspaces/{slug}/environments/{environment}", environmentRoute],
+  ["/workspaces/{slug}/quota-moves", quotaMovesRoute],
 ];
 
 export const ORIGIN = "http://portal.test";
