@@ -17,6 +17,8 @@ import * as statementsRoute from "@/app/api/v1/workspaces/[slug]/statements/rout
 import * as environmentsRoute from "@/app/api/v1/workspaces/[slug]/environments/route";
 import * as environmentRoute from "@/app/api/v1/workspaces/[slug]/environments/[environment]/route";
 import * as quotaMovesRoute from "@/app/api/v1/workspaces/[slug]/quota-moves/route";
+import * as kubeconfigsRoute from "@/app/api/v1/workspaces/[slug]/kubeconfigs/route";
+import * as kubeconfigRoute from "@/app/api/v1/workspaces/[slug]/kubeconfigs/[id]/route";
 import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { createApiToken } from "@/lib/api-tokens/create-token";
 import type { WorkspaceContext } from "@/lib/authz/context";
@@ -46,6 +48,8 @@ const ROUTES: [string, Record<string, unknown>][] = [
   ["/workspaces/{slug}/environments", environmentsRoute],
   ["/workspaces/{slug}/environments/{environment}", environmentRoute],
   ["/workspaces/{slug}/quota-moves", quotaMovesRoute],
+  ["/workspaces/{slug}/kubeconfigs", kubeconfigsRoute],
+  ["/workspaces/{slug}/kubeconfigs/{id}", kubeconfigRoute],
 ];
 
 export const ORIGIN = "http://portal.test";
