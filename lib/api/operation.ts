@@ -95,6 +95,9 @@ export function serve(operation: AnyOperation): (request: Request, route: RouteC
       );
       const { slug, ...pathParams } = await route.params;
       const query = Object.fromEntries(new URL(request.url).searchParams);
+      if (!operation.inEnvironment && query.environment !== undefined) {
+        throw AppError.invalid("environment", "This operation acts on the whole workspace: it takes no environment.");
+      }
       const environment = operation.inEnvironment
         ? (parseInput(environmentQuery, query).environment ?? DEFAULT_ENVIRONMENT)
         : DEFAULT_ENVIRONMENT;

@@ -173,6 +173,9 @@ describe("environments through the API", () => {
       ["POST", "/quota-moves", { body: { from: "dev", to: "default", pods: "1" } }, "pods"],
       ["POST", "/quota-moves", { body: { from: "default", to: "dev", pods: "1", preview: "yes" } }, "preview"],
       ["POST", "/quota-moves", { body: { from: "default", to: "nope", pods: "1" } }, "to"],
+      // Workspace-wide operations take no environment, rather than ignoring it.
+      ["GET", "/environments?environment=dev", {}, "environment"],
+      ["GET", "/members?environment=dev", {}, "environment"],
     ];
     for (const [method, path, options, field] of cases) {
       const answer = await call(method, `${base}${path}`, { token: owner, ...options });
