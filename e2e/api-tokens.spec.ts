@@ -89,3 +89,64 @@ test("serves the OpenAPI document and its reference page", async ({ page, reques
   await expect(page.locator("#createRuntime")).toContainText("/api/v1/workspaces/{slug}/runtimes");
   await expect(page.getByRole("link", { name: /openapi\.json$/ })).toBeVisible();
 });
+
+// A token limited to one environment: made in the settings form, it works there only, and
+// deleting the environment (here through the API, with a token for the whole workspace)
+// revokes it.
+test("limits a token to one environment, and ends it with the environment", async ({ page, playwright, baseURL }) => {
+  await signIn(page, "carol");
+  await page
+    .getByRole("link", { name: /Personal · Owner/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/w\/[^/]+$/);
+  const slug = new URL(page.url()).pathname.split("/")[2]!;
+  await page.getByRole("link", { name: "Settings" }).first().click();
+  const section = page.getByRole("region", { name: "API tokens" });
+
+  const create = async (name: string, role: string, environment: string) => {
+    await section.getByLabel("Token name").fill(name);
+    await section.getByLabel("Role").selectOption(role);
+    await section.getByLabel("Environment").selectOption({ label: environment });
+    await section.getByRole("button", { name: "Create token" }).click();
+    await expect(section.getByRole("status")).toContainText(`Token “${name}” is ready`);
+    return section.getByTestId("new-api-token").inputValue();
+  };
+  const stamp = Date.now().toString(36);
+  const everywhere = await create(`all-${stamp}`, "OWNER", "All environments");
+  const script = await playwright.request.newContext({ baseURL });
+  const api = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const environment = `e2e-${stamp.slice(-6)}`;
+  const made = await script.post(`/api/v1/workspaces/${slug}/environments`, {
+    headers: api(everywhere),
+    data: { name: environment, displayName: `Env ${stamp}` },
+  });
+  expect(made.status()).toBe(201);
+
+  await page.reload();
+  const name = `env-${stamp}`;
+  const token = await create(name, "VIEWER", `Env ${stamp}`);
+  await expect(section.getByRole("status").locator("..")).toContainText(`?environment=${environment}`);
+  const row = section.getByTestId(`api-token-${name}`);
+  await expect(row).toContainText(`Env ${stamp}`);
+  const inside = await script.get(`/api/v1/workspaces/${slug}/runtimes?environment=${environment}`, {
+    headers: api(token),
+  });
+  expect(inside.status()).toBe(200);
+  const outside = await script.get(`/api/v1/workspaces/${slug}/runtimes`, { headers: api(token) });
+  expect(outside.status()).toBe(403);
+  expect((await outside.json()).error.message).toContain(`works only in the environment “${environment}”`);
+
+  const deleted = await script.delete(`/api/v1/workspaces/${slug}/environments/${environment}`, {
+    headers: api(everywhere),
+  });
+  expect(deleted.status()).toBe(202);
+  const after = await script.get(`/api/v1/workspaces/${slug}/runtimes?environment=${environment}`, {
+    headers: api(token),
+  });
+  expect(after.status()).toBe(401);
+  await page.reload();
+  await expect(row).toContainText("revoked");
+  await expect(row).toContainText("deleted");
+  await script.dispose();
+});

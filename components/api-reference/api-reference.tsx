@@ -4,7 +4,7 @@ import { Table, TableHead, Td, Th } from "@/components/ui/table";
 
 // The REST API's reference, from its OpenAPI document: one card per operation.
 
-const METHOD_TONES: Record<string, BadgeTone> = { GET: "info", POST: "success", DELETE: "danger" };
+const METHOD_TONES: Record<string, BadgeTone> = { GET: "info", POST: "success", PATCH: "warning", DELETE: "danger" };
 
 function Operation({ operation }: { operation: ReferenceOperation }) {
   return (

@@ -10,27 +10,32 @@ import { cardClass } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
 
 // Makes a personal access token: a name, a role up to the member's own, a lifetime up to
-// the operator's maximum. The token is shown once, right here, with a way to copy it. The
-// role starts at the lowest (least privilege); the member raises it on purpose.
+// the operator's maximum, optionally one environment. The token is shown once, right here,
+// with a way to copy it. The role starts at the lowest (least privilege); the member raises
+// it on purpose.
 
 interface Created {
   name: string;
   token: string;
   expiresAt: string;
+  environment: string | null;
 }
 
 const LIFETIMES = [1, 7, 30, 90, 365];
-const FIELDS = ["name", "role", "expiresInDays"] as const;
+const FIELDS = ["name", "role", "environment", "expiresInDays"] as const;
 
 export function CreateTokenForm({
   action,
   roles,
+  environments,
   maxDays,
   origin,
   slug,
 }: {
   action: FormAction<Created>;
   roles: { value: string; label: string }[];
+  /** The workspace's environments (name and display name). */
+  environments: { environment: string; displayName: string }[];
   maxDays: number;
   origin: string;
   slug: string;
@@ -49,7 +54,7 @@ export function CreateTokenForm({
         noValidate
         className={cardClass({
           padding: "none",
-          className: "grid gap-4 p-4 sm:grid-cols-[1fr_10rem_10rem_auto] sm:items-end",
+          className: "grid gap-4 p-4 sm:grid-cols-2 sm:items-end lg:grid-cols-[1fr_9rem_10rem_9rem_auto]",
         })}
       >
         <Field
@@ -66,6 +71,16 @@ export function CreateTokenForm({
           defaultValue={roles[0]?.value}
           options={roles}
           errors={errorsFor("role")}
+        />
+        <SelectField
+          label="Environment"
+          name="environment"
+          defaultValue=""
+          options={[
+            { value: "", label: "All environments" },
+            ...environments.map((e) => ({ value: e.environment, label: e.displayName })),
+          ]}
+          errors={errorsFor("environment")}
         />
         <SelectField
           label="Expires after"
@@ -103,7 +118,9 @@ export function CreateTokenForm({
             </Button>
           </div>
           <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
-            {`curl -H "Authorization: Bearer $CANOPY_TOKEN" \\\n  ${origin}/api/v1/workspaces/${slug}/runtimes`}
+            {`curl -H "Authorization: Bearer $CANOPY_TOKEN" \\\n  ${origin}/api/v1/workspaces/${slug}/runtimes${
+              result.environment ? `?environment=${result.environment}` : ""
+            }`}
           </pre>
         </div>
       ) : null}

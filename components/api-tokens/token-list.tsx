@@ -22,6 +22,10 @@ export interface TokenItem {
   createdAt: string;
   expiresAt: string;
   lastUsedAt: string | null;
+  /** The one environment the token works in (its display name); null for the whole workspace. */
+  environment: string | null;
+  /** That environment was deleted, which revoked the token. */
+  environmentDeleted: boolean;
 }
 
 function RevokeButton({ action, item }: { action: FormAction<{ message: string }>; item: TokenItem }) {
@@ -54,6 +58,7 @@ export function TokenList({
         <tr>
           <Th>Name</Th>
           <Th>Role</Th>
+          <Th>Environment</Th>
           <Th>Last used</Th>
           <Th>Expires</Th>
           <Th>Status</Th>
@@ -72,6 +77,10 @@ export function TokenList({
             <Td>
               {item.roleLabel}
               {item.cappedTo ? <span className="block text-xs text-slate-500">acts as {item.cappedTo}</span> : null}
+            </Td>
+            <Td>
+              {item.environment ?? <span className="text-slate-500">All</span>}
+              {item.environmentDeleted ? <span className="block text-xs text-slate-500">deleted</span> : null}
             </Td>
             <Td className="whitespace-nowrap">{item.lastUsedAt ? <DateTime at={item.lastUsedAt} /> : "Never"}</Td>
             <Td className="whitespace-nowrap">

@@ -1,9 +1,10 @@
 import type { WorkspaceContext } from "@/lib/authz/context";
-import { lowerRole, type Role } from "@/lib/authz/permissions";
+import { effectiveRole, lowerRole, type Role } from "@/lib/authz/permissions";
 import { db } from "@/lib/db/client";
 
 // The member's own tokens in this workspace, newest first, with the role each acts with now
-// (its own, capped by the member's current role) and when it was last used.
+// (its own, capped by the member's current role, in its environment's for a scoped token) and
+// when it was last used.
 
 export type ApiTokenState = "active" | "expired" | "revoked";
 
@@ -19,6 +20,10 @@ export interface ApiTokenSummary {
   expiresAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** The one environment the token works in (null: the whole workspace). */
+  environment: string | null;
+  /** True when that environment was deleted (which revoked the token). */
+  environmentDeleted: boolean;
 }
 
 export async function listApiTokens(context: WorkspaceContext): Promise<ApiTokenSummary[]> {
@@ -26,6 +31,9 @@ export async function listApiTokens(context: WorkspaceContext): Promise<ApiToken
     where: { membershipId: context.membership.id },
     orderBy: { createdAt: "desc" },
     take: 200,
+    include: {
+      environment: { select: { roles: { where: { membershipId: context.membership.id }, select: { role: true } } } },
+    },
   });
   const now = Date.now();
   return rows.map((row) => ({
@@ -33,11 +41,13 @@ export async function listApiTokens(context: WorkspaceContext): Promise<ApiToken
     name: row.name,
     prefix: row.prefix,
     role: row.role,
-    effectiveRole: lowerRole(row.role, context.membership.role),
+    effectiveRole: lowerRole(row.role, effectiveRole(context.membership.role, row.environment?.roles[0]?.role)),
     state: row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now ? "expired" : "active",
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,
+    environment: row.environmentName,
+    environmentDeleted: row.environmentName !== null && row.environmentId === null,
   }));
 }

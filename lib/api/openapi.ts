@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiErrorBody } from "@/lib/api/errors";
-import type { AnyOperation } from "@/lib/api/operation";
+import { environmentQuery, type AnyOperation } from "@/lib/api/operation";
 import { API_V1_OPERATIONS } from "@/lib/api/v1/operations";
 import { PERMISSIONS } from "@/lib/authz/permissions";
 
@@ -33,7 +33,10 @@ function pathParameters(operation: AnyOperation, components: Record<string, Json
   for (const [name, schema] of Object.entries(shape)) {
     parameters.push({ name, in: "path", required: true, schema: collect(schema, "input", components) });
   }
-  const query = (operation.query?.shape ?? {}) as Record<string, z.ZodType>;
+  const query = {
+    ...(operation.inEnvironment ? environmentQuery.shape : {}),
+    ...(operation.query?.shape ?? {}),
+  } as Record<string, z.ZodType>;
   for (const [name, schema] of Object.entries(query)) {
     parameters.push({ name, in: "query", required: false, schema: collect(schema, "input", components) });
   }
@@ -58,7 +61,11 @@ export function openApiDocument(serverUrl: string, operations: AnyOperation[] = 
     const entry: Record<string, unknown> = {
       operationId: operation.id,
       summary: operation.summary,
-      description: `Permission \`${operation.permission}\`: ${roles} (the token's role, capped by the member's).`,
+      description:
+        `Permission \`${operation.permission}\`: ${roles} (the token's role, capped by the member's). ` +
+        (operation.inEnvironment
+          ? "Acts in the environment `?environment=` names (the default one without it)."
+          : "Workspace-wide: a token scoped to one environment is refused."),
       tags: [operation.tag],
       parameters: pathParameters(operation, components),
       responses: {
@@ -67,7 +74,7 @@ export function openApiDocument(serverUrl: string, operations: AnyOperation[] = 
           content: { "application/json": { schema: collect(operation.response, "output", components) } },
         },
         "401": errorResponse("No token, or one that is unknown, revoked or expired."),
-        "403": errorResponse("The token's role does not allow this."),
+        "403": errorResponse("The token's role does not allow this, or the token is scoped to another environment."),
         "404": errorResponse("Not found (also: a workspace the token does not belong to)."),
         "409": errorResponse("A conflict: the object changed, is in use, or the same Idempotency-Key is in progress."),
         "422": errorResponse("Invalid input: `field` names the field and `message` the rule."),

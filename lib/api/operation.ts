@@ -10,20 +10,23 @@ import { authorizeWorkspace } from "@/lib/authz/guard";
 import type { Permission } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { enforceRateLimit } from "@/lib/rate-limits/enforce-rate-limit";
+import { DEFAULT_ENVIRONMENT, environmentRefSchema } from "@/lib/environments/environment-name";
 import { parseInput } from "@/lib/validation/parse-input";
 
 // One REST API operation (/api/v1): its method, path, permission and zod schemas, which both
 // serve the request and describe it in the OpenAPI document (lib/api/openapi.ts). Every
 // request runs the same chain as a server action, through the same guard: the bearer token
 // (never a cookie), the token's rate limit, then authorizeWorkspace (membership, the token's
-// capped role, permission), parsed input, the domain function.
+// capped role, permission), parsed input, the domain function. Operations that act inside
+// one environment (`inEnvironment`) take it from `?environment=` (the default one without
+// it); the others are workspace-wide, which a token scoped to one environment may not call.
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 const none = z.object({});
 
 export interface Operation<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, R extends z.ZodType> {
   id: string;
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Under /api/v1, with {slug} and other path parameters in braces. */
   path: string;
   summary: string;
@@ -36,11 +39,20 @@ export interface Operation<P extends AnyObject, Q extends AnyObject, B extends z
   status: 200 | 201 | 202;
   /** A create: honours Idempotency-Key. */
   idempotent?: boolean;
+  /** Acts in the environment named by `?environment=` (the default one without it). */
+  inEnvironment?: boolean;
   handle: (context: WorkspaceContext, input: z.output<P> & z.output<Q> & z.output<B>) => Promise<z.input<R>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOperation = Operation<any, any, any, any>;
+
+/** The query parameter of the operations that act in one environment. */
+export const environmentQuery = z.object({
+  environment: environmentRefSchema
+    .optional()
+    .describe("The environment to act in, by name (as in GET /workspaces/{slug}/environments); default without it."),
+});
 
 export function defineOperation<
   P extends AnyObject = typeof none,
@@ -82,9 +94,17 @@ export function serve(operation: AnyOperation): (request: Request, route: RouteC
         { action: `api.${operation.id}`, workspaceId: actor.workspaceId, actor },
       );
       const { slug, ...pathParams } = await route.params;
-      context = await authorizeWorkspace(actor, String(slug), operation.permission);
-      const body = operation.body ? await readBody(request) : { text: "", value: {} };
       const query = Object.fromEntries(new URL(request.url).searchParams);
+      if (!operation.inEnvironment && query.environment !== undefined) {
+        throw AppError.invalid("environment", "This operation acts on the whole workspace: it takes no environment.");
+      }
+      const environment = operation.inEnvironment
+        ? (parseInput(environmentQuery, query).environment ?? DEFAULT_ENVIRONMENT)
+        : DEFAULT_ENVIRONMENT;
+      context = await authorizeWorkspace(actor, String(slug), operation.permission, environment, {
+        withinEnvironment: operation.inEnvironment === true,
+      });
+      const body = operation.body ? await readBody(request) : { text: "", value: {} };
       const input = {
         ...parseInput(operation.params ?? none, pathParams),
         ...parseInput(operation.query ?? none, query),
@@ -96,7 +116,8 @@ export function serve(operation: AnyOperation): (request: Request, route: RouteC
         ? await withIdempotencyKey(
             actor.apiToken.id,
             request.headers.get(IDEMPOTENCY_HEADER),
-            requestFingerprint(request.method, new URL(request.url).pathname, body.text),
+            // The environment is part of the request: the same key in another one is another request.
+            requestFingerprint(request.method, `${new URL(request.url).pathname}@${environment}`, body.text),
             run,
           )
         : await run().then((result) => Response.json(result.body, { status: result.status, headers: JSON_HEADERS }));

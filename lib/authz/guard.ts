@@ -18,7 +18,10 @@ import type { Actor, WorkspaceContext } from "@/lib/authz/context";
 // workspace and this user), be unrevoked and unexpired; the request acts with the lower of
 // the token's role and the membership's current one. Removing the member deletes their
 // tokens (foreign key), lowering their role lowers what their tokens may do, on the next
-// request.
+// request. A token scoped to one environment passes only where the caller says the request
+// acts inside that one environment (`withinEnvironment`, the REST API's per-environment
+// operations) and the environment is the token's: never on workspace-wide operations, never
+// once its environment is deleted (the row's id is gone, its name stays).
 
 interface GuardRow {
   membership_id: string;
@@ -32,6 +35,17 @@ interface GuardRow {
   namespace: string | null;
   environment_role: Role | null;
   token_role: Role | null;
+  namespace_id: string | null;
+  token_environment_id: string | null;
+  token_environment: string | null;
+}
+
+export interface GuardOptions {
+  /**
+   * The request acts only inside the named environment (runtimes, volumes, usage there), so a
+   * token scoped to that environment may make it. Without it, the request is workspace-wide.
+   */
+  withinEnvironment?: boolean;
 }
 
 export async function authorizeWorkspace(
@@ -39,6 +53,7 @@ export async function authorizeWorkspace(
   workspaceSlug: string,
   permission: Permission,
   environment: string = DEFAULT_ENVIRONMENT,
+  options: GuardOptions = {},
 ): Promise<WorkspaceContext> {
   // One query (membership, workspace, the environment's namespace and the member's role
   // there joined), not one per level
@@ -51,7 +66,10 @@ export async function authorizeWorkspace(
   const rows = await db().$queryRaw<GuardRow[]>`
     SELECT m.id AS membership_id, m.role::text AS role,
            w.id, w.slug, w.display_name, w.kind::text AS kind, w.status::text AS status, w.plan_id,
-           n.name AS namespace, er.role::text AS environment_role, ${tokenId ? Prisma.sql`t.role::text` : Prisma.sql`NULL`} AS token_role
+           n.name AS namespace, er.role::text AS environment_role, ${tokenId ? Prisma.sql`t.role::text` : Prisma.sql`NULL`} AS token_role,
+           n.id AS namespace_id,
+           ${tokenId ? Prisma.sql`t.environment_id` : Prisma.sql`NULL`} AS token_environment_id,
+           ${tokenId ? Prisma.sql`t.environment_name` : Prisma.sql`NULL`} AS token_environment
       FROM memberships m
       JOIN workspaces w ON w.id = m.workspace_id
       JOIN users u ON u.id = m.user_id AND u.disabled_at IS NULL
@@ -77,7 +95,10 @@ export async function authorizeWorkspace(
   const role = effectiveRole(row.role, row.environment_role);
   const membership = { id: row.membership_id, role: row.token_role ? lowerRole(row.token_role, role) : role };
 
-  if (!can(membership.role, permission)) {
+  const outOfScope =
+    row.token_environment !== null &&
+    (!options.withinEnvironment || row.token_environment_id === null || row.token_environment_id !== row.namespace_id);
+  if (outOfScope || !can(membership.role, permission)) {
     await recordAudit({
       workspaceId: workspace.id,
       actor,
@@ -87,9 +108,18 @@ export async function authorizeWorkspace(
         role: membership.role,
         ...(tokenId ? { apiTokenId: tokenId } : {}),
         ...(environment !== DEFAULT_ENVIRONMENT ? { environment } : {}),
+        ...(outOfScope ? { tokenEnvironment: row.token_environment } : {}),
       },
     });
+    if (outOfScope) throw AppError.forbidden(outOfScopeMessage(row.token_environment!, options));
     throw AppError.forbidden();
   }
   return { actor, workspace, namespace, environment, membership: { id: membership.id, role: membership.role } };
+}
+
+function outOfScopeMessage(tokenEnvironment: string, options: GuardOptions): string {
+  const scope = `This token works only in the environment “${tokenEnvironment}”`;
+  return options.withinEnvironment
+    ? `${scope}: name it with ?environment=${tokenEnvironment}.`
+    : `${scope}, not on the whole workspace.`;
 }

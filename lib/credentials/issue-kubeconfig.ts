@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { env } from "@/lib/config/env";
+import { assertTokenMayIssueKubeconfig } from "@/lib/credentials/kubeconfig-by-token";
 import { kubeconfigFile } from "@/lib/credentials/kubeconfig-file";
 import { publicCluster } from "@/lib/credentials/public-cluster";
 import { db } from "@/lib/db/client";
@@ -63,12 +64,14 @@ async function memberServiceAccount(context: WorkspaceContext): Promise<k8s.V1Se
 /**
  * Issues a kubeconfig for the calling member: a TokenRequest token for their
  * ServiceAccount, bound to a Secret of its own (deleting the Secret revokes exactly this
- * token; deleting the ServiceAccount revokes all of them), never a client certificate.
+ * token; deleting the ServiceAccount revokes all of them), never a client certificate. With
+ * an API token, only when the token holds the member's whole role (kubeconfig-by-token.ts).
  */
 export async function issueKubeconfig(
   context: WorkspaceContext,
   input: z.output<typeof issueKubeconfigInput>,
 ): Promise<IssuedKubeconfig> {
+  await assertTokenMayIssueKubeconfig(context);
   await enforceRateLimit(
     "kubeconfig.issue",
     { user: context.actor.userId, workspace: context.workspace.id },

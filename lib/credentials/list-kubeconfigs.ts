@@ -12,13 +12,18 @@ export interface KubeconfigListItem {
   status: "active" | "expired" | "revoked";
 }
 
-/** The caller's kubeconfigs; owners and admins see every member's. Newest first. */
-export async function listKubeconfigs(context: WorkspaceContext, now = new Date()): Promise<KubeconfigListItem[]> {
+/**
+ * The caller's kubeconfigs; owners and admins see every member's unless `own` (the REST API
+ * lists the token's member's own). Newest first.
+ */
+export async function listKubeconfigs(
+  context: WorkspaceContext,
+  now = new Date(),
+  { own = false }: { own?: boolean } = {},
+): Promise<KubeconfigListItem[]> {
+  const everyone = !own && can(context.membership.role, "kubeconfig.revokeAny");
   const rows = await db().kubeconfigCredential.findMany({
-    where: {
-      workspaceId: context.workspace.id,
-      ...(can(context.membership.role, "kubeconfig.revokeAny") ? {} : { membershipId: context.membership.id }),
-    },
+    where: { workspaceId: context.workspace.id, ...(everyone ? {} : { membershipId: context.membership.id }) },
     include: { user: { select: { name: true, email: true } } },
     orderBy: { createdAt: "desc" },
     take: 200,

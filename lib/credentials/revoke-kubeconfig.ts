@@ -23,12 +23,18 @@ async function deleteSecret(name: string): Promise<void> {
   await ignoreNotFound(adminApi(k8s.CoreV1Api).deleteNamespacedSecret({ name, namespace: MEMBERS_NAMESPACE }));
 }
 
+/** Revokes one kubeconfig: the caller's own, or (owners and admins, unless `own`) anyone's. */
 export async function revokeKubeconfig(
   context: WorkspaceContext,
   input: z.output<typeof revokeKubeconfigInput>,
-): Promise<void> {
+  { own = false }: { own?: boolean } = {},
+): Promise<{ label: string }> {
   const credential = await db().kubeconfigCredential.findFirst({
-    where: { id: input.credentialId, workspaceId: context.workspace.id, ...ownerFilter(context) },
+    where: {
+      id: input.credentialId,
+      workspaceId: context.workspace.id,
+      ...(own ? { membershipId: context.membership.id } : ownerFilter(context)),
+    },
   });
   if (!credential) throw AppError.notFound("That kubeconfig");
   // The cluster first: the credential must be dead before we report it revoked.
@@ -51,6 +57,7 @@ export async function revokeKubeconfig(
       tx,
     );
   });
+  return { label: credential.label };
 }
 
 /** Revokes every kubeconfig of one member of this workspace (the caller's own by default). */

@@ -15,7 +15,8 @@ import { DEFAULT_ENVIRONMENT, environmentRefSchema } from "@/lib/environments/en
 // quota goes back to the default environment (which gets what the others leave). Usage
 // and charges name the namespace, not the row, so billing keeps the environment's history.
 // If the namespace cannot be deleted now, the reconciler removes it (a namespace of a live
-// workspace without an environment row is an orphan).
+// workspace without an environment row is an orphan). API tokens scoped to the environment
+// are revoked in the same transaction (they keep its name, so they never work elsewhere).
 
 const log = componentLogger("environments");
 
@@ -74,6 +75,10 @@ export async function deleteEnvironment(
       select: { id: true, name: true },
     });
     if (!current) throw AppError.invalid("environment", "No such environment in this workspace.");
+    const tokens = await tx.apiToken.updateMany({
+      where: { environmentId: current.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     await tx.workspaceNamespace.delete({ where: { id: current.id } });
     await recordAudit(
       {
@@ -88,6 +93,7 @@ export async function deleteEnvironment(
           namespace: current.name,
           runtimes: inventory.runtimes,
           volumes: inventory.volumes.map((v) => v.name),
+          apiTokensRevoked: tokens.count,
         },
       },
       tx,

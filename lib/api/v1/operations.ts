@@ -1,6 +1,8 @@
 import type { AnyOperation } from "@/lib/api/operation";
 import * as billing from "@/lib/api/v1/billing-operations";
+import * as environments from "@/lib/api/v1/environment-operations";
 import * as invitations from "@/lib/api/v1/invitation-operations";
+import * as kubeconfigs from "@/lib/api/v1/kubeconfig-operations";
 import * as runtimes from "@/lib/api/v1/runtime-operations";
 import * as volumes from "@/lib/api/v1/volume-operations";
 import * as workspaces from "@/lib/api/v1/workspace-operations";
@@ -10,6 +12,11 @@ export const API_V1_OPERATIONS: AnyOperation[] = [
   workspaces.getWorkspaceOperation,
   workspaces.listMembersOperation,
   workspaces.getUsageOperation,
+  environments.listEnvironmentsOperation,
+  environments.createEnvironmentOperation,
+  environments.renameEnvironmentOperation,
+  environments.deleteEnvironmentOperation,
+  environments.moveQuotaOperation,
   runtimes.listRuntimesOperation,
   runtimes.createRuntimeOperation,
   runtimes.getRuntimeOperation,
@@ -23,5 +30,8 @@ export const API_V1_OPERATIONS: AnyOperation[] = [
   invitations.listInvitationsOperation,
   invitations.createInvitationOperation,
   invitations.revokeInvitationOperation,
+  kubeconfigs.issueKubeconfigOperation,
+  kubeconfigs.listKubeconfigsOperation,
+  kubeconfigs.revokeKubeconfigOperation,
   billing.listStatementsOperation,
 ];

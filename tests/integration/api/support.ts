@@ -14,6 +14,11 @@ import * as volumeRoute from "@/app/api/v1/workspaces/[slug]/volumes/[name]/rout
 import * as invitationsRoute from "@/app/api/v1/workspaces/[slug]/invitations/route";
 import * as invitationRoute from "@/app/api/v1/workspaces/[slug]/invitations/[id]/route";
 import * as statementsRoute from "@/app/api/v1/workspaces/[slug]/statements/route";
+import * as environmentsRoute from "@/app/api/v1/workspaces/[slug]/environments/route";
+import * as environmentRoute from "@/app/api/v1/workspaces/[slug]/environments/[environment]/route";
+import * as quotaMovesRoute from "@/app/api/v1/workspaces/[slug]/quota-moves/route";
+import * as kubeconfigsRoute from "@/app/api/v1/workspaces/[slug]/kubeconfigs/route";
+import * as kubeconfigRoute from "@/app/api/v1/workspaces/[slug]/kubeconfigs/[id]/route";
 import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { createApiToken } from "@/lib/api-tokens/create-token";
 import type { WorkspaceContext } from "@/lib/authz/context";
@@ -40,6 +45,11 @@ const ROUTES: [string, Record<string, unknown>][] = [
   ["/workspaces/{slug}/invitations", invitationsRoute],
   ["/workspaces/{slug}/invitations/{id}", invitationRoute],
   ["/workspaces/{slug}/statements", statementsRoute],
+  ["/workspaces/{slug}/environments", environmentsRoute],
+  ["/workspaces/{slug}/environments/{environment}", environmentRoute],
+  ["/workspaces/{slug}/quota-moves", quotaMovesRoute],
+  ["/workspaces/{slug}/kubeconfigs", kubeconfigsRoute],
+  ["/workspaces/{slug}/kubeconfigs/{id}", kubeconfigRoute],
 ];
 
 export const ORIGIN = "http://portal.test";

@@ -12,7 +12,12 @@ export const createApiTokenAction = workspaceAction("apiToken.manage", createApi
   const created = await createApiToken(ctx, input);
   revalidatePath(`/w/${ctx.workspace.slug}/settings`);
   // The secret goes back to the browser this once, and is never shown again.
-  return { name: input.name, token: created.token, expiresAt: created.expiresAt.toISOString() };
+  return {
+    name: input.name,
+    token: created.token,
+    expiresAt: created.expiresAt.toISOString(),
+    environment: input.environment ?? null,
+  };
 });
 
 export const revokeApiTokenAction = workspaceAction("apiToken.manage", revokeApiTokenInput, async (ctx, input) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { assignableRoles, can, ROLE_LABELS } from "@/lib/authz/permissions";
 import { listApiTokens } from "@/lib/api-tokens/list-tokens";
+import { listEnvironmentNames } from "@/lib/environments/list-environments";
 import { env } from "@/lib/config/env";
 import { PERSONAL_DELETE_MESSAGE } from "@/lib/workspaces/delete-workspace";
 import { deletionInventory } from "@/lib/workspaces/deletion-inventory";
@@ -32,7 +33,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       : [];
   // What deleting destroys, for the owner's confirmation dialog.
   const inventory = can(role, "workspace.delete") && !personal ? await deletionInventory(context) : null;
-  const tokens = await listApiTokens(context);
+  const [tokens, environments] = await Promise.all([
+    listApiTokens(context),
+    listEnvironmentNames(context.workspace.id),
+  ]);
+  const displayNames = new Map(environments.map((e) => [e.environment, e.displayName]));
   const config = env();
 
   return (
@@ -68,12 +73,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
           <a className="text-brand-700 underline" href="/docs/api">
             REST API
           </a>{" "}
-          as you, in this workspace only, with the role you choose (never more than your own, now or later). Removing
-          you from the workspace ends them.
+          as you, in this workspace only (or only one of its environments), with the role you choose (never more than
+          your own, now or later). Removing you from the workspace ends them; deleting an environment ends its tokens.
         </p>
         <CreateTokenForm
           action={createApiTokenAction.bind(null, slug)}
           roles={assignableRoles(role).map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          environments={environments}
           maxDays={config.CANOPY_API_TOKEN_MAX_DAYS}
           origin={new URL(config.NEXTAUTH_URL).origin}
           slug={slug}
@@ -90,6 +96,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
             createdAt: t.createdAt.toISOString(),
             expiresAt: t.expiresAt.toISOString(),
             lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+            environment:
+              t.environment && !t.environmentDeleted
+                ? (displayNames.get(t.environment) ?? t.environment)
+                : t.environment,
+            environmentDeleted: t.environmentDeleted,
           }))}
         />
       </SectionCard>
