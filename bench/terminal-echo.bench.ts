@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import WebSocket from "ws";
 import { resolveExecTarget } from "@/lib/runtimes/exec-target";
 import { openExec } from "@/lib/runtimes/runtime-exec";
-import { readyMessage, terminalUrl } from "@/lib/terminal/protocol";
+import { parseReadyMessage, terminalUrl } from "@/lib/terminal/wire";
 import { ensureBuild, startPortal, type Portal } from "./next-server";
 import { sessionCookie, startShellRuntime, type ShellRuntime } from "./shell-runtime";
 import { deleteBenchObjects, resetBenchDatabase, type Benchmark } from "./support";
@@ -104,8 +104,7 @@ async function portalTypist(
   const ready = new Promise<void>((resolve, reject) => {
     socket.on("message", (data, isBinary) => {
       if (!isBinary) {
-        readyMessage.parse(JSON.parse(data.toString()));
-        return resolve();
+        return parseReadyMessage(data.toString()) ? resolve() : reject(new Error(`not ready: ${data.toString()}`));
       }
       const text = data.toString();
       for (const listener of listeners) listener(text);

@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { Terminal } from "@xterm/xterm";
-import { CLOSE_CODES, readyMessage, terminalUrl, type TerminalQuery } from "@/lib/terminal/protocol";
+import type { TerminalQuery } from "@/lib/terminal/protocol";
+import { CLOSE_CODES, parseReadyMessage, terminalUrl } from "@/lib/terminal/wire";
 
 // One terminal session in the browser: an xterm.js terminal fitted to its element, bound to
 // the portal's terminal WebSocket (lib/terminal/protocol.ts). Keystrokes go out as binary
@@ -74,9 +75,9 @@ export function useTerminalSession(query: TerminalQuery, attempt: number) {
       socket.onopen = sendSize;
       socket.onmessage = (event: MessageEvent<ArrayBuffer | string>) => {
         if (typeof event.data !== "string") return term.write(new Uint8Array(event.data));
-        const ready = readyMessage.safeParse(JSON.parse(event.data));
-        if (ready.success) {
-          setState({ kind: "open", pod: ready.data.pod, container: ready.data.container });
+        const ready = parseReadyMessage(event.data);
+        if (ready) {
+          setState({ kind: "open", pod: ready.pod, container: ready.container });
           term.focus();
         }
       };

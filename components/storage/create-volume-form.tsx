@@ -8,8 +8,8 @@ import {
   ACCESS_MODE_LABELS,
   VOLUME_MODES,
   VOLUME_MODE_LABELS,
-  volumeSize,
-} from "@/lib/storage/volume-input";
+  parseVolumeSize,
+} from "@/lib/storage/volume-spec";
 import { Field, SelectField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -24,19 +24,19 @@ export interface StorageLeft {
 /** What the typed size would leave of the quota, before the server is asked. */
 function sizeHint(size: string, left: StorageLeft | null, refused: boolean): string {
   const base = "A Kubernetes quantity such as 10Gi or 1536Mi, from 1 GiB to 1000 GiB.";
-  const parsed = volumeSize.safeParse(size);
-  if (!parsed.success || !left || refused) return base;
-  if (parsed.data > left.bytes) {
-    return `${formatBytes(parsed.data)} is more than the ${formatBytes(left.bytes)} of storage left in this workspace's quota.`;
+  const parsed = parseVolumeSize(size);
+  if (!("bytes" in parsed) || !left || refused) return base;
+  if (parsed.bytes > left.bytes) {
+    return `${formatBytes(parsed.bytes)} is more than the ${formatBytes(left.bytes)} of storage left in this workspace's quota.`;
   }
-  return `${base} ${formatBytes(left.bytes - parsed.data)} of storage would be left.`;
+  return `${base} ${formatBytes(left.bytes - parsed.bytes)} of storage would be left.`;
 }
 
 /** The typed size's price, as the runtime form's preflight shows a runtime's. */
 function Price({ size, price }: { size: string; price: VolumePrice }) {
-  const parsed = volumeSize.safeParse(size);
-  if (!parsed.success) return null;
-  const cost = volumeCost(parsed.data, price);
+  const parsed = parseVolumeSize(size);
+  if (!("bytes" in parsed)) return null;
+  const cost = volumeCost(parsed.bytes, price);
   return (
     <p className="text-sm text-slate-700" aria-live="polite">
       Cost: <span data-testid="volume-hourly">{cost.hourly} per hour</span>, about {cost.monthly} per month (

@@ -1,9 +1,10 @@
-import { z } from "zod";
-import { createRuntimeInput, runtimeName, type RuntimeSpec } from "@/lib/runtimes/runtime-input";
+import type { z } from "zod";
+import type { createRuntimeInput, RuntimeSpec } from "@/lib/runtimes/runtime-input";
 
 // The runtime form's own model: what the inputs hold (text, one row per variable, port or
 // volume) and its translation to the shared schema's input. Pure, so the browser and the
-// server use the same code; free of anything that talks to the cluster.
+// server use the same code; free of anything that talks to the cluster, and of zod's code
+// (types only: the schemas, runtime-input.ts, would add some 30 kB to the form's page).
 
 export interface EnvRow {
   name: string;
@@ -105,14 +106,3 @@ export function runtimeFormValues(name: string, spec: RuntimeSpec): RuntimeFormV
     volumes: spec.volumes,
   };
 }
-
-/** Preflight of the form: `editing` compares against the runtime as it runs now. */
-export const preflightRuntimeInput = createRuntimeInput.and(z.object({ editing: z.boolean().default(false) }));
-
-/** Deleting asks for the runtime's name to be typed; the server checks it too. */
-export const deleteRuntimeInput = z
-  .object({ name: runtimeName, confirmName: z.string().trim() })
-  .refine((input) => input.confirmName === input.name, {
-    path: ["confirmName"],
-    message: "Type the runtime's name exactly to confirm.",
-  });

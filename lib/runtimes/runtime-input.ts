@@ -127,3 +127,14 @@ export const createRuntimeInput = runtimeSpecInput.and(z.object({ name: runtimeN
 
 export type RuntimeSpec = z.output<typeof runtimeSpecInput>;
 export type CreateRuntime = z.output<typeof createRuntimeInput>;
+
+/** Preflight of the form: `editing` compares against the runtime as it runs now. */
+export const preflightRuntimeInput = createRuntimeInput.and(z.object({ editing: z.boolean().default(false) }));
+
+/** Deleting asks for the runtime's name to be typed; the server checks it too. */
+export const deleteRuntimeInput = z
+  .object({ name: runtimeName, confirmName: z.string().trim() })
+  .refine((input) => input.confirmName === input.name, {
+    path: ["confirmName"],
+    message: "Type the runtime's name exactly to confirm.",
+  });

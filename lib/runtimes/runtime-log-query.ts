@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { MAX_TAIL_LINES } from "@/lib/runtimes/runtime-log-choices";
 import { runtimeName } from "@/lib/runtimes/runtime-input";
 
 // What a log request may ask for, parsed from the query string of the logs route. The
-// page builds the same query (components/runtimes/logs), so its choices are these.
+// page builds the same query (components/runtimes/logs) from runtime-log-choices.ts.
 
 const NAME_RULE = "Use a Kubernetes object name: lowercase letters, digits, '-' and '.'.";
 const objectName = z
@@ -15,18 +16,6 @@ const flag = z
   .enum(["true", "false", "1", "0"], { message: "Use true or false." })
   .optional()
   .transform((value) => value === "true" || value === "1");
-
-/** The tail-lines choices the page offers; any whole number in range is accepted. */
-export const TAIL_LINE_CHOICES = [100, 1_000, 10_000] as const;
-export const MAX_TAIL_LINES = 100_000;
-
-/** The since choices the page offers, in seconds. */
-export const SINCE_CHOICES = [
-  { label: "Last 5 minutes", seconds: 300 },
-  { label: "Last hour", seconds: 3_600 },
-  { label: "Last 24 hours", seconds: 86_400 },
-  { label: "Last 7 days", seconds: 7 * 86_400 },
-] as const;
 
 export const runtimeLogQuery = z
   .object({

@@ -1,17 +1,15 @@
 import { z } from "zod";
 import { runtimeName } from "@/lib/runtimes/runtime-input";
 
-// The web terminal's wire protocol, shared by the browser (components/runtimes/
-// runtime-terminal.tsx) and the portal's WebSocket (lib/terminal/upgrade.ts):
+// The web terminal's wire protocol: the schemas the portal's WebSocket (lib/terminal/
+// upgrade.ts, session.ts) checks what the browser sends with. What the browser needs too
+// (the path, close codes, the ready message, the address) is wire.ts, free of zod:
 //
 //   browser → portal: binary frames are keystrokes (the container's stdin); text frames
 //                     are JSON control messages (a resize).
 //   portal → browser: binary frames are what the container's terminal prints; one text
 //                     frame `{"type":"ready",...}` once the shell runs; the close frame's
 //                     code and reason say why the session ended, in words safe to show.
-
-/** The one path the portal's own server upgrades (server.mjs hands it to lib/terminal/upgrade.ts). */
-export const TERMINAL_PATH = "/api/terminal";
 
 /** What the browser asks for, in the query string. The namespace is never among it. */
 export const terminalQuery = z.object({
@@ -42,34 +40,3 @@ export const controlMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("resize"), cols: size, rows: size }),
 ]);
 export type ControlMessage = z.infer<typeof controlMessage>;
-
-export const readyMessage = z.object({ type: z.literal("ready"), pod: z.string(), container: z.string() });
-export type ReadyMessage = z.infer<typeof readyMessage>;
-
-/** Close codes (4000-4999 are the application's own, RFC 6455 §7.4.2). */
-export const CLOSE_CODES = {
-  /** The shell exited, or the browser closed the session. */
-  ENDED: 1000,
-  /** The portal is shutting down. */
-  GOING_AWAY: 1001,
-  /** A control message the protocol does not know. */
-  PROTOCOL: 1008,
-  /** The runtime, pod or container is not there (or not running). */
-  NOT_FOUND: 4404,
-  /** The cluster refused the exec (RBAC, the second wall). */
-  FORBIDDEN: 4403,
-  /** The member's access ended while the session was open (signed out, removed, role changed). */
-  ACCESS_ENDED: 4401,
-  /** The pod was deleted or is shutting down. */
-  POD_GONE: 4410,
-  /** Anything else went wrong on the way to the container. */
-  FAILED: 4500,
-} as const;
-
-/** The terminal's WebSocket address for `query`, on the page's own origin. */
-export function terminalUrl(origin: string, query: TerminalQuery): string {
-  const url = new URL(TERMINAL_PATH, origin);
-  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  for (const [key, value] of Object.entries(query)) if (value) url.searchParams.set(key, value);
-  return url.toString();
-}

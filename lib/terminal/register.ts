@@ -1,4 +1,4 @@
-import { TERMINAL_PATH } from "@/lib/terminal/protocol";
+import { TERMINAL_PATH } from "@/lib/terminal/wire";
 import { terminalUpgradeHandler, type UpgradeHandler } from "@/lib/terminal/upgrade";
 
 // The hand-over between Next.js's compiled server code and the portal's own HTTP server

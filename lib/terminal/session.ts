@@ -7,7 +7,8 @@ import { resolveExecTarget, type ExecTarget } from "@/lib/runtimes/exec-target";
 import { openExec, type ExecEnd, type TerminalSize } from "@/lib/runtimes/runtime-exec";
 import { componentLogger } from "@/lib/observability/logger";
 import { REAUTHORIZE_MS, type AccessCheck } from "@/lib/terminal/access-check";
-import { CLOSE_CODES, controlMessage, type ReadyMessage, type TerminalQuery } from "@/lib/terminal/protocol";
+import { controlMessage, type TerminalQuery } from "@/lib/terminal/protocol";
+import { CLOSE_CODES, type ReadyMessage } from "@/lib/terminal/wire";
 
 // One terminal session on an accepted WebSocket: find the container (only the runtime's
 // own pods, in the member's workspace), open the shell as the member, pass bytes both

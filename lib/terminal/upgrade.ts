@@ -10,7 +10,8 @@ import { terminalSessionsOpen } from "@/lib/observability/http-metrics";
 import { componentLogger } from "@/lib/observability/logger";
 import { terminalAccessCheck } from "@/lib/terminal/access-check";
 import { runTerminalSession } from "@/lib/terminal/session";
-import { CLOSE_CODES, TERMINAL_PATH, terminalQuery } from "@/lib/terminal/protocol";
+import { terminalQuery } from "@/lib/terminal/protocol";
+import { CLOSE_CODES, TERMINAL_PATH } from "@/lib/terminal/wire";
 
 // The terminal's WebSocket endpoint: the portal's own server (server.mjs) hands it every
 // upgrade request for TERMINAL_PATH. Before anything is upgraded, the request must come

@@ -1,4 +1,4 @@
-import { SINCE_CHOICES, TAIL_LINE_CHOICES } from "@/lib/runtimes/runtime-log-query";
+import { SINCE_CHOICES, TAIL_LINE_CHOICES } from "@/lib/runtimes/runtime-log-choices";
 
 // What the reader chose on the logs page, and the logs route's URL for it (the route
 // parses the same names with runtimeLogQuery).

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { resolveExecTarget } from "@/lib/runtimes/exec-target";
 import { openExec } from "@/lib/runtimes/runtime-exec";
-import { CLOSE_CODES } from "@/lib/terminal/protocol";
+import { CLOSE_CODES } from "@/lib/terminal/wire";
 import { addMember, signedInAs, teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { sandboxedPod, stackImage } from "../../support/real-node";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { adminApi } from "@/lib/kube/client";
 import { changeMemberRole } from "@/lib/members/change-member-role";
 import { removeMember } from "@/lib/members/remove-member";
-import { CLOSE_CODES } from "@/lib/terminal/protocol";
+import { CLOSE_CODES } from "@/lib/terminal/wire";
 import { addMember, signedInAs, teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";
 import { createSession } from "../../support/session";

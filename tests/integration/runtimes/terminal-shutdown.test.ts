@@ -2,7 +2,7 @@ import * as k8s from "@kubernetes/client-node";
 import { afterAll, describe, expect, it } from "vitest";
 import { adminApi } from "@/lib/kube/client";
 import { terminalSessionsOpen } from "@/lib/observability/http-metrics";
-import { CLOSE_CODES } from "@/lib/terminal/protocol";
+import { CLOSE_CODES } from "@/lib/terminal/wire";
 import { closeTerminalSessions } from "@/lib/terminal/upgrade";
 import { teamWorkspace } from "../../support/factories";
 import { eventually } from "../../support/kube";

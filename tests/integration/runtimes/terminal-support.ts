@@ -7,7 +7,8 @@ import * as k8s from "@kubernetes/client-node";
 import { adminApi } from "@/lib/kube/client";
 import { deploymentFor } from "@/lib/runtimes/runtime-manifests";
 import { runtimeSpecInput } from "@/lib/runtimes/runtime-input";
-import { readyMessage, terminalUrl, type ReadyMessage, type TerminalQuery } from "@/lib/terminal/protocol";
+import type { TerminalQuery } from "@/lib/terminal/protocol";
+import { parseReadyMessage, terminalUrl, type ReadyMessage } from "@/lib/terminal/wire";
 import { terminalUpgradeHandler } from "@/lib/terminal/upgrade";
 import { stackImage } from "../../support/real-node";
 
@@ -73,7 +74,10 @@ export function connect(
   );
   const ready = new Promise<ReadyMessage>((resolve, reject) => {
     socket.on("message", (data, isBinary) => {
-      if (!isBinary) return resolve(readyMessage.parse(JSON.parse(data.toString())));
+      if (!isBinary) {
+        const ready = parseReadyMessage(data.toString());
+        return ready ? resolve(ready) : reject(new Error(`not a ready message: ${data.toString()}`));
+      }
       text += data.toString();
       for (const listener of listeners) listener();
     });

@@ -16,7 +16,7 @@ import {
 } from "@/lib/runtimes/change-runtime";
 import { createRuntime, createRuntimeInput } from "@/lib/runtimes/create-runtime";
 import { preflightSummary } from "@/lib/runtimes/preflight-summary";
-import { deleteRuntimeInput, preflightRuntimeInput } from "@/lib/runtimes/runtime-form";
+import { deleteRuntimeInput, preflightRuntimeInput } from "@/lib/runtimes/runtime-input";
 
 // The runtimes pages' actions; each calls one domain function (lib/runtimes).
 
