@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { env } from "@/lib/config/env";
 import { listKubeconfigs } from "@/lib/credentials/list-kubeconfigs";
@@ -9,9 +10,16 @@ import { revokeAllKubeconfigsAction, revokeKubeconfigAction } from "./actions";
 
 export const metadata: Metadata = { title: "Kubeconfig" };
 
-export default async function KubeconfigPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function KubeconfigPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   const config = env();
   const kubeconfigs = await listKubeconfigs(context);
   const seesEveryone = can(context.membership.role, "kubeconfig.revokeAny");
@@ -41,8 +49,8 @@ export default async function KubeconfigPage({ params }: { params: Promise<{ slu
           {seesEveryone ? "Issued kubeconfigs (all members)" : "Your kubeconfigs"}
         </h2>
         <KubeconfigList
-          revokeAction={revokeKubeconfigAction.bind(null, slug)}
-          revokeAllAction={revokeAllKubeconfigsAction.bind(null, slug)}
+          revokeAction={revokeKubeconfigAction.bind(null, { slug, environment })}
+          revokeAllAction={revokeAllKubeconfigsAction.bind(null, { slug, environment })}
           showOwner={seesEveryone}
           ownMembershipId={context.membership.id}
           items={kubeconfigs.map((k) => ({

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { readWorkspaceQuota } from "@/lib/runtimes/workspace-quota";
@@ -7,9 +8,16 @@ import { RuntimeList } from "@/components/runtimes/runtime-list";
 
 export const metadata: Metadata = { title: "Runtimes" };
 
-export default async function RuntimesPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function RuntimesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   const role = context.membership.role;
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s runtimes.</p>;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listVolumes } from "@/lib/storage/list-volumes";
 import { readStorageQuota } from "@/lib/storage/storage-quota";
@@ -22,8 +23,9 @@ export default async function VolumesPage({
   searchParams: Promise<{ created?: string }>;
 }) {
   const { slug } = await params;
+  const environment = environmentParam(await searchParams);
   const { created } = await searchParams;
-  const context = await workspacePage(slug);
+  const context = await workspacePage(slug, environment);
   const role = context.membership.role;
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s volumes.</p>;
@@ -31,8 +33,8 @@ export default async function VolumesPage({
   const [volumes, quota] = await Promise.all([listVolumes(context), readStorageQuota(context)]);
   const canWrite = can(role, "runtime.write");
   const settling = volumes.some((v) => v.status === "Pending" || v.status === "Terminating" || v.resizing);
-  const deleteAction = deleteVolumeAction.bind(null, slug);
-  const expandAction = expandVolumeAction.bind(null, slug);
+  const deleteAction = deleteVolumeAction.bind(null, { slug, environment });
+  const expandAction = expandVolumeAction.bind(null, { slug, environment });
   const now = new Date();
 
   return (
@@ -50,7 +52,7 @@ export default async function VolumesPage({
             </p>
           </div>
           {canWrite && volumes.length > 0 ? (
-            <Link href={`/w/${slug}/volumes/new`} className={buttonClass()}>
+            <Link href={workspaceHref(slug, `/volumes/new`, environment)} className={buttonClass()}>
               New volume
             </Link>
           ) : null}
@@ -71,7 +73,7 @@ export default async function VolumesPage({
           title="No volumes yet"
           action={
             canWrite ? (
-              <Link href={`/w/${slug}/volumes/new`} className={buttonClass()}>
+              <Link href={workspaceHref(slug, `/volumes/new`, environment)} className={buttonClass()}>
                 Create a volume
               </Link>
             ) : null
@@ -87,6 +89,7 @@ export default async function VolumesPage({
             <li key={volume.name}>
               <VolumeCard
                 slug={slug}
+                environment={environment}
                 volume={volume}
                 canWrite={canWrite}
                 now={now}
