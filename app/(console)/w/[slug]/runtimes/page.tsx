@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { environmentParam } from "@/lib/environments/environment-param";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { readWorkspaceQuota } from "@/lib/runtimes/workspace-quota";
+import { acrossEnvironments } from "@/lib/environments/across-environments";
+import { listEnvironmentNames } from "@/lib/environments/list-environments";
+import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
 import { RuntimeList } from "@/components/runtimes/runtime-list";
+import { AcrossEnvironmentsTable } from "@/components/environments/across-environments-table";
+import { EnvironmentScope, wantsAllEnvironments } from "@/components/environments/environment-scope";
+import { RUNTIME_PHASES } from "@/components/ui/states";
 
 export const metadata: Metadata = { title: "Runtimes" };
 
@@ -16,16 +22,54 @@ export default async function RuntimesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
-  const environment = environmentParam(await searchParams);
+  const query = await searchParams;
+  const environment = environmentParam(query);
   const context = await workspacePage(slug, environment);
   const role = context.membership.role;
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s runtimes.</p>;
   }
+  const environments = await listEnvironmentNames(context.workspace.id);
+  const all = environments.length > 1 && wantsAllEnvironments(query);
+  const scope =
+    environments.length > 1 ? (
+      <EnvironmentScope
+        slug={slug}
+        path="/runtimes"
+        environment={environment}
+        displayName={environments.find((e) => e.environment === environment)?.displayName ?? environment}
+        all={all}
+      />
+    ) : null;
+  if (all) {
+    // The workspace-wide view: each environment read through the guard in that environment.
+    const slices = await acrossEnvironments(context, "runtime.read", listRuntimes);
+    return (
+      <div className="flex flex-col gap-4">
+        <h2 className="text-lg font-semibold">Runtimes in every environment</h2>
+        {scope}
+        <AcrossEnvironmentsTable
+          noun="runtimes"
+          detailLabel="Pods ready · size"
+          states={RUNTIME_PHASES}
+          slices={slices.map((slice) => ({
+            ...slice,
+            items: slice.items.map((r) => ({
+              name: r.name,
+              href: workspaceHref(slug, `/runtimes/${r.name}`, slice.environment),
+              state: r.phase,
+              detail: `${r.ready}/${r.desired} · ${formatCpu(r.cpuMillis)}, ${formatMemory(r.memoryMiB)}`,
+            })),
+          }))}
+        />
+      </div>
+    );
+  }
   // The first paint comes from here; the client keeps it live from then on.
   const [runtimes, quota] = await Promise.all([listRuntimes(context), readWorkspaceQuota(context)]);
   return (
     <div className="flex flex-col gap-4">
+      {scope}
       <RuntimeList slug={slug} canWrite={can(role, "runtime.write")} initialRuntimes={runtimes} initialQuota={quota} />
     </div>
   );

@@ -8,6 +8,12 @@ import { readStorageQuota } from "@/lib/storage/storage-quota";
 import { AutoRefresh } from "@/components/storage/auto-refresh";
 import { QuotaUsage } from "@/components/storage/quota-usage";
 import { VolumeCard } from "@/components/storage/volume-card";
+import { acrossEnvironments } from "@/lib/environments/across-environments";
+import { listEnvironmentNames } from "@/lib/environments/list-environments";
+import { formatBytes } from "@/lib/storage/size";
+import { AcrossEnvironmentsTable } from "@/components/environments/across-environments-table";
+import { EnvironmentScope, wantsAllEnvironments } from "@/components/environments/environment-scope";
+import { VOLUME_STATES } from "@/components/ui/states";
 import { deleteVolumeAction, expandVolumeAction } from "./actions";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
@@ -20,15 +26,52 @@ export default async function VolumesPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ created?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
-  const environment = environmentParam(await searchParams);
-  const { created } = await searchParams;
+  const query = await searchParams;
+  const environment = environmentParam(query);
+  const created = typeof query.created === "string" ? query.created : undefined;
   const context = await workspacePage(slug, environment);
   const role = context.membership.role;
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s volumes.</p>;
+  }
+  const environments = await listEnvironmentNames(context.workspace.id);
+  const all = environments.length > 1 && wantsAllEnvironments(query);
+  const scope =
+    environments.length > 1 ? (
+      <EnvironmentScope
+        slug={slug}
+        path="/volumes"
+        environment={environment}
+        displayName={environments.find((e) => e.environment === environment)?.displayName ?? environment}
+        all={all}
+      />
+    ) : null;
+  if (all) {
+    // The workspace-wide view: each environment read through the guard in that environment.
+    const slices = await acrossEnvironments(context, "runtime.read", listVolumes);
+    return (
+      <div className="flex flex-col gap-4">
+        <h2 className="text-lg font-semibold">Volumes in every environment</h2>
+        {scope}
+        <AcrossEnvironmentsTable
+          noun="volumes"
+          detailLabel="Size"
+          states={VOLUME_STATES}
+          slices={slices.map((slice) => ({
+            ...slice,
+            items: slice.items.map((v) => ({
+              name: v.name,
+              href: `${workspaceHref(slug, "/volumes", slice.environment)}#volume-${v.name}`,
+              state: v.status,
+              detail: formatBytes(v.capacityBytes ?? v.requestedBytes),
+            })),
+          }))}
+        />
+      </div>
+    );
   }
   const [volumes, quota] = await Promise.all([listVolumes(context), readStorageQuota(context)]);
   const canWrite = can(role, "runtime.write");
@@ -40,6 +83,7 @@ export default async function VolumesPage({
   return (
     <div className="flex flex-col gap-6">
       <AutoRefresh active={settling} />
+      {scope}
       <section aria-labelledby="volumes-heading" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
