@@ -24,11 +24,16 @@ export interface AcrossSlice {
 }
 
 export function AcrossEnvironmentsTable({
+  title,
+  scope,
   noun,
   slices,
   states,
   detailLabel,
 }: {
+  title: string;
+  /** The "This environment | All environments" switch. */
+  scope: React.ReactNode;
   /** "runtimes", "volumes". */
   noun: string;
   slices: AcrossSlice[];
@@ -38,7 +43,9 @@ export function AcrossEnvironmentsTable({
   const rows = slices.flatMap((slice) => slice.items.map((item) => ({ slice, item })));
   const failed = slices.filter((slice) => slice.error);
   return (
-    <div className="flex flex-col gap-3">
+    <div className="flex flex-col gap-4">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {scope}
       {failed.map((slice) => (
         <Alert key={slice.environment} tone="warning" role="status">
           The {noun} of {slice.displayName} could not be read: {slice.error}

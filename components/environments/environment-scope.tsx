@@ -1,29 +1,24 @@
 import Link from "next/link";
-import { workspaceHref } from "@/lib/environments/environment-param";
+import { SCOPE_PARAM, workspaceHref } from "@/lib/environments/environment-param";
 
 // "This environment | All environments" above a list that has a workspace-wide view
-// (runtimes, volumes). Shown only when the workspace has more than one environment.
-
-export const SCOPE_PARAM = "scope";
-
-/** True when a page's query asks for the workspace-wide view. */
-export function wantsAllEnvironments(searchParams: Record<string, string | string[] | undefined>): boolean {
-  return searchParams[SCOPE_PARAM] === "all";
-}
+// (runtimes, volumes). Nothing while the workspace has only one environment.
 
 export function EnvironmentScope({
   slug,
   path,
   environment,
-  displayName,
+  environments,
   all,
 }: {
   slug: string;
   path: string;
   environment: string;
-  displayName: string;
+  environments: { environment: string; displayName: string }[];
   all: boolean;
 }) {
+  if (environments.length < 2) return null;
+  const displayName = environments.find((e) => e.environment === environment)?.displayName ?? environment;
   const here = workspaceHref(slug, path, environment);
   const links = [
     { href: here, label: displayName, current: !all },

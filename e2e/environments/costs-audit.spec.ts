@@ -3,10 +3,10 @@ import { expect, test } from "@playwright/test";
 import { authorizeWorkspace } from "@/lib/authz/guard";
 import { issueKubeconfig } from "@/lib/credentials/issue-kubeconfig";
 import { setEnvironmentRole, setEnvironmentRoleInput } from "@/lib/environments/environment-roles";
-import type { UsageRow } from "@/lib/metering/meter-minute";
 import { writeUsage } from "@/lib/metering/write-usage";
-import { floorHour, HOUR_MS, MINUTE_MS } from "@/lib/time/utc";
+import { floorHour, HOUR_MS } from "@/lib/time/utc";
 import { addMember } from "../../tests/support/factories";
+import { cpuHour } from "../../tests/support/usage-ledger";
 import { pageAs, workspaceWithEnvironments } from "./support";
 
 // Costs and the audit log per environment, with the workspace-wide view: the billing
@@ -24,24 +24,10 @@ test("the billing detail splits cost by environment and the audit log filters by
   // An hour of one core in the default environment and of half a core in dev.
   const start = new Date(floorHour(new Date()).getTime() - HOUR_MS);
   const pods = [
-    { namespace: `ws-${slug}`, uid: `uid-${randomBytes(6).toString("hex")}`, millicores: 1000n },
-    { namespace: `ws-${slug}--dev`, uid: `uid-${randomBytes(6).toString("hex")}`, millicores: 500n },
+    { namespace: `ws-${slug}`, objectUid: `uid-${randomBytes(6).toString("hex")}`, millicores: 1000n },
+    { namespace: `ws-${slug}--dev`, objectUid: `uid-${randomBytes(6).toString("hex")}`, millicores: 500n },
   ];
-  const rows: UsageRow[] = pods.flatMap((pod) =>
-    Array.from({ length: 60 }, (_, m) => ({
-      objectUid: pod.uid,
-      resource: "CPU" as const,
-      minute: new Date(start.getTime() + m * MINUTE_MS),
-      workspaceId: workspace.id,
-      objectKind: "POD" as const,
-      namespace: pod.namespace,
-      objectName: "web-0",
-      runtimeName: "web",
-      runtimeClass: "gvisor",
-      quantity: pod.millicores,
-    })),
-  );
-  await writeUsage(rows);
+  await writeUsage(cpuHour(workspace.id, start, pods));
 
   // A kubeconfig issued in dev; a refused write in prod.
   const actor = { userId: developer.id };

@@ -13,6 +13,14 @@ export const ENVIRONMENT_PARAM = "env";
  */
 export const ALL_ENVIRONMENTS = "all";
 
+/** The query parameter of a list's workspace-wide view (`?scope=all`, lib/environments/across-environments.ts). */
+export const SCOPE_PARAM = "scope";
+
+/** True when a page's query asks for the workspace-wide view of its list. */
+export function wantsAllEnvironments(searchParams: Record<string, string | string[] | undefined>): boolean {
+  return searchParams[SCOPE_PARAM] === ALL_ENVIRONMENTS;
+}
+
 function normalized(value: string | null | undefined): string {
   const name = value?.trim().toLowerCase();
   return name ? name : DEFAULT_ENVIRONMENT;

@@ -9,10 +9,10 @@ import { issueKubeconfig } from "@/lib/credentials/issue-kubeconfig";
 import { acrossEnvironments } from "@/lib/environments/across-environments";
 import { createEnvironment } from "@/lib/environments/create-environment";
 import { setEnvironmentRole, setEnvironmentRoleInput } from "@/lib/environments/environment-roles";
-import type { UsageRow } from "@/lib/metering/meter-minute";
 import { writeUsage } from "@/lib/metering/write-usage";
-import { floorHour, HOUR_MS, MINUTE_MS } from "@/lib/time/utc";
+import { floorHour, HOUR_MS } from "@/lib/time/utc";
 import { addMember, signedInAs, teamWorkspace } from "../../support/factories";
+import { cpuHour } from "../../support/usage-ledger";
 
 // The console's workspace-wide views of environments: lists read through the guard in each
 // environment, audit events filed under the environment they happened in, and a month's
@@ -92,7 +92,6 @@ describe("workspace-wide views of environments", () => {
     const { workspace, slug, context } = await setup("envcost");
     const now = new Date();
     const start = new Date(floorHour(now).getTime() - HOUR_MS);
-    const rows: UsageRow[] = [];
     const uid = () => `uid-${randomBytes(6).toString("hex")}`;
     const pods = [
       { namespace: `ws-${slug}`, objectUid: uid(), millicores: 1000n },
@@ -101,23 +100,7 @@ describe("workspace-wide views of environments", () => {
       // An environment deleted since: its namespace keeps its share.
       { namespace: `ws-${slug}--old`, objectUid: uid(), millicores: 250n },
     ];
-    for (let m = 0; m < 60; m++) {
-      for (const pod of pods) {
-        rows.push({
-          objectUid: pod.objectUid,
-          resource: "CPU",
-          minute: new Date(start.getTime() + m * MINUTE_MS),
-          workspaceId: workspace.id,
-          objectKind: "POD",
-          namespace: pod.namespace,
-          objectName: "web-0",
-          runtimeName: "web",
-          runtimeClass: "gvisor",
-          quantity: pod.millicores,
-        });
-      }
-    }
-    await writeUsage(rows);
+    await writeUsage(cpuHour(workspace.id, start, pods));
 
     const prices = await pricesAt(workspace.planId, start);
     const cost = (millicores: bigint) =>

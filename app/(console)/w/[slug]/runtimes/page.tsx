@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
+import { environmentParam, wantsAllEnvironments, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { readWorkspaceQuota } from "@/lib/runtimes/workspace-quota";
@@ -9,7 +9,7 @@ import { listEnvironmentNames } from "@/lib/environments/list-environments";
 import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
 import { RuntimeList } from "@/components/runtimes/runtime-list";
 import { AcrossEnvironmentsTable } from "@/components/environments/across-environments-table";
-import { EnvironmentScope, wantsAllEnvironments } from "@/components/environments/environment-scope";
+import { EnvironmentScope } from "@/components/environments/environment-scope";
 import { RUNTIME_PHASES } from "@/components/ui/states";
 
 export const metadata: Metadata = { title: "Runtimes" };
@@ -31,38 +31,29 @@ export default async function RuntimesPage({
   }
   const environments = await listEnvironmentNames(context.workspace.id);
   const all = environments.length > 1 && wantsAllEnvironments(query);
-  const scope =
-    environments.length > 1 ? (
-      <EnvironmentScope
-        slug={slug}
-        path="/runtimes"
-        environment={environment}
-        displayName={environments.find((e) => e.environment === environment)?.displayName ?? environment}
-        all={all}
-      />
-    ) : null;
+  const scope = (
+    <EnvironmentScope slug={slug} path="/runtimes" environment={environment} environments={environments} all={all} />
+  );
   if (all) {
     // The workspace-wide view: each environment read through the guard in that environment.
     const slices = await acrossEnvironments(context, "runtime.read", listRuntimes);
     return (
-      <div className="flex flex-col gap-4">
-        <h2 className="text-lg font-semibold">Runtimes in every environment</h2>
-        {scope}
-        <AcrossEnvironmentsTable
-          noun="runtimes"
-          detailLabel="Pods ready · size"
-          states={RUNTIME_PHASES}
-          slices={slices.map((slice) => ({
-            ...slice,
-            items: slice.items.map((r) => ({
-              name: r.name,
-              href: workspaceHref(slug, `/runtimes/${r.name}`, slice.environment),
-              state: r.phase,
-              detail: `${r.ready}/${r.desired} · ${formatCpu(r.cpuMillis)}, ${formatMemory(r.memoryMiB)}`,
-            })),
-          }))}
-        />
-      </div>
+      <AcrossEnvironmentsTable
+        title="Runtimes in every environment"
+        scope={scope}
+        noun="runtimes"
+        detailLabel="Pods ready · size"
+        states={RUNTIME_PHASES}
+        slices={slices.map((slice) => ({
+          ...slice,
+          items: slice.items.map((r) => ({
+            name: r.name,
+            href: workspaceHref(slug, `/runtimes/${r.name}`, slice.environment),
+            state: r.phase,
+            detail: `${r.ready}/${r.desired} · ${formatCpu(r.cpuMillis)}, ${formatMemory(r.memoryMiB)}`,
+          })),
+        }))}
+      />
     );
   }
   // The first paint comes from here; the client keeps it live from then on.

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
+import { environmentParam, wantsAllEnvironments, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listVolumes } from "@/lib/storage/list-volumes";
 import { readStorageQuota } from "@/lib/storage/storage-quota";
@@ -12,7 +12,7 @@ import { acrossEnvironments } from "@/lib/environments/across-environments";
 import { listEnvironmentNames } from "@/lib/environments/list-environments";
 import { formatBytes } from "@/lib/storage/size";
 import { AcrossEnvironmentsTable } from "@/components/environments/across-environments-table";
-import { EnvironmentScope, wantsAllEnvironments } from "@/components/environments/environment-scope";
+import { EnvironmentScope } from "@/components/environments/environment-scope";
 import { VOLUME_STATES } from "@/components/ui/states";
 import { deleteVolumeAction, expandVolumeAction } from "./actions";
 import { buttonClass } from "@/components/ui/button-class";
@@ -39,38 +39,29 @@ export default async function VolumesPage({
   }
   const environments = await listEnvironmentNames(context.workspace.id);
   const all = environments.length > 1 && wantsAllEnvironments(query);
-  const scope =
-    environments.length > 1 ? (
-      <EnvironmentScope
-        slug={slug}
-        path="/volumes"
-        environment={environment}
-        displayName={environments.find((e) => e.environment === environment)?.displayName ?? environment}
-        all={all}
-      />
-    ) : null;
+  const scope = (
+    <EnvironmentScope slug={slug} path="/volumes" environment={environment} environments={environments} all={all} />
+  );
   if (all) {
     // The workspace-wide view: each environment read through the guard in that environment.
     const slices = await acrossEnvironments(context, "runtime.read", listVolumes);
     return (
-      <div className="flex flex-col gap-4">
-        <h2 className="text-lg font-semibold">Volumes in every environment</h2>
-        {scope}
-        <AcrossEnvironmentsTable
-          noun="volumes"
-          detailLabel="Size"
-          states={VOLUME_STATES}
-          slices={slices.map((slice) => ({
-            ...slice,
-            items: slice.items.map((v) => ({
-              name: v.name,
-              href: `${workspaceHref(slug, "/volumes", slice.environment)}#volume-${v.name}`,
-              state: v.status,
-              detail: formatBytes(v.capacityBytes ?? v.requestedBytes),
-            })),
-          }))}
-        />
-      </div>
+      <AcrossEnvironmentsTable
+        title="Volumes in every environment"
+        scope={scope}
+        noun="volumes"
+        detailLabel="Size"
+        states={VOLUME_STATES}
+        slices={slices.map((slice) => ({
+          ...slice,
+          items: slice.items.map((v) => ({
+            name: v.name,
+            href: `${workspaceHref(slug, "/volumes", slice.environment)}#volume-${v.name}`,
+            state: v.status,
+            detail: formatBytes(v.capacityBytes ?? v.requestedBytes),
+          })),
+        }))}
+      />
     );
   }
   const [volumes, quota] = await Promise.all([listVolumes(context), readStorageQuota(context)]);
