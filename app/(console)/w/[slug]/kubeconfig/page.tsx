@@ -19,10 +19,12 @@ export default async function KubeconfigPage({
 }) {
   const { slug } = await params;
   const environment = environmentParam(await searchParams);
-  const context = await workspacePage(slug, environment);
+  // Issued in the page's environment (its namespace is the kubeconfig's context); the list
+  // and revoking are workspace-wide, with the workspace role.
+  const [context, workspace] = await Promise.all([workspacePage(slug, environment), workspacePage(slug)]);
   const config = env();
-  const kubeconfigs = await listKubeconfigs(context);
-  const seesEveryone = can(context.membership.role, "kubeconfig.revokeAny");
+  const kubeconfigs = await listKubeconfigs(workspace);
+  const seesEveryone = can(workspace.membership.role, "kubeconfig.revokeAny");
 
   return (
     <div className="flex flex-col gap-8">
@@ -49,10 +51,10 @@ export default async function KubeconfigPage({
           {seesEveryone ? "Issued kubeconfigs (all members)" : "Your kubeconfigs"}
         </h2>
         <KubeconfigList
-          revokeAction={revokeKubeconfigAction.bind(null, { slug, environment })}
-          revokeAllAction={revokeAllKubeconfigsAction.bind(null, { slug, environment })}
+          revokeAction={revokeKubeconfigAction.bind(null, slug)}
+          revokeAllAction={revokeAllKubeconfigsAction.bind(null, slug)}
           showOwner={seesEveryone}
-          ownMembershipId={context.membership.id}
+          ownMembershipId={workspace.membership.id}
           items={kubeconfigs.map((k) => ({
             ...k,
             createdAt: k.createdAt.toISOString(),
