@@ -65,7 +65,15 @@ export function EnvironmentSwitcher({ environments }: { environments: SwitcherEn
   }
 
   return (
-    <div ref={root} className="relative" data-testid="environment-switcher">
+    <div
+      ref={root}
+      className="relative"
+      data-testid="environment-switcher"
+      // Tabbing out of the menu closes it.
+      onBlur={(event) => {
+        if (open && !root.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
       <button
         ref={button}
         type="button"
