@@ -1,9 +1,8 @@
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { authorizeWorkspace } from "@/lib/authz/guard";
-import { can, effectiveRole, type Permission } from "@/lib/authz/permissions";
+import { can, type Permission } from "@/lib/authz/permissions";
 import { toAppError } from "@/lib/errors/app-error";
-import { listEnvironmentRoles } from "@/lib/environments/environment-roles";
-import { listEnvironmentNames } from "@/lib/environments/list-environments";
+import { memberEnvironments } from "@/lib/environments/member-environments";
 import { componentLogger } from "@/lib/observability/logger";
 
 // The workspace-wide views of per-environment lists (runtimes, volumes): one read per
@@ -30,19 +29,11 @@ export async function acrossEnvironments<T>(
   read: (context: WorkspaceContext) => Promise<T[]>,
 ): Promise<EnvironmentSlice<T>[]> {
   const actor = workspace.actor;
-  const [names, lowered, base] = await Promise.all([
-    listEnvironmentNames(workspace.workspace.id),
-    listEnvironmentRoles(workspace.workspace.id),
-    // The workspace role (the default environment's), which environment roles only lower.
-    authorizeWorkspace(actor, workspace.workspace.slug, "workspace.read"),
-  ]);
-  const visible = names.filter(({ environment }) => {
-    const role = effectiveRole(
-      base.membership.role,
-      lowered.find((r) => r.membershipId === base.membership.id && r.environment === environment)?.role,
-    );
-    return can(role, permission);
-  });
+  // The workspace role (the default environment's), which environment roles only lower.
+  const base = await authorizeWorkspace(actor, workspace.workspace.slug, "workspace.read");
+  const visible = (await memberEnvironments(base.workspace, base.membership.id, base.membership.role)).filter((e) =>
+    can(e.role, permission),
+  );
   return Promise.all(
     visible.map(async ({ environment, displayName }): Promise<EnvironmentSlice<T>> => {
       const context = await authorizeWorkspace(actor, workspace.workspace.slug, permission, environment);

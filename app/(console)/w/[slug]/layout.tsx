@@ -1,10 +1,7 @@
 import { requireSession } from "@/lib/auth/session";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
-import { listEnvironmentNames } from "@/lib/environments/list-environments";
-import { listEnvironmentRoles } from "@/lib/environments/environment-roles";
-import { environmentNamespaceName } from "@/lib/environments/environment-name";
-import { effectiveRole } from "@/lib/authz/permissions";
+import { memberEnvironments } from "@/lib/environments/member-environments";
 import { rememberWorkspace } from "@/lib/workspaces/landing";
 import { workspaceSections } from "@/lib/workspaces/workspace-sections";
 import { QueryProvider } from "@/components/shell/query-provider";
@@ -26,16 +23,9 @@ export default async function WorkspaceLayout({
   const role = membership.role;
   // A layout is not given the URL's query, so the switcher (a client component) reads the
   // current environment itself; every environment is listed with the member's role there.
-  const [names, lowered] = await Promise.all([listEnvironmentNames(workspace.id), listEnvironmentRoles(workspace.id)]);
-  const environments = names.map((e) => ({
+  const environments = (await memberEnvironments(workspace, membership.id, role)).map((e) => ({
     ...e,
-    namespace: environmentNamespaceName(workspace.slug, e.environment),
-    role: ROLE_LABELS[
-      effectiveRole(
-        role,
-        lowered.find((r) => r.membershipId === membership.id && r.environment === e.environment)?.role,
-      )
-    ],
+    role: ROLE_LABELS[e.role],
   }));
   const tabs = workspaceSections(slug, role);
   // Remembered for the next sign-in (lib/workspaces/landing.ts); the session already says
