@@ -1,17 +1,20 @@
 import * as k8s from "@kubernetes/client-node";
 import type { Browser, Page } from "@playwright/test";
 import { createEnvironment } from "@/lib/environments/create-environment";
+import { moveQuota, moveQuotaInput } from "@/lib/environments/move-quota";
 import { adminApi } from "@/lib/kube/client";
 import { teamWorkspace } from "../../tests/support/factories";
 import { createSession } from "../../tests/support/session";
 
 // What the environment console specs share: a team workspace with dev and prod made
-// through the domain, and a browser signed in as one of its people.
+// through the domain (dev with a core, a GiB and five pods of the quota; prod with none),
+// and a browser signed in as one of its people.
 
 export async function workspaceWithEnvironments(prefix: string) {
   const made = await teamWorkspace({ prefix, permission: "environment.manage" });
   await createEnvironment(made.context, { name: "dev", displayName: "Dev" });
   await createEnvironment(made.context, { name: "prod", displayName: "Prod" });
+  await moveQuota(made.context, moveQuotaInput.parse({ from: "default", to: "dev", cpu: "1", memory: "1", pods: "5" }));
   return made;
 }
 
