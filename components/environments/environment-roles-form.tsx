@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { SelectField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -64,6 +65,15 @@ export function EnvironmentRolesForm({
 }) {
   const fields = ["membershipId", "environment", "role"] as const;
   const { formAction, errorsFor, failure, result } = useFormAction(action, { fields });
+  // Controlled: React resets an uncontrolled form after its action, and a refused choice
+  // must stay on screen beside its error (not fall back to the first member and environment).
+  const [choice, setChoice] = useState({
+    membershipId: members[0]?.membershipId ?? "",
+    environment: environments[0]?.environment ?? "",
+    role: roles[0]?.value ?? "",
+  });
+  const pick = (field: keyof typeof choice) => (event: React.ChangeEvent<HTMLSelectElement>) =>
+    setChoice((current) => ({ ...current, [field]: event.target.value }));
   return (
     <div className="flex flex-col gap-4">
       <form
@@ -76,6 +86,8 @@ export function EnvironmentRolesForm({
           className="sm:w-64"
           label="Member"
           name="membershipId"
+          value={choice.membershipId}
+          onChange={pick("membershipId")}
           errors={errorsFor("membershipId")}
           options={members.map((m) => ({ value: m.membershipId, label: `${m.label} (${m.role})` }))}
         />
@@ -83,10 +95,20 @@ export function EnvironmentRolesForm({
           className="sm:w-40"
           label="Environment"
           name="environment"
+          value={choice.environment}
+          onChange={pick("environment")}
           errors={errorsFor("environment")}
           options={environments.map((e) => ({ value: e.environment, label: e.displayName }))}
         />
-        <SelectField className="sm:w-48" label="Role there" name="role" errors={errorsFor("role")} options={roles} />
+        <SelectField
+          className="sm:w-48"
+          label="Role there"
+          name="role"
+          value={choice.role}
+          onChange={pick("role")}
+          errors={errorsFor("role")}
+          options={roles}
+        />
         <SubmitButton pendingLabel="Saving…">Set role</SubmitButton>
       </form>
       <FormMessage
