@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { startTransition, useState } from "react";
+import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -64,20 +65,29 @@ export function EnvironmentRolesForm({
   lowered: LoweredRole[];
 }) {
   const fields = ["membershipId", "environment", "role"] as const;
-  const { formAction, errorsFor, failure, result } = useFormAction(action, { fields });
-  // Controlled: React resets an uncontrolled form after its action, and a refused choice
-  // must stay on screen beside its error (not fall back to the first member and environment).
-  const [choice, setChoice] = useState({
+  const { formAction, errorsFor, failure, result, pending } = useFormAction(action, { fields });
+  // A refused choice must stay on screen beside its error, so the selects are controlled and
+  // the form dispatches from onSubmit: React resets a form whose `action` ran (selects too).
+  const [choice, setChoice] = useState<Record<(typeof fields)[number], string>>({
     membershipId: members[0]?.membershipId ?? "",
     environment: environments[0]?.environment ?? "",
     role: roles[0]?.value ?? "",
   });
-  const pick = (field: keyof typeof choice) => (event: React.ChangeEvent<HTMLSelectElement>) =>
-    setChoice((current) => ({ ...current, [field]: event.target.value }));
+  const bind = (name: (typeof fields)[number]) => ({
+    name,
+    value: choice[name],
+    errors: errorsFor(name),
+    onChange: (event: React.ChangeEvent<HTMLSelectElement>) =>
+      setChoice((current) => ({ ...current, [name]: event.target.value })),
+  });
   return (
     <div className="flex flex-col gap-4">
       <form
-        action={formAction}
+        onSubmit={(event) => {
+          event.preventDefault();
+          const data = new FormData(event.currentTarget);
+          startTransition(() => formAction(data));
+        }}
         aria-label="Set a role in one environment"
         className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end"
         noValidate
@@ -85,31 +95,19 @@ export function EnvironmentRolesForm({
         <SelectField
           className="sm:w-64"
           label="Member"
-          name="membershipId"
-          value={choice.membershipId}
-          onChange={pick("membershipId")}
-          errors={errorsFor("membershipId")}
           options={members.map((m) => ({ value: m.membershipId, label: `${m.label} (${m.role})` }))}
+          {...bind("membershipId")}
         />
         <SelectField
           className="sm:w-40"
           label="Environment"
-          name="environment"
-          value={choice.environment}
-          onChange={pick("environment")}
-          errors={errorsFor("environment")}
           options={environments.map((e) => ({ value: e.environment, label: e.displayName }))}
+          {...bind("environment")}
         />
-        <SelectField
-          className="sm:w-48"
-          label="Role there"
-          name="role"
-          value={choice.role}
-          onChange={pick("role")}
-          errors={errorsFor("role")}
-          options={roles}
-        />
-        <SubmitButton pendingLabel="Saving…">Set role</SubmitButton>
+        <SelectField className="sm:w-48" label="Role there" options={roles} {...bind("role")} />
+        <Button type="submit" disabled={pending} aria-busy={pending || undefined}>
+          {pending ? "Saving…" : "Set role"}
+        </Button>
       </form>
       <FormMessage
         state={
