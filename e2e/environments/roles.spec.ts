@@ -47,7 +47,7 @@ test("an owner lowers a developer to viewer in prod and removes it again", async
   await expect(devPage.getByRole("list", { name: "Environments" }).getByRole("link", { name: /Prod/ })).toContainText(
     "Viewer",
   );
-  await devPage.getByRole("list", { name: "Environments" }).getByRole("link", { name: /Dev/ }).click();
+  await devPage.getByRole("list", { name: "Environments" }).getByRole("link", { name: /^Dev / }).click();
   await expect(devPage).toHaveURL(new RegExp(`/w/${slug}/runtimes/new\\?env=dev$`));
   await expect(devPage.getByRole("form", { name: "Create runtime" })).toBeVisible();
 
