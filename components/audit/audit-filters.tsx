@@ -11,13 +11,19 @@ export function AuditFilters({
   options,
   member,
   action,
+  environment,
+  keep,
   errors,
 }: {
   basePath: string;
   options: AuditFilterOptions;
   member?: string;
   action?: string;
-  errors?: { member?: string[]; action?: string[] };
+  /** The environment filter (events filed under it; lib/audit/audit-environment.ts). */
+  environment?: string;
+  /** Query parameters the form sends unchanged (the page's own `?env=`). */
+  keep?: Record<string, string>;
+  errors?: { member?: string[]; action?: string[]; environment?: string[] };
 }) {
   return (
     <form
@@ -25,8 +31,11 @@ export function AuditFilters({
       action={basePath}
       role="search"
       aria-label="Filter the audit log"
-      className={cardClass({ padding: "sm", className: "flex flex-col gap-3 sm:flex-row sm:items-end" })}
+      className={cardClass({ padding: "sm", className: "flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end" })}
     >
+      {Object.entries(keep ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="sm:w-72">
         <SelectField
           label="Member"
@@ -48,12 +57,29 @@ export function AuditFilters({
           options={[{ value: "", label: "All actions" }, ...options.actions.map((a) => ({ value: a, label: a }))]}
         />
       </div>
+      {options.environments.length > 1 ? (
+        <div className="sm:w-48">
+          <SelectField
+            label="Environment"
+            name="environment"
+            defaultValue={environment ?? ""}
+            errors={errors?.environment}
+            options={[
+              { value: "", label: "All environments" },
+              ...options.environments.map((e) => ({ value: e, label: e })),
+            ]}
+          />
+        </div>
+      ) : null}
       <div className="flex items-center gap-3">
         <button type="submit" className={buttonClass()}>
           Apply filters
         </button>
-        {member || action ? (
-          <Link href={basePath} className="text-brand-700 text-sm hover:underline">
+        {member || action || environment ? (
+          <Link
+            href={keep && Object.keys(keep).length ? `${basePath}?${new URLSearchParams(keep)}` : basePath}
+            className="text-brand-700 text-sm hover:underline"
+          >
             Clear
           </Link>
         ) : null}

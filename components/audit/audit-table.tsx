@@ -53,6 +53,11 @@ export function AuditTable({ events }: { events: AuditEventRow[] }) {
               </td>
               <td className={cell}>
                 <code className="rounded bg-slate-100 px-1 text-xs break-all sm:whitespace-nowrap">{event.action}</code>
+                {event.environment ? (
+                  <span className="mt-0.5 block text-xs text-slate-500" data-testid="audit-environment">
+                    in {event.environment}
+                  </span>
+                ) : null}
               </td>
               <td className={`${cell} text-xs text-slate-600 sm:min-w-44`}>
                 {event.target ? (

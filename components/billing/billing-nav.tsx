@@ -1,11 +1,16 @@
-import Link from "next/link";
+"use client";
 
-// The billing section's own links: the live overview, the detail tables and the statements.
+import Link from "next/link";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
+
+// The billing section's own links: the live overview, the detail tables and the statements
+// (in the environment the page is in, like every workspace link).
 export function BillingNav({ slug, current }: { slug: string; current: "overview" | "usage" | "statements" }) {
+  const { page } = useWorkspaceLinks(slug);
   const links = [
-    { key: "overview", href: `/w/${slug}/billing`, label: "Current month" },
-    { key: "usage", href: `/w/${slug}/billing/usage`, label: "Hourly and daily detail" },
-    { key: "statements", href: `/w/${slug}/billing/statements`, label: "Statements" },
+    { key: "overview", href: page("/billing"), label: "Current month" },
+    { key: "usage", href: page("/billing/usage"), label: "Hourly and daily detail" },
+    { key: "statements", href: page("/billing/statements"), label: "Statements" },
   ] as const;
   return (
     <nav aria-label="Billing" className="flex flex-wrap gap-2 text-sm">

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { DateTime } from "@/components/ui/date-time";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 const LIFETIMES = [1, 8, 24, 72, 168];
 
@@ -31,6 +32,7 @@ export function IssueKubeconfigForm({
   maxHours: number;
 }) {
   const router = useRouter();
+  const { api } = useWorkspaceLinks(slug);
   const [pending, setPending] = useState(false);
   const [issued, setIssued] = useState<Issued | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +46,7 @@ export function IssueKubeconfigForm({
     setFieldErrors({});
     setCopied(false);
     try {
-      const response = await fetch(`/api/w/${slug}/kubeconfigs`, {
+      const response = await fetch(api("/kubeconfigs"), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(Object.fromEntries(new FormData(form))),

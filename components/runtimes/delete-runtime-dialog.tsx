@@ -5,6 +5,7 @@ import { ConfirmAction } from "@/components/forms/confirm-action";
 import type { FormAction } from "@/components/forms/use-form-action";
 import { pauseRuntime } from "@/components/runtimes/runtime-queries";
 import { useToast } from "@/components/ui/toast";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 /**
  * "Delete" behind a dialog that asks for the runtime's name to be typed (checked on the
@@ -22,6 +23,7 @@ export function DeleteRuntimeDialog({
 }) {
   const toast = useToast();
   const router = useRouter();
+  const { page } = useWorkspaceLinks(slug);
   const deleteAction: FormAction<{ message: string }> = async (previous, formData) => {
     pauseRuntime(slug, name);
     const result = await action(previous, formData);
@@ -47,7 +49,7 @@ export function DeleteRuntimeDialog({
       pendingLabel="Deleting…"
       onSuccess={(data) => {
         toast({ message: (data as { message: string }).message });
-        router.replace(`/w/${slug}/runtimes`);
+        router.replace(page(`/runtimes`));
       }}
     />
   );

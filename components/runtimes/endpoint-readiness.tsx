@@ -7,6 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SectionCard } from "@/components/ui/card";
 import { DateTime } from "@/components/ui/date-time";
+import { useEnvironment } from "@/components/workspace/use-environment";
+import { workspaceApiHref } from "@/lib/environments/environment-param";
 
 // The live readiness of a runtime's public endpoint, asked for after the page renders (the
 // probe goes through the ingress and may take seconds): every 5 seconds while something is
@@ -15,9 +17,9 @@ import { DateTime } from "@/components/ui/date-time";
 const WAITING_MS = 5_000;
 const READY_MS = 30_000;
 
-async function fetchReadiness(slug: string, name: string): Promise<EndpointReadiness> {
+async function fetchReadiness(slug: string, environment: string, name: string): Promise<EndpointReadiness> {
   const response = await fetch(
-    `/api/w/${encodeURIComponent(slug)}/runtimes/endpoint?name=${encodeURIComponent(name)}`,
+    workspaceApiHref(slug, `/runtimes/endpoint?name=${encodeURIComponent(name)}`, environment),
     { headers: { Accept: "application/json" }, cache: "no-store" },
   );
   if (!response.ok) {
@@ -28,9 +30,10 @@ async function fetchReadiness(slug: string, name: string): Promise<EndpointReadi
 }
 
 export function EndpointReadinessCard({ slug, name }: { slug: string; name: string }) {
+  const environment = useEnvironment();
   const query = useQuery({
-    queryKey: ["endpoint", slug, name],
-    queryFn: () => fetchReadiness(slug, name),
+    queryKey: ["endpoint", slug, environment, name],
+    queryFn: () => fetchReadiness(slug, environment, name),
     refetchInterval: (q) => (q.state.data?.ready ? READY_MS : WAITING_MS),
     retry: 1,
   });

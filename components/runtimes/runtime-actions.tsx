@@ -13,6 +13,7 @@ import { runtimeKeys } from "@/components/runtimes/runtime-queries";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 type Result = ActionResult<{ message: string }>;
 type RuntimeAction = FormAction<{ message: string }>;
@@ -132,6 +133,7 @@ export function RuntimeActions({
   actions: RuntimeActionSet;
 }) {
   const queryClient = useQueryClient();
+  const { page } = useWorkspaceLinks(slug);
   const [outcome, setOutcome] = useState<Outcome>(null);
   // "Stopping." and the like tell what is under way: they go once the runtime has changed
   // and settled (every pod gone, or every pod ready). A refusal stays until the next action.
@@ -189,7 +191,7 @@ export function RuntimeActions({
             onOutcome={report}
           />
           <Button asChild variant="secondary">
-            <Link href={`/w/${slug}/runtimes/${runtime.name}/edit`}>Edit</Link>
+            <Link href={page(`/runtimes/${runtime.name}/edit`)}>Edit</Link>
           </Button>
           <DeleteRuntimeDialog action={actions.delete} slug={slug} name={runtime.name} />
         </div>

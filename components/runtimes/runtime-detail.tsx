@@ -13,6 +13,7 @@ import { StateBadge } from "@/components/ui/badge";
 import { RUNTIME_PHASES } from "@/components/ui/states";
 import { Alert } from "@/components/ui/alert";
 import { DateTime } from "@/components/ui/date-time";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -209,13 +210,14 @@ export function RuntimeDetail({
 }) {
   const stream = useRuntimeStream(slug);
   const query = useRuntime(slug, name, initial);
+  const { page } = useWorkspaceLinks(slug);
   const gone = query.error instanceof FetchError && query.error.status === 404;
   const { runtime, events } = query.data;
 
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <Link href={`/w/${slug}/runtimes`} className="text-brand-700 text-sm hover:underline">
+        <Link href={page(`/runtimes`)} className="text-brand-700 text-sm hover:underline">
           ← Runtimes
         </Link>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -255,7 +257,7 @@ export function RuntimeDetail({
       {gone ? (
         <Alert tone="warning" role="alert">
           This runtime no longer exists.{" "}
-          <Link href={`/w/${slug}/runtimes`} className="font-medium underline">
+          <Link href={page(`/runtimes`)} className="font-medium underline">
             Back to the runtimes
           </Link>
         </Alert>

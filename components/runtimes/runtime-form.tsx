@@ -13,6 +13,7 @@ import { VolumesSection } from "@/components/runtimes/runtime-form/volumes-secti
 import { PreflightPanel } from "@/components/runtimes/preflight-panel";
 import { useRuntimeForm, type RuntimeFormActions } from "@/components/runtimes/use-runtime-form";
 import { Button } from "@/components/ui/button";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 // The create and edit form of a runtime: one section per part of the runtime, and the
 // preflight beside them. Its behaviour (state, debounced preflight, focus) is
@@ -40,6 +41,7 @@ export function RuntimeForm({
 }) {
   const formRef = useRef<HTMLFormElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
+  const { page } = useWorkspaceLinks(slug);
   const form = useRuntimeForm({ actions, editing: mode === "edit", initial, formRef, messageRef });
   const { editing, state, submitting, submitMessage } = form;
   return (
@@ -73,7 +75,7 @@ export function RuntimeForm({
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">
           <Button asChild variant="secondary">
-            <Link href={editing ? `/w/${slug}/runtimes/${state.name}` : `/w/${slug}/runtimes`}>Cancel</Link>
+            <Link href={editing ? page(`/runtimes/${state.name}`) : page(`/runtimes`)}>Cancel</Link>
           </Button>
           <Button type="submit" disabled={submitting} aria-busy={submitting || undefined}>
             {submitting ? (editing ? "Saving…" : "Creating…") : editing ? "Save changes" : "Create runtime"}

@@ -13,8 +13,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { StateBadge } from "@/components/ui/badge";
 import { RUNTIME_PHASES } from "@/components/ui/states";
 import { Alert } from "@/components/ui/alert";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 function RuntimeCard({ slug, runtime }: { slug: string; runtime: RuntimeSummary }) {
+  const { page } = useWorkspaceLinks(slug);
   const headingId = `runtime-${runtime.name}`;
   return (
     <article
@@ -24,7 +26,7 @@ function RuntimeCard({ slug, runtime }: { slug: string; runtime: RuntimeSummary 
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <div className="flex flex-wrap items-center gap-2">
           <h3 id={headingId} className="font-mono text-base font-semibold break-all">
-            <Link href={`/w/${slug}/runtimes/${runtime.name}`} className="text-brand-700 hover:underline">
+            <Link href={page(`/runtimes/${runtime.name}`)} className="text-brand-700 hover:underline">
               {runtime.name}
             </Link>
           </h3>
@@ -79,6 +81,7 @@ export function RuntimeList({
   const stream = useRuntimeStream(slug);
   const runtimes = useRuntimes(slug, initialRuntimes);
   const quota = useQuota(slug, initialQuota);
+  const { page } = useWorkspaceLinks(slug);
   const list = runtimes.data;
 
   return (
@@ -98,7 +101,7 @@ export function RuntimeList({
         </div>
         {canWrite && list.length > 0 ? (
           <Button asChild className="whitespace-nowrap">
-            <Link href={`/w/${slug}/runtimes/new`}>Create runtime</Link>
+            <Link href={page(`/runtimes/new`)}>Create runtime</Link>
           </Button>
         ) : null}
       </div>
@@ -119,7 +122,7 @@ export function RuntimeList({
           action={
             canWrite ? (
               <Button asChild className="whitespace-nowrap">
-                <Link href={`/w/${slug}/runtimes/new`}>Create runtime</Link>
+                <Link href={page(`/runtimes/new`)}>Create runtime</Link>
               </Button>
             ) : null
           }

@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEnvironment } from "@/components/workspace/use-environment";
+import { withEnvironment } from "@/lib/environments/environment-param";
 
 // The tabs of one runtime's pages (overview, logs, terminal), shown above each of them;
 // the edit form has none. The layout decides which tabs a role sees.
@@ -13,6 +15,7 @@ export interface RuntimeTab {
 
 export function RuntimeNav({ name, tabs }: { name: string; tabs: RuntimeTab[] }) {
   const pathname = usePathname();
+  const environment = useEnvironment();
   if (!tabs.some((tab) => tab.href === pathname)) return null;
   return (
     <nav aria-label={`Runtime ${name}`} className="-mx-4 mb-4 overflow-x-auto px-4 md:mx-0 md:px-0">
@@ -20,7 +23,7 @@ export function RuntimeNav({ name, tabs }: { name: string; tabs: RuntimeTab[] })
         {tabs.map((tab) => (
           <li key={tab.href}>
             <Link
-              href={tab.href}
+              href={withEnvironment(tab.href, environment)}
               aria-current={tab.href === pathname ? "page" : undefined}
               className="block rounded-md px-3 py-1.5 whitespace-nowrap text-slate-600 hover:text-slate-900 aria-[current=page]:bg-white aria-[current=page]:font-medium aria-[current=page]:text-slate-900 aria-[current=page]:shadow-xs"
             >

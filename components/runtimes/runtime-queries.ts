@@ -4,9 +4,13 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { RuntimeEvent, RuntimeSummary } from "@/lib/runtimes/list-runtimes";
 import type { WorkspaceQuota } from "@/lib/runtimes/workspace-quota";
+import { workspaceApiHref } from "@/lib/environments/environment-param";
+import { useEnvironment } from "@/components/workspace/use-environment";
 
 // The runtimes pages' live data: React Query caches fed first by the server-rendered page,
-// then refetched whenever the server's event stream says something changed.
+// then refetched whenever the server's event stream says something changed. Everything is
+// in the page's environment (its `?env=`): the keys end with it, the URLs carry it; a key
+// without the environment (what the actions invalidate) covers every environment.
 
 export interface RuntimeDetails {
   runtime: RuntimeSummary;
@@ -32,9 +36,10 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 export const runtimeKeys = {
-  list: (slug: string) => ["runtimes", slug] as const,
-  one: (slug: string, name: string) => ["runtime", slug, name] as const,
-  quota: (slug: string) => ["quota", slug] as const,
+  list: (slug: string, environment?: string) => ["runtimes", slug, ...(environment ? [environment] : [])] as const,
+  one: (slug: string, name: string, environment?: string) =>
+    ["runtime", slug, name, ...(environment ? [environment] : [])] as const,
+  quota: (slug: string, environment?: string) => ["quota", slug, ...(environment ? [environment] : [])] as const,
 };
 
 // The event stream drives updates; a slow poll is the safety net for a stream or watch
@@ -45,9 +50,10 @@ const noRetryOn404 = (failures: number, error: Error) =>
   !(error instanceof FetchError && error.status === 404) && failures < 2;
 
 export function useRuntimes(slug: string, initialData: RuntimeSummary[]) {
+  const environment = useEnvironment();
   return useQuery({
-    queryKey: runtimeKeys.list(slug),
-    queryFn: () => getJson<RuntimeSummary[]>(`/api/w/${encodeURIComponent(slug)}/runtimes`),
+    queryKey: runtimeKeys.list(slug, environment),
+    queryFn: () => getJson<RuntimeSummary[]>(workspaceApiHref(slug, "/runtimes", environment)),
     initialData,
     refetchInterval: SAFETY_POLL_MS,
   });
@@ -65,7 +71,8 @@ export function pauseRuntime(slug: string, name: string, paused = true): void {
 
 export function useRuntime(slug: string, name: string, initialData: RuntimeDetails) {
   const queryClient = useQueryClient();
-  const key = runtimeKeys.one(slug, name);
+  const environment = useEnvironment();
+  const key = runtimeKeys.one(slug, name, environment);
   // Leaving the page ends the pause: a runtime made again under this name is asked for.
   useEffect(() => () => pauseRuntime(slug, name, false), [slug, name]);
   return useQuery({
@@ -74,7 +81,7 @@ export function useRuntime(slug: string, name: string, initialData: RuntimeDetai
     queryFn: async () =>
       deleting.has(`${slug}/${name}`)
         ? (queryClient.getQueryData<RuntimeDetails>(key) ?? initialData)
-        : getJson<RuntimeDetails>(`/api/w/${encodeURIComponent(slug)}/runtimes?name=${encodeURIComponent(name)}`),
+        : getJson<RuntimeDetails>(workspaceApiHref(slug, `/runtimes?name=${encodeURIComponent(name)}`, environment)),
     initialData,
     retry: noRetryOn404,
     refetchInterval: SAFETY_POLL_MS,
@@ -82,9 +89,10 @@ export function useRuntime(slug: string, name: string, initialData: RuntimeDetai
 }
 
 export function useQuota(slug: string, initialData: WorkspaceQuota) {
+  const environment = useEnvironment();
   return useQuery({
-    queryKey: runtimeKeys.quota(slug),
-    queryFn: () => getJson<WorkspaceQuota>(`/api/w/${encodeURIComponent(slug)}/quota`),
+    queryKey: runtimeKeys.quota(slug, environment),
+    queryFn: () => getJson<WorkspaceQuota>(workspaceApiHref(slug, "/quota", environment)),
     initialData,
     refetchInterval: SAFETY_POLL_MS,
   });
@@ -99,6 +107,7 @@ export type StreamState = "connecting" | "live" | "reconnecting";
  */
 export function useRuntimeStream(slug: string): StreamState {
   const queryClient = useQueryClient();
+  const environment = useEnvironment();
   const [state, setState] = useState<StreamState>("connecting");
   useEffect(() => {
     let source: EventSource | null = null;
@@ -110,7 +119,7 @@ export function useRuntimeStream(slug: string): StreamState {
       else for (const name of names) void queryClient.invalidateQueries({ queryKey: runtimeKeys.one(slug, name) });
     };
     const open = () => {
-      source = new EventSource(`/api/w/${encodeURIComponent(slug)}/runtimes/stream`);
+      source = new EventSource(workspaceApiHref(slug, "/runtimes/stream", environment));
       source.onopen = () => setState("live");
       source.addEventListener("change", (event) => {
         try {
@@ -133,6 +142,6 @@ export function useRuntimeStream(slug: string): StreamState {
       clearTimeout(retry);
       source?.close();
     };
-  }, [slug, queryClient]);
+  }, [slug, environment, queryClient]);
   return state;
 }

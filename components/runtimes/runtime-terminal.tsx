@@ -6,6 +6,8 @@ import { useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useTerminalSession } from "@/components/runtimes/use-terminal-session";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
+import { DEFAULT_ENVIRONMENT } from "@/lib/environments/environment-param";
 
 // A shell in one of a runtime's running pods: pick the pod, type, copy and paste, and see
 // plainly when and why the session ended (the shell exited, the pod went away).
@@ -15,8 +17,14 @@ export function RuntimeTerminal({ slug, name, pods }: { slug: string; name: stri
   // went away lands in its replacement.
   const [pod, setPod] = useState("");
   const [attempt, setAttempt] = useState(0);
+  const { page, environment } = useWorkspaceLinks(slug);
   const { element, state, hasSelection, copy, paste } = useTerminalSession(
-    { workspace: slug, runtime: name, pod: pod || undefined },
+    {
+      workspace: slug,
+      env: environment === DEFAULT_ENVIRONMENT ? undefined : environment,
+      runtime: name,
+      pod: pod || undefined,
+    },
     attempt,
   );
   const reconnect = () => setAttempt((n) => n + 1);
@@ -86,7 +94,7 @@ export function RuntimeTerminal({ slug, name, pods }: { slug: string; name: stri
       <p className="text-xs text-slate-500">
         Ctrl+Shift+C copies the selection and Ctrl+Shift+V pastes (⌘C and ⌘V on a Mac). The session is recorded in the
         workspace&apos;s audit log.{" "}
-        <Link href={`/w/${slug}/runtimes/${name}`} className="text-brand-700 hover:underline">
+        <Link href={page(`/runtimes/${name}`)} className="text-brand-700 hover:underline">
           Back to {name}
         </Link>
       </p>

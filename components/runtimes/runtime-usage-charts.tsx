@@ -8,6 +8,8 @@ import type { LineSeries } from "@/components/runtimes/usage-lines";
 import { Alert } from "@/components/ui/alert";
 import { SectionCard } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { useEnvironment } from "@/components/workspace/use-environment";
+import { workspaceApiHref } from "@/lib/environments/environment-param";
 
 // A runtime's measured CPU and memory against its requests and limits, and the bytes its
 // pods received and sent, over the last hour or day. The meter writes a sample per pod and
@@ -20,9 +22,9 @@ const UsageLines = dynamic(() => import("@/components/runtimes/usage-lines").the
   loading: () => <p className="pt-16 text-center text-sm text-slate-500">Loading the chart…</p>,
 });
 
-async function fetchUsage(slug: string, name: string, range: UsageRange): Promise<RuntimeUsage> {
+async function fetchUsage(slug: string, environment: string, name: string, range: UsageRange): Promise<RuntimeUsage> {
   const query = new URLSearchParams({ name, range });
-  const response = await fetch(`/api/w/${encodeURIComponent(slug)}/runtimes/usage?${query}`, {
+  const response = await fetch(workspaceApiHref(slug, `/runtimes/usage?${query}`, environment), {
     headers: { Accept: "application/json" },
     cache: "no-store",
   });
@@ -90,9 +92,10 @@ function timeLabel(iso: string, range: UsageRange): string {
 
 export function RuntimeUsageCharts({ slug, name }: { slug: string; name: string }) {
   const [range, setRange] = useState<UsageRange>("hour");
+  const environment = useEnvironment();
   const query = useQuery({
-    queryKey: ["runtime-usage", slug, name, range],
-    queryFn: () => fetchUsage(slug, name, range),
+    queryKey: ["runtime-usage", slug, environment, name, range],
+    queryFn: () => fetchUsage(slug, environment, name, range),
     refetchInterval: REFRESH_MS,
     refetchIntervalInBackground: false,
   });

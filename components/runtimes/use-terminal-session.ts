@@ -33,7 +33,7 @@ export function useTerminalSession(query: TerminalQuery, attempt: number) {
   const terminal = useRef<Terminal | null>(null);
   const [state, setState] = useState<SessionState>({ kind: "connecting" });
   const [hasSelection, setHasSelection] = useState(false);
-  const { workspace, runtime, pod, container } = query;
+  const { workspace, env, runtime, pod, container } = query;
 
   useEffect(() => {
     const host = element.current;
@@ -65,7 +65,7 @@ export function useTerminalSession(query: TerminalQuery, attempt: number) {
       });
       fit.fit();
 
-      const socket = new WebSocket(terminalUrl(window.location.origin, { workspace, runtime, pod, container }));
+      const socket = new WebSocket(terminalUrl(window.location.origin, { workspace, env, runtime, pod, container }));
       socket.binaryType = "arraybuffer";
       const sendSize = () => {
         if (socket.readyState === WebSocket.OPEN) {
@@ -116,7 +116,7 @@ export function useTerminalSession(query: TerminalQuery, attempt: number) {
       disposed = true;
       for (const cleanup of cleanups.reverse()) cleanup();
     };
-  }, [workspace, runtime, pod, container, attempt]);
+  }, [workspace, env, runtime, pod, container, attempt]);
 
   const copy = async () => {
     const term = terminal.current;

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { workspaceHref } from "@/lib/environments/environment-param";
 import type { Mount } from "@/lib/storage/mounts";
 import type { VolumeSummary } from "@/lib/storage/list-volumes";
 import { GiB, formatBytes, toQuantity } from "@/lib/storage/size";
@@ -19,10 +20,13 @@ function age(since: Date | null, now: Date): string {
   return `${Math.floor(minutes / (24 * 60))} days`;
 }
 
-function MountLink({ slug, mount }: { slug: string; mount: Mount }) {
+function MountLink({ slug, environment, mount }: { slug: string; environment: string; mount: Mount }) {
   if (mount.kind === "runtime") {
     return (
-      <Link href={`/w/${slug}/runtimes/${mount.name}`} className="text-brand-700 hover:underline">
+      <Link
+        href={workspaceHref(slug, `/runtimes/${mount.name}`, environment)}
+        className="text-brand-700 hover:underline"
+      >
         runtime {mount.name}
       </Link>
     );
@@ -34,13 +38,13 @@ function MountLink({ slug, mount }: { slug: string; mount: Mount }) {
   );
 }
 
-function MountList({ slug, mounts }: { slug: string; mounts: Mount[] }) {
+function MountList({ slug, environment, mounts }: { slug: string; environment: string; mounts: Mount[] }) {
   return (
     <>
       {mounts.map((mount, index) => (
         <span key={`${mount.kind}/${mount.name}`}>
           {index > 0 ? ", " : null}
-          <MountLink slug={slug} mount={mount} />
+          <MountLink slug={slug} environment={environment} mount={mount} />
         </span>
       ))}
     </>
@@ -58,6 +62,7 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
 
 export function VolumeCard({
   slug,
+  environment,
   volume,
   canWrite,
   now,
@@ -65,6 +70,8 @@ export function VolumeCard({
   expandAction,
 }: {
   slug: string;
+  /** The volume's environment: its links stay there. */
+  environment: string;
   volume: VolumeSummary;
   canWrite: boolean;
   now: Date;
@@ -99,7 +106,7 @@ export function VolumeCard({
       </dl>
       <p className="text-sm text-slate-700">
         <span className="text-slate-500">Mounted by: </span>
-        {mounted ? <MountList slug={slug} mounts={volume.mountedBy} /> : "nothing"}
+        {mounted ? <MountList slug={slug} environment={environment} mounts={volume.mountedBy} /> : "nothing"}
       </p>
       {canWrite && live ? (
         <div className="flex flex-col gap-4 border-t border-slate-100 pt-4 sm:flex-row sm:items-start sm:justify-between">
@@ -129,8 +136,8 @@ export function VolumeCard({
             />
             {mounted ? (
               <p className="max-w-xs text-xs text-slate-500 sm:text-right">
-                Can&apos;t be deleted while mounted by <MountList slug={slug} mounts={volume.mountedBy} />. Remove it
-                there first.
+                Can&apos;t be deleted while mounted by{" "}
+                <MountList slug={slug} environment={environment} mounts={volume.mountedBy} />. Remove it there first.
               </p>
             ) : null}
           </div>

@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { useActiveSection } from "@/components/workspace/use-active-section";
+import { useEnvironment } from "@/components/workspace/use-environment";
+import { withEnvironment } from "@/lib/environments/environment-param";
 
 export function WorkspaceTabs({
   tabs,
@@ -11,6 +13,8 @@ export function WorkspaceTabs({
   label?: string;
 }) {
   const active = useActiveSection();
+  // Every section keeps the environment the page is in (lib/environments/environment-param.ts).
+  const environment = useEnvironment();
   return (
     // On a phone the strip scrolls sideways: its right edge fades out (more tabs lie beyond),
     // and a thin scrollbar shows under it.
@@ -22,7 +26,7 @@ export function WorkspaceTabs({
         {tabs.map((tab, index) => (
           <li key={tab.href}>
             <Link
-              href={tab.href}
+              href={withEnvironment(tab.href, environment)}
               aria-current={active(tab.href, index) ? "page" : undefined}
               className="aria-[current=page]:border-brand-600 block border-b-2 border-transparent py-2 text-sm whitespace-nowrap text-slate-600 hover:text-slate-900 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
             >

@@ -9,7 +9,7 @@ import { csvCell } from "@/lib/csv/cell";
 /** The newest events exported at most; the file says when there were more. */
 export const AUDIT_EXPORT_MAX = 10_000;
 
-export const exportAuditInput = listAuditEventsInput.pick({ member: true, action: true });
+export const exportAuditInput = listAuditEventsInput.pick({ member: true, action: true, environment: true });
 
 const HEADER = [
   "time_utc",

@@ -5,8 +5,8 @@ import { describeTargets, type AuditTarget } from "@/lib/audit/describe-targets"
 import { db } from "@/lib/db/client";
 import { AppError, type FieldErrors } from "@/lib/errors/app-error";
 
-// The audit log of one workspace, newest first, filtered by who acted and what they did,
-// and paged by id (ids only grow, so a cursor never skips or repeats an event).
+// The audit log of one workspace, newest first, filtered by who acted, what they did and
+// in which environment (lib/audit/audit-environment.ts), and paged by id (ids only grow, so a cursor never skips or repeats an event).
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -29,6 +29,13 @@ export const listAuditEventsInput = z.object({
       .max(100)
       .regex(/^[a-z][A-Za-z0-9._-]*$/, "Choose an action from the list."),
   ),
+  environment: optional(
+    z
+      .string()
+      .trim()
+      .max(63)
+      .regex(/^[a-z0-9-]+$/, "Choose an environment from the list."),
+  ),
   before: optional(z.string().regex(/^[1-9]\d{0,17}$/, "This page link is not valid.")),
   limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_SIZE).default(AUDIT_PAGE_SIZE),
 });
@@ -45,6 +52,8 @@ export interface AuditEventRow {
   outcome: "SUCCESS" | "DENIED" | "FAILED";
   clientAddress: string | null;
   details: Record<string, unknown>;
+  /** The environment it happened in; null when workspace-wide (and on the platform's events). */
+  environment?: string | null;
   /** What it acted on, named for people. */
   target: AuditTarget | null;
 }
@@ -97,7 +106,7 @@ export async function listAuditEvents(context: WorkspaceContext, raw: ListAuditE
 /** Up to `take` events matching `input`, newest first, with their targets named. */
 export async function readAuditEvents(
   context: WorkspaceContext,
-  input: Pick<z.output<typeof listAuditEventsInput>, "member" | "action" | "before">,
+  input: Pick<z.output<typeof listAuditEventsInput>, "member" | "action" | "environment" | "before">,
   take: number,
 ): Promise<AuditEventRow[]> {
   requireAuditRead(context);
@@ -106,11 +115,12 @@ export async function readAuditEvents(
       workspaceId: context.workspace.id,
       ...(input.member ? { actorId: input.member } : {}),
       ...(input.action ? { action: input.action } : {}),
+      ...(input.environment ? { environment: input.environment } : {}),
       ...(input.before ? { id: { lt: BigInt(input.before) } } : {}),
     },
     orderBy: { id: "desc" },
     take,
-    select: AUDIT_EVENT_SELECT,
+    select: { ...AUDIT_EVENT_SELECT, environment: true },
   });
   const events = rows.map((row) => ({ ...row, id: row.id.toString(), details: detailsObject(row.details) }));
   const targets = await describeTargets(context.workspace.id, events);
@@ -120,16 +130,24 @@ export async function readAuditEvents(
 export interface AuditFilterOptions {
   members: { userId: string; label: string }[];
   actions: string[];
+  /** Every environment the workspace has, and any an event names (one deleted since). */
+  environments: string[];
 }
 
 /** What the filters offer: everyone who is or was a member and acted, and every action seen. */
 export async function listAuditFilterOptions(context: WorkspaceContext): Promise<AuditFilterOptions> {
   requireAuditRead(context);
   const workspaceId = context.workspace.id;
-  const [actors, actions, members] = await Promise.all([
+  const [actors, actions, members, environments, seen] = await Promise.all([
     db().auditEvent.groupBy({ by: ["actorId"], where: { workspaceId, actorId: { not: null } } }),
     db().auditEvent.groupBy({ by: ["action"], where: { workspaceId }, orderBy: { action: "asc" } }),
     db().membership.findMany({ where: { workspaceId }, select: { userId: true } }),
+    db().workspaceNamespace.findMany({
+      where: { workspaceId },
+      select: { environment: true },
+      orderBy: { createdAt: "asc" },
+    }),
+    db().auditEvent.groupBy({ by: ["environment"], where: { workspaceId, environment: { not: null } } }),
   ]);
   const userIds = [...new Set([...actors.map((a) => a.actorId!), ...members.map((m) => m.userId)])];
   const users = await db().user.findMany({
@@ -144,5 +162,6 @@ export async function listAuditFilterOptions(context: WorkspaceContext): Promise
       }))
       .sort((a, b) => a.label.localeCompare(b.label)),
     actions: actions.map((a) => a.action),
+    environments: [...new Set([...environments.map((e) => e.environment), ...seen.map((e) => e.environment!)])],
   };
 }

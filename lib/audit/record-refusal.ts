@@ -17,6 +17,7 @@ export async function recordRefusal(context: WorkspaceContext, action: string, e
   try {
     await recordAudit({
       workspaceId: context.workspace.id,
+      environment: context.environment,
       actor: context.actor,
       action,
       outcome: "DENIED",

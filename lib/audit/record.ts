@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/authz/context";
+import { auditEnvironment } from "@/lib/audit/audit-environment";
 
 export interface AuditEntry {
   workspaceId: string | null;
@@ -10,6 +11,11 @@ export interface AuditEntry {
   targetType?: string;
   targetId?: string;
   details?: Prisma.InputJsonObject;
+  /**
+   * The environment the request acted in (the context's); filed under it when the action
+   * acts inside one environment, or when it is not the default one (lib/audit/audit-environment.ts).
+   */
+  environment?: string | null;
   /** Where the request came from, when there is no actor to say so (a sign-in attempt). */
   clientAddress?: string | null;
 }
@@ -30,6 +36,7 @@ export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<voi
       outcome: entry.outcome,
       targetType: entry.targetType ?? null,
       targetId: entry.targetId ?? null,
+      environment: auditEnvironment(entry.action, entry.environment),
       // Done with an API token: which one (its id; the list names it).
       details: entry.actor?.apiToken
         ? { ...entry.details, apiTokenId: entry.actor.apiToken.id }

@@ -104,6 +104,7 @@ export async function authorizeWorkspace(
       actor,
       action: permission,
       outcome: "DENIED",
+      environment,
       details: {
         role: membership.role,
         ...(tokenId ? { apiTokenId: tokenId } : {}),

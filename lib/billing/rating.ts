@@ -74,8 +74,16 @@ function unitPrice(prices: PlanPrices, resource: Exclude<ChargeResource, "RUNTIM
   }
 }
 
-/** Usage summed per workspace, hour, resource and runtime or volume over [from, to). */
-export async function aggregateUsage(from: Date, to: Date, workspaceIds?: string[]): Promise<UsageGroup[]> {
+/**
+ * Usage summed per workspace, hour, resource and runtime or volume over [from, to); with
+ * `namespace`, only the objects metered in that namespace (one environment's share).
+ */
+export async function aggregateUsage(
+  from: Date,
+  to: Date,
+  workspaceIds?: string[],
+  namespace?: string,
+): Promise<UsageGroup[]> {
   if (to <= from) return [];
   const rows = await db().$queryRaw<
     {
@@ -97,6 +105,8 @@ export async function aggregateUsage(from: Date, to: Date, workspaceIds?: string
        WHERE minute >= ${from} AND minute < ${to}
          AND (${workspaceIds ?? null}::text[] IS NULL
               OR object_id IN (SELECT id FROM usage_objects WHERE workspace_id = ANY(${workspaceIds ?? null}::text[])))
+         AND (${namespace ?? null}::text IS NULL
+              OR object_id IN (SELECT id FROM usage_objects WHERE namespace = ${namespace ?? null}::text))
        GROUP BY 1, 2
     )
     SELECT o.workspace_id,

@@ -144,6 +144,7 @@ export async function issueKubeconfig(
       await recordAudit(
         {
           workspaceId: context.workspace.id,
+          environment: context.environment,
           actor: context.actor,
           action: "kubeconfig.issue",
           outcome: "SUCCESS",

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { workspaceNamespaceName } from "@/lib/tenancy/kube-names";
+import { ALL_ENVIRONMENTS, DEFAULT_ENVIRONMENT } from "@/lib/environments/environment-param";
 
 // An environment's name (dev, staging, prod) is part of its namespace's name and of the
 // console's URLs, so it is a DNS label that never changes; people rename its display name.
 
-export const DEFAULT_ENVIRONMENT = "default";
+export { DEFAULT_ENVIRONMENT, ENVIRONMENT_PARAM, environmentOf } from "@/lib/environments/environment-param";
 
 /**
  * Workspace slugs are at most 40 characters without "--", so `ws-<slug>--<env>` stays a
@@ -17,7 +18,7 @@ export const MAX_ENVIRONMENT_NAME = 63 - "ws-".length - 40 - "--".length;
 export const MAX_ENVIRONMENTS = 10;
 
 // "all" is the workspace-wide view in the console's URLs.
-const RESERVED = new Set([DEFAULT_ENVIRONMENT, "all", "new"]);
+const RESERVED = new Set([DEFAULT_ENVIRONMENT, ALL_ENVIRONMENTS, "new"]);
 
 export const environmentNameSchema = z
   .string()
@@ -48,16 +49,4 @@ export const environmentRefSchema = z
 export function environmentNamespaceName(slug: string, environment: string): string {
   const base = workspaceNamespaceName(slug);
   return environment === DEFAULT_ENVIRONMENT ? base : `${base}--${environment}`;
-}
-
-/**
- * The query parameter that names the environment a console page or internal route acts
- * in (`/w/<slug>/runtimes?env=prod`); without it, the default environment.
- */
-export const ENVIRONMENT_PARAM = "env";
-
-/** The environment a URL names, or the default one. */
-export function environmentOf(url: URL | string): string {
-  const value = new URL(url, "http://x").searchParams.get(ENVIRONMENT_PARAM)?.trim().toLowerCase();
-  return value ? value : DEFAULT_ENVIRONMENT;
 }

@@ -51,6 +51,7 @@ async function audit(
 ) {
   await recordAudit({
     workspaceId: context.workspace.id,
+    environment: context.environment,
     actor: context.actor,
     action,
     outcome: "SUCCESS",

@@ -93,6 +93,7 @@ export async function createRuntime(context: WorkspaceContext, input: CreateRunt
 
   await recordAudit({
     workspaceId: context.workspace.id,
+    environment: context.environment,
     actor: context.actor,
     action: "runtime.create",
     outcome: "SUCCESS",

@@ -63,6 +63,7 @@ export async function createVolume(context: WorkspaceContext, input: CreateVolum
 
   await recordAudit({
     workspaceId: context.workspace.id,
+    environment: context.environment,
     actor: context.actor,
     action: "volume.create",
     outcome: "SUCCESS",

@@ -37,6 +37,7 @@ export async function deleteVolume(context: WorkspaceContext, input: DeleteVolum
 
   await recordAudit({
     workspaceId: context.workspace.id,
+    environment: context.environment,
     actor: context.actor,
     action: "volume.delete",
     outcome: "SUCCESS",

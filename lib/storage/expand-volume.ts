@@ -70,6 +70,7 @@ export async function expandVolume(
 
   await recordAudit({
     workspaceId: context.workspace.id,
+    environment: context.environment,
     actor: context.actor,
     action: "volume.expand",
     outcome: "SUCCESS",

@@ -14,13 +14,18 @@ export const REAUTHORIZE_MS = 3_000;
 /** Null while the member may still use the terminal; otherwise why not, in words to show. */
 export type AccessCheck = () => Promise<string | null>;
 
-export function terminalAccessCheck(cookieHeader: string | undefined, actor: Actor, slug: string): AccessCheck {
+export function terminalAccessCheck(
+  cookieHeader: string | undefined,
+  actor: Actor,
+  slug: string,
+  environment?: string,
+): AccessCheck {
   return async () => {
     if ((await sessionUserId(cookieHeader)) !== actor.userId) {
       return "Your session has ended (signed out), so the terminal was closed. Sign in again to open one.";
     }
     try {
-      await authorizeWorkspace(actor, slug, "runtime.exec");
+      await authorizeWorkspace(actor, slug, "runtime.exec", environment);
       return null;
     } catch (error) {
       const appError = toAppError(error);

@@ -17,6 +17,12 @@ export const terminalQuery = z.object({
     .string()
     .max(63)
     .regex(/^[a-z0-9-]+$/, "Use the workspace's URL name."),
+  // The environment the runtime is in (its page's `?env=`); the default one when absent.
+  env: z
+    .string()
+    .max(63)
+    .regex(/^[a-z0-9-]+$/, "Use the environment's name.")
+    .optional(),
   runtime: runtimeName,
   // Optional: the portal picks a running pod of the runtime. When given, it must be one
   // of that runtime's own pods in that workspace, or the session does not open.

@@ -111,6 +111,7 @@ export async function runTerminalSession(
     }
     await recordAudit({
       workspaceId: context.workspace.id,
+      environment: context.environment,
       actor: context.actor,
       action: "terminal.open",
       outcome: appError.code === "FORBIDDEN" ? "DENIED" : "FAILED",
@@ -126,6 +127,7 @@ export async function runTerminalSession(
   const where = { session, pod: target.pod, container: target.container };
   await recordAudit({
     workspaceId: context.workspace.id,
+    environment: context.environment,
     actor: context.actor,
     action: "terminal.open",
     outcome: "SUCCESS",
@@ -162,6 +164,7 @@ export async function runTerminalSession(
     : describeEnd(end, target);
   await recordAudit({
     workspaceId: context.workspace.id,
+    environment: context.environment,
     actor: context.actor,
     action: "terminal.close",
     outcome: end.kind === "failed" ? "FAILED" : "SUCCESS",

@@ -12,6 +12,7 @@ import { terminalAccessCheck } from "@/lib/terminal/access-check";
 import { runTerminalSession } from "@/lib/terminal/session";
 import { terminalQuery } from "@/lib/terminal/protocol";
 import { CLOSE_CODES, TERMINAL_PATH } from "@/lib/terminal/wire";
+import { DEFAULT_ENVIRONMENT } from "@/lib/environments/environment-param";
 
 // The terminal's WebSocket endpoint: the portal's own server (server.mjs) hands it every
 // upgrade request for TERMINAL_PATH. Before anything is upgraded, the request must come
@@ -77,11 +78,12 @@ async function admit(request: IncomingMessage) {
     headers.set("x-forwarded-for", request.socket.remoteAddress);
   }
   const actor = { userId, clientAddress: clientAddress(headers) };
-  const context = await authorizeWorkspace(actor, parsed.data.workspace, "runtime.exec");
+  const environment = parsed.data.env ?? DEFAULT_ENVIRONMENT;
+  const context = await authorizeWorkspace(actor, parsed.data.workspace, "runtime.exec", environment);
   return {
     context,
     query: parsed.data,
-    access: terminalAccessCheck(request.headers.cookie, actor, parsed.data.workspace),
+    access: terminalAccessCheck(request.headers.cookie, actor, parsed.data.workspace, environment),
   };
 }
 

@@ -1,4 +1,6 @@
 import { db } from "@/lib/db/client";
+import type { UsageRow } from "@/lib/metering/meter-minute";
+import { MINUTE_MS } from "@/lib/time/utc";
 
 // The ledger as tests read it: the view usage_minutes, one row per object, resource and
 // minute (the storage, usage_ledger, has one row per object and minute with every resource).
@@ -39,4 +41,29 @@ export async function ledgerEntry(objectUid: string, resource: string, minute: D
 export async function clearLedger(workspaceId: string): Promise<void> {
   await db().$executeRaw`
     DELETE FROM usage_ledger WHERE object_id IN (SELECT id FROM usage_objects WHERE workspace_id = ${workspaceId})`;
+}
+
+/**
+ * An hour of CPU (from `start`, minute by minute) for one pod of runtime `web` (gVisor) per
+ * entry, each in its namespace: rows for writeUsage.
+ */
+export function cpuHour(
+  workspaceId: string,
+  start: Date,
+  pods: { namespace: string; objectUid: string; millicores: bigint }[],
+): UsageRow[] {
+  return pods.flatMap((pod) =>
+    Array.from({ length: 60 }, (_, m) => ({
+      objectUid: pod.objectUid,
+      resource: "CPU" as const,
+      minute: new Date(start.getTime() + m * MINUTE_MS),
+      workspaceId,
+      objectKind: "POD" as const,
+      namespace: pod.namespace,
+      objectName: "web-0",
+      runtimeName: "web",
+      runtimeClass: "gvisor",
+      quantity: pod.millicores,
+    })),
+  );
 }

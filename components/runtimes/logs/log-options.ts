@@ -1,4 +1,5 @@
 import { SINCE_CHOICES, TAIL_LINE_CHOICES } from "@/lib/runtimes/runtime-log-choices";
+import { workspaceApiHref } from "@/lib/environments/environment-param";
 
 // What the reader chose on the logs page, and the logs route's URL for it (the route
 // parses the same names with runtimeLogQuery).
@@ -38,7 +39,13 @@ export const SINCE_OPTIONS = [
   { value: "time", label: "From a time…" },
 ];
 
-export function logUrl(slug: string, runtime: string, options: LogOptions, download = false): string {
+export function logUrl(
+  slug: string,
+  environment: string,
+  runtime: string,
+  options: LogOptions,
+  download = false,
+): string {
   const params = new URLSearchParams({ runtime });
   if (options.pod) params.set("pod", options.pod);
   if (options.container) params.set("container", options.container);
@@ -52,5 +59,5 @@ export function logUrl(slug: string, runtime: string, options: LogOptions, downl
     params.set("sinceSeconds", options.since);
   }
   if (download) params.set("download", "true");
-  return `/api/w/${encodeURIComponent(slug)}/runtimes/logs?${params}`;
+  return workspaceApiHref(slug, `/runtimes/logs?${params}`, environment);
 }

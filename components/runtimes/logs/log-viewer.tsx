@@ -12,6 +12,7 @@ import { LogLines } from "@/components/runtimes/logs/log-lines";
 import { DEFAULT_OPTIONS, logUrl, type LogOptions } from "@/components/runtimes/logs/log-options";
 import { LogToolbar } from "@/components/runtimes/logs/log-toolbar";
 import { MAX_LINES, useLogStream, type LogStream } from "@/components/runtimes/logs/use-log-stream";
+import { useEnvironment } from "@/components/workspace/use-environment";
 
 // A runtime's logs in the browser: choose pod, run and range, follow new lines as they
 // are written, search the loaded lines, and download the same log as a file.
@@ -34,6 +35,7 @@ function statusText(stream: LogStream, following: boolean, shown: number, search
 }
 
 export function LogViewer({ slug, runtime, pods }: { slug: string; runtime: string; pods: LogPod[] }) {
+  const environment = useEnvironment();
   const router = useRouter();
   const [options, setOptions] = useState<LogOptions>({
     ...DEFAULT_OPTIONS,
@@ -42,7 +44,7 @@ export function LogViewer({ slug, runtime, pods }: { slug: string; runtime: stri
   const [attempt, setAttempt] = useState(0);
   const [search, setSearch] = useState("");
   const [wrap, setWrap] = useState(true);
-  const url = logUrl(slug, runtime, options);
+  const url = logUrl(slug, environment, runtime, options);
   const stream = useLogStream(url, attempt);
   const query = useDeferredValue(search.trim().toLowerCase());
 
@@ -108,7 +110,7 @@ export function LogViewer({ slug, runtime, pods }: { slug: string; runtime: stri
           Reload
         </Button>
         <a
-          href={logUrl(slug, runtime, options, true)}
+          href={logUrl(slug, environment, runtime, options, true)}
           download
           className={buttonClass({ variant: "secondary", size: "field" })}
         >

@@ -3,6 +3,7 @@ import { Field, SelectField } from "@/components/forms/field";
 import { RemoveButton, RowGroup, StackedRow, StackedRows } from "@/components/forms/fieldset";
 import { bindRow } from "@/components/runtimes/runtime-form/bindings";
 import type { RuntimeFormModel } from "@/components/runtimes/use-runtime-form";
+import { useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 /** Existing volumes of the workspace mounted at paths in the container. */
 export function VolumesSection({
@@ -15,6 +16,7 @@ export function VolumesSection({
   volumes: { name: string; status: string }[];
 }) {
   const { state, focusKey } = form;
+  const { page } = useWorkspaceLinks(slug);
   const names = [...new Set([...volumes.map((v) => v.name), ...state.volumes.map((v) => v.claimName)])].filter(Boolean);
   const options = names.map((name) => {
     const status = volumes.find((v) => v.name === name)?.status;
@@ -27,7 +29,7 @@ export function VolumesSection({
         volumes.length === 0 ? (
           <>
             This workspace has no volumes yet.{" "}
-            <Link href={`/w/${slug}/volumes/new`} className="text-brand-700 hover:underline">
+            <Link href={page(`/volumes/new`)} className="text-brand-700 hover:underline">
               Create a volume
             </Link>{" "}
             to keep data across restarts.

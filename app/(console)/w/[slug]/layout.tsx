@@ -1,11 +1,13 @@
 import { requireSession } from "@/lib/auth/session";
 import { workspacePage } from "@/lib/auth/workspace-page";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { memberEnvironments } from "@/lib/environments/member-environments";
 import { rememberWorkspace } from "@/lib/workspaces/landing";
 import { workspaceSections } from "@/lib/workspaces/workspace-sections";
 import { QueryProvider } from "@/components/shell/query-provider";
 import { WorkspaceSidebar } from "@/components/workspace/workspace-sidebar";
 import { WorkspaceTabs } from "@/components/workspace/workspace-tabs";
+import { EnvironmentSwitcher } from "@/components/workspace/environment-switcher";
 import { StateBadge } from "@/components/ui/badge";
 import { WORKSPACE_STATES } from "@/components/ui/states";
 
@@ -17,8 +19,14 @@ export default async function WorkspaceLayout({
   params: Promise<{ slug: string }>;
 }) {
   const { slug } = await params;
-  const { actor, workspace, membership, namespace } = await workspacePage(slug);
+  const { actor, workspace, membership } = await workspacePage(slug);
   const role = membership.role;
+  // A layout is not given the URL's query, so the switcher (a client component) reads the
+  // current environment itself; every environment is listed with the member's role there.
+  const environments = (await memberEnvironments(workspace, membership.id, role)).map((e) => ({
+    ...e,
+    role: ROLE_LABELS[e.role],
+  }));
   const tabs = workspaceSections(slug, role);
   // Remembered for the next sign-in (lib/workspaces/landing.ts); the session already says
   // which workspace was last, so moving between one workspace's pages writes nothing.
@@ -34,8 +42,8 @@ export default async function WorkspaceLayout({
           <StateBadge state={workspace.status} states={WORKSPACE_STATES} />
           <span className="text-sm text-slate-500">
             {workspace.kind === "PERSONAL" ? "Personal" : "Team"} · you are {ROLE_LABELS[role].toLowerCase()} ·
-            namespace <code className="rounded bg-slate-100 px-1">{namespace}</code>
           </span>
+          <EnvironmentSwitcher environments={environments} />
         </div>
         {/* On wide screens the sidebar lists the sections. */}
         <div className="md:hidden">

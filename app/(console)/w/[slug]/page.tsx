@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { can } from "@/lib/authz/permissions";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
@@ -59,9 +60,16 @@ function QuotaSkeleton() {
   );
 }
 
-export default async function WorkspaceOverviewPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function WorkspaceOverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   const role = context.membership.role;
   const showActivity = can(role, "audit.read");
   const [overview, activity] = await Promise.all([
@@ -91,7 +99,10 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
         <div className="rounded-xl border border-slate-200 bg-white p-4">
           <dt className="text-xs font-medium text-slate-500 uppercase">Members</dt>
           <dd className="mt-2 text-sm">
-            <Link href={`/w/${slug}/members`} className="text-brand-700 font-semibold hover:underline">
+            <Link
+              href={workspaceHref(slug, `/members`, environment)}
+              className="text-brand-700 font-semibold hover:underline"
+            >
               {overview.memberCount} {overview.memberCount === 1 ? "member" : "members"}
             </Link>
           </dd>
@@ -101,7 +112,10 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
       <SectionCard id="quota-heading" title="Quota">
         <div className="-mt-2 flex flex-col gap-1 text-sm text-slate-600 sm:flex-row sm:items-baseline sm:justify-between">
           <p>What this workspace&apos;s workloads request, against its limits on the {overview.plan.name} plan.</p>
-          <Link href={`/w/${slug}/quota`} className="text-brand-700 shrink-0 font-medium hover:underline">
+          <Link
+            href={workspaceHref(slug, `/quota`, environment)}
+            className="text-brand-700 shrink-0 font-medium hover:underline"
+          >
             {can(role, "quota.request") ? "Request more quota" : "Quota requests"}
           </Link>
         </div>
@@ -112,7 +126,7 @@ export default async function WorkspaceOverviewPage({ params }: { params: Promis
 
       {activity ? (
         <SectionCard id="activity-heading" title="Recent activity">
-          <RecentActivity events={activity.events} auditHref={`/w/${slug}/audit`} />
+          <RecentActivity events={activity.events} auditHref={workspaceHref(slug, `/audit`, environment)} />
         </SectionCard>
       ) : null}
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { DEFAULT_ENVIRONMENT, ENVIRONMENT_PARAM, environmentParam } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listAuditEvents, listAuditFilterOptions, type AuditPage } from "@/lib/audit/list-audit-events";
 import { AppError } from "@/lib/errors/app-error";
@@ -37,8 +38,17 @@ export default async function AuditLogPage({
     return <p className="text-sm text-slate-600">You don&apos;t have access to the audit log of this workspace.</p>;
   }
   const query = await searchParams;
-  const filters = { member: param(query, "member"), action: param(query, "action"), before: param(query, "before") };
+  const filters = {
+    member: param(query, "member"),
+    action: param(query, "action"),
+    environment: param(query, "environment"),
+    before: param(query, "before"),
+  };
+  // The log is workspace-wide; the page keeps the environment the console is in for its links.
+  const current = environmentParam(query);
+  const keep: Record<string, string> = current === DEFAULT_ENVIRONMENT ? {} : { [ENVIRONMENT_PARAM]: current };
   const basePath = `/w/${slug}/audit`;
+  const chosen = { member: filters.member, action: filters.action, environment: filters.environment };
 
   let page: AuditPage | null = null;
   let invalid: AppError | null = null;
@@ -49,7 +59,7 @@ export default async function AuditLogPage({
     invalid = error;
   }
   const options = await listAuditFilterOptions(context);
-  const filtered = Boolean(filters.member || filters.action);
+  const filtered = Boolean(filters.member || filters.action || filters.environment);
 
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-4">
@@ -63,7 +73,7 @@ export default async function AuditLogPage({
           </p>
         </div>
         <a
-          href={href(`/api/w/${slug}/audit/export`, { member: filters.member, action: filters.action })}
+          href={href(`/api/w/${slug}/audit/export`, chosen)}
           className={buttonClass({ variant: "secondary", size: "sm" })}
           download
         >
@@ -75,6 +85,8 @@ export default async function AuditLogPage({
         options={options}
         member={filters.member}
         action={filters.action}
+        environment={filters.environment}
+        keep={keep}
         errors={invalid?.fieldErrors}
       />
       {invalid ? (
@@ -94,12 +106,8 @@ export default async function AuditLogPage({
         <>
           <AuditTable events={page.events} />
           <AuditPager
-            newestHref={filters.before ? href(basePath, { member: filters.member, action: filters.action }) : null}
-            olderHref={
-              page.nextCursor
-                ? href(basePath, { member: filters.member, action: filters.action, before: page.nextCursor })
-                : null
-            }
+            newestHref={filters.before ? href(basePath, { ...keep, ...chosen }) : null}
+            olderHref={page.nextCursor ? href(basePath, { ...keep, ...chosen, before: page.nextCursor }) : null}
           />
         </>
       ) : null}

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
-import { can } from "@/lib/authz/permissions";
+import { can, ROLE_LABELS, ROLES } from "@/lib/authz/permissions";
+import { listEnvironmentRoles } from "@/lib/environments/environment-roles";
+import { listMembers } from "@/lib/members/list-members";
+import { EnvironmentRolesForm } from "@/components/environments/environment-roles-form";
 import { DEFAULT_ENVIRONMENT, MAX_ENVIRONMENT_NAME } from "@/lib/environments/environment-name";
 import { environmentInventory } from "@/lib/environments/delete-environment";
 import { listEnvironments } from "@/lib/environments/list-environments";
@@ -17,6 +20,7 @@ import {
   moveQuotaAction,
   previewQuotaMoveAction,
   renameEnvironmentAction,
+  setEnvironmentRoleAction,
 } from "./actions";
 
 export const metadata: Metadata = { title: "Environments" };
@@ -25,7 +29,14 @@ export default async function EnvironmentsPage({ params }: { params: Promise<{ s
   const { slug } = await params;
   const context = await workspacePage(slug);
   const manage = can(context.membership.role, "environment.manage");
+  const manageRoles = can(context.membership.role, "environment.roles");
   const { total, environments } = await listEnvironments(context);
+  const others = environments.filter((e) => e.environment !== DEFAULT_ENVIRONMENT);
+  const [members, lowered] =
+    manageRoles && others.length > 0
+      ? await Promise.all([listMembers(context), listEnvironmentRoles(context.workspace.id)])
+      : [[], []];
+  const memberLabel = (m: { name: string | null; email: string | null }) => m.name ?? m.email ?? "Someone";
   const inventories = manage
     ? new Map(
         await Promise.all(
@@ -70,6 +81,44 @@ export default async function EnvironmentsPage({ params }: { params: Promise<{ s
           ))}
         </ul>
       </SectionCard>
+
+      {manageRoles && others.length > 0 ? (
+        <SectionCard id="environment-roles-heading" title="Roles per environment">
+          <p className="text-sm text-slate-600">
+            A member&apos;s role in one environment can be lower than in the workspace, for example a developer who is a
+            viewer in prod. The cluster&apos;s RBAC in that namespace follows it.
+          </p>
+          <EnvironmentRolesForm
+            action={setEnvironmentRoleAction.bind(null, slug)}
+            members={members.map((m) => ({
+              membershipId: m.membershipId,
+              label: memberLabel(m),
+              role: ROLE_LABELS[m.role],
+            }))}
+            environments={others.map((e) => ({ environment: e.environment, displayName: e.displayName }))}
+            roles={[
+              { value: "INHERIT", label: "Same as in the workspace" },
+              ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+            ]}
+            lowered={lowered.flatMap((l) => {
+              const member = members.find((m) => m.membershipId === l.membershipId);
+              const environment = others.find((e) => e.environment === l.environment);
+              return member && environment
+                ? [
+                    {
+                      membershipId: l.membershipId,
+                      member: memberLabel(member),
+                      workspaceRole: ROLE_LABELS[member.role],
+                      environment: l.environment,
+                      environmentName: environment.displayName,
+                      role: ROLE_LABELS[l.role],
+                    },
+                  ]
+                : [];
+            })}
+          />
+        </SectionCard>
+      ) : null}
 
       {manage ? (
         <>

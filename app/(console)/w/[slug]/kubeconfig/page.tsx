@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { env } from "@/lib/config/env";
 import { listKubeconfigs } from "@/lib/credentials/list-kubeconfigs";
@@ -9,12 +10,21 @@ import { revokeAllKubeconfigsAction, revokeKubeconfigAction } from "./actions";
 
 export const metadata: Metadata = { title: "Kubeconfig" };
 
-export default async function KubeconfigPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function KubeconfigPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  // Issued in the page's environment (its namespace is the kubeconfig's context); the list
+  // and revoking are workspace-wide, with the workspace role.
+  const [context, workspace] = await Promise.all([workspacePage(slug, environment), workspacePage(slug)]);
   const config = env();
-  const kubeconfigs = await listKubeconfigs(context);
-  const seesEveryone = can(context.membership.role, "kubeconfig.revokeAny");
+  const kubeconfigs = await listKubeconfigs(workspace);
+  const seesEveryone = can(workspace.membership.role, "kubeconfig.revokeAny");
 
   return (
     <div className="flex flex-col gap-8">
@@ -44,7 +54,7 @@ export default async function KubeconfigPage({ params }: { params: Promise<{ slu
           revokeAction={revokeKubeconfigAction.bind(null, slug)}
           revokeAllAction={revokeAllKubeconfigsAction.bind(null, slug)}
           showOwner={seesEveryone}
-          ownMembershipId={context.membership.id}
+          ownMembershipId={workspace.membership.id}
           items={kubeconfigs.map((k) => ({
             ...k,
             createdAt: k.createdAt.toISOString(),

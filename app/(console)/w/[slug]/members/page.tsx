@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { ROLE_LABELS, can } from "@/lib/authz/permissions";
 import { listMembers } from "@/lib/members/list-members";
 import { LAST_OWNER_LEAVE_MESSAGE, PERSONAL_LEAVE_MESSAGE } from "@/lib/members/leave-workspace";
@@ -14,8 +15,15 @@ export const metadata: Metadata = { title: "Members" };
 
 const joined = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
-export default async function MembersPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const environment = environmentParam(await searchParams);
   const context = await workspacePage(slug);
   const { workspace, membership } = context;
   if (!can(membership.role, "member.list")) {
@@ -41,7 +49,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
             Members <span className="font-normal text-slate-500">({members.length})</span>
           </h2>
           {can(membership.role, "member.invite") ? (
-            <Link href={`/w/${slug}/invitations`} className="text-brand-700 text-sm hover:underline">
+            <Link
+              href={workspaceHref(slug, `/invitations`, environment)}
+              className="text-brand-700 text-sm hover:underline"
+            >
               Invite people
             </Link>
           ) : null}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listWorkspaceQuotaRequests } from "@/lib/quotas/list-quota-requests";
 import { formatQuotaAmount, QUOTA_KEYS, type QuotaKey } from "@/lib/quotas/quota-keys";
@@ -12,8 +13,15 @@ import { requestQuotaIncreaseAction } from "./actions";
 
 export const metadata: Metadata = { title: "Quota" };
 
-export default async function QuotaPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function QuotaPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const environment = environmentParam(await searchParams);
   const context = await workspacePage(slug);
   const quota = await listWorkspaceQuotaRequests(context);
   const mayAsk = can(context.membership.role, "quota.request");
@@ -27,7 +35,7 @@ export default async function QuotaPage({ params }: { params: Promise<{ slug: st
       <SectionCard id="limits-heading" title="Quota limits">
         <p className="-mt-2 text-sm text-slate-600">
           The plan&apos;s limits, and this workspace&apos;s where a request raised them.{" "}
-          <Link href={`/w/${slug}`} className="text-brand-700 font-medium hover:underline">
+          <Link href={workspaceHref(slug, "", environment)} className="text-brand-700 font-medium hover:underline">
             What is in use: the overview
           </Link>
         </p>

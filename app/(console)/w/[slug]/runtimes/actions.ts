@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { workspaceAction } from "@/lib/actions/action";
+import { workspaceHref } from "@/lib/environments/environment-param";
 import {
   deleteRuntime,
   restartRuntime,
@@ -31,13 +32,13 @@ export const preflightRuntimeAction = workspaceAction("runtime.write", preflight
 export const createRuntimeAction = workspaceAction("runtime.write", createRuntimeInput, async (ctx, input) => {
   const { name } = await createRuntime(ctx, input);
   refresh(ctx.workspace.slug);
-  redirect(`/w/${ctx.workspace.slug}/runtimes/${name}`);
+  redirect(workspaceHref(ctx.workspace.slug, `/runtimes/${name}`, ctx.environment));
 });
 
 export const updateRuntimeAction = workspaceAction("runtime.write", updateRuntimeInput, async (ctx, input) => {
   await updateRuntime(ctx, input);
   refresh(ctx.workspace.slug);
-  redirect(`/w/${ctx.workspace.slug}/runtimes/${input.name}`);
+  redirect(workspaceHref(ctx.workspace.slug, `/runtimes/${input.name}`, ctx.environment));
 });
 
 export const scaleRuntimeAction = workspaceAction("runtime.write", scaleRuntimeInput, async (ctx, input) => {

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { workspaceAction } from "@/lib/actions/action";
+import { workspaceHref } from "@/lib/environments/environment-param";
 import { createVolume } from "@/lib/storage/create-volume";
 import { deleteVolume } from "@/lib/storage/delete-volume";
 import { expandVolume } from "@/lib/storage/expand-volume";
@@ -12,7 +13,7 @@ import { createVolumeInput, deleteVolumeInput, expandVolumeInput } from "@/lib/s
 export const createVolumeAction = workspaceAction("runtime.write", createVolumeInput, async (ctx, input) => {
   const { name } = await createVolume(ctx, input);
   revalidatePath(`/w/${ctx.workspace.slug}/volumes`);
-  redirect(`/w/${ctx.workspace.slug}/volumes?created=${encodeURIComponent(name)}`);
+  redirect(workspaceHref(ctx.workspace.slug, `/volumes?created=${encodeURIComponent(name)}`, ctx.environment));
 });
 
 export const expandVolumeAction = workspaceAction("runtime.write", expandVolumeInput, async (ctx, input) => {

@@ -1,12 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, wantsAllEnvironments, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listVolumes } from "@/lib/storage/list-volumes";
 import { readStorageQuota } from "@/lib/storage/storage-quota";
 import { AutoRefresh } from "@/components/storage/auto-refresh";
 import { QuotaUsage } from "@/components/storage/quota-usage";
 import { VolumeCard } from "@/components/storage/volume-card";
+import { acrossEnvironments } from "@/lib/environments/across-environments";
+import { listEnvironmentNames } from "@/lib/environments/list-environments";
+import { formatBytes } from "@/lib/storage/size";
+import { AcrossEnvironmentsTable } from "@/components/environments/across-environments-table";
+import { EnvironmentScope } from "@/components/environments/environment-scope";
+import { VOLUME_STATES } from "@/components/ui/states";
 import { deleteVolumeAction, expandVolumeAction } from "./actions";
 import { buttonClass } from "@/components/ui/button-class";
 import { Card } from "@/components/ui/card";
@@ -19,25 +26,55 @@ export default async function VolumesPage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ created?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
-  const { created } = await searchParams;
-  const context = await workspacePage(slug);
+  const query = await searchParams;
+  const environment = environmentParam(query);
+  const created = typeof query.created === "string" ? query.created : undefined;
+  const context = await workspacePage(slug, environment);
   const role = context.membership.role;
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s volumes.</p>;
   }
+  const environments = await listEnvironmentNames(context.workspace.id);
+  const all = environments.length > 1 && wantsAllEnvironments(query);
+  const scope = (
+    <EnvironmentScope slug={slug} path="/volumes" environment={environment} environments={environments} all={all} />
+  );
+  if (all) {
+    // The workspace-wide view: each environment read through the guard in that environment.
+    const slices = await acrossEnvironments(context, "runtime.read", listVolumes);
+    return (
+      <AcrossEnvironmentsTable
+        title="Volumes in every environment"
+        scope={scope}
+        noun="volumes"
+        detailLabel="Size"
+        states={VOLUME_STATES}
+        slices={slices.map((slice) => ({
+          ...slice,
+          items: slice.items.map((v) => ({
+            name: v.name,
+            href: `${workspaceHref(slug, "/volumes", slice.environment)}#volume-${v.name}`,
+            state: v.status,
+            detail: formatBytes(v.capacityBytes ?? v.requestedBytes),
+          })),
+        }))}
+      />
+    );
+  }
   const [volumes, quota] = await Promise.all([listVolumes(context), readStorageQuota(context)]);
   const canWrite = can(role, "runtime.write");
   const settling = volumes.some((v) => v.status === "Pending" || v.status === "Terminating" || v.resizing);
-  const deleteAction = deleteVolumeAction.bind(null, slug);
-  const expandAction = expandVolumeAction.bind(null, slug);
+  const deleteAction = deleteVolumeAction.bind(null, { slug, environment });
+  const expandAction = expandVolumeAction.bind(null, { slug, environment });
   const now = new Date();
 
   return (
     <div className="flex flex-col gap-6">
       <AutoRefresh active={settling} />
+      {scope}
       <section aria-labelledby="volumes-heading" className="flex flex-col gap-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
@@ -50,7 +87,7 @@ export default async function VolumesPage({
             </p>
           </div>
           {canWrite && volumes.length > 0 ? (
-            <Link href={`/w/${slug}/volumes/new`} className={buttonClass()}>
+            <Link href={workspaceHref(slug, `/volumes/new`, environment)} className={buttonClass()}>
               New volume
             </Link>
           ) : null}
@@ -71,7 +108,7 @@ export default async function VolumesPage({
           title="No volumes yet"
           action={
             canWrite ? (
-              <Link href={`/w/${slug}/volumes/new`} className={buttonClass()}>
+              <Link href={workspaceHref(slug, `/volumes/new`, environment)} className={buttonClass()}>
                 Create a volume
               </Link>
             ) : null
@@ -87,6 +124,7 @@ export default async function VolumesPage({
             <li key={volume.name}>
               <VolumeCard
                 slug={slug}
+                environment={environment}
                 volume={volume}
                 canWrite={canWrite}
                 now={now}

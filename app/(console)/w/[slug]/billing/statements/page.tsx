@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { formatMoney } from "@/lib/billing/money";
 import { listStatements } from "@/lib/billing/list-statements";
 import { monthKey } from "@/lib/time/utc";
@@ -8,8 +9,15 @@ import { BillingNav } from "@/components/billing/billing-nav";
 
 export const metadata: Metadata = { title: "Statements" };
 
-export default async function StatementsPage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function StatementsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const environment = environmentParam(await searchParams);
   const context = await workspacePage(slug);
   const statements = await listStatements(context);
   return (
@@ -26,7 +34,7 @@ export default async function StatementsPage({ params }: { params: Promise<{ slu
           {statements.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-3 text-sm">
               <Link
-                href={`/w/${slug}/billing/statements/${monthKey(s.month)}`}
+                href={workspaceHref(slug, `/billing/statements/${monthKey(s.month)}`, environment)}
                 className="text-brand-700 font-medium underline"
               >
                 {monthKey(s.month)}

@@ -5,6 +5,9 @@ import { formatMoney } from "@/lib/billing/money";
 import { describeQuantity, RESOURCE_LABELS } from "@/lib/billing/charge-labels";
 import { monthKey, parseMonth, monthStart, nextMonth, DAY_MS, previousMonth } from "@/lib/time/utc";
 import { usageDetail, usageDetailInput } from "@/lib/billing/usage-detail";
+import { costsByEnvironment } from "@/lib/billing/costs-by-environment";
+import { DEFAULT_ENVIRONMENT, ENVIRONMENT_PARAM, environmentParam } from "@/lib/environments/environment-param";
+import { EnvironmentCosts } from "@/components/billing/environment-costs";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { ChargesTable } from "@/components/billing/charges-table";
 import { buttonClass } from "@/components/ui/button-class";
@@ -35,10 +38,16 @@ export default async function BillingUsagePage({
     input.granularity === "hourly"
       ? (input.day ?? (monthKey(month) === monthKey(now) ? now.toISOString().slice(0, 10) : `${monthKey(month)}-01`))
       : undefined;
-  const detail = await usageDetail(context, { ...input, day }, now).catch(() => null);
+  const [detail, byEnvironment] = await Promise.all([
+    usageDetail(context, { ...input, day }, now).catch(() => null),
+    costsByEnvironment(context, month, now).catch(() => null),
+  ]);
+  // Billing is workspace-wide; its links keep the environment the console is in.
+  const current = environmentParam(raw);
+  const keep = current === DEFAULT_ENVIRONMENT ? undefined : current;
   const base = `/w/${slug}/billing/usage`;
   const link = (q: Record<string, string | undefined>) =>
-    `${base}?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`;
+    `${base}?${new URLSearchParams(Object.entries({ ...q, [ENVIRONMENT_PARAM]: keep }).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`;
   const mk = monthKey(month);
   const total = detail?.lines.reduce((sum, l) => sum + l.amountMicros, 0n) ?? 0n;
 
@@ -47,6 +56,7 @@ export default async function BillingUsagePage({
       <BillingNav slug={slug} current="usage" />
       {!parsed.success ? <Alert>That link&apos;s month or day is not valid; showing this month instead.</Alert> : null}
       <form method="get" action={base} className="flex flex-wrap items-end gap-3 text-sm">
+        {keep ? <input type="hidden" name={ENVIRONMENT_PARAM} value={keep} /> : null}
         <div className="flex flex-col gap-1">
           <label htmlFor="month" className="font-medium text-slate-800">
             Month
@@ -116,6 +126,25 @@ export default async function BillingUsagePage({
           </Link>
         ) : null}
       </div>
+      {byEnvironment && byEnvironment.environments.length > 1 ? (
+        <EnvironmentCosts
+          caption={`Cost of ${mk} by environment`}
+          rows={byEnvironment.environments.map((e) => ({
+            key: e.namespace,
+            displayName: e.displayName,
+            namespace: e.namespace,
+            amount: formatMoney(e.amountMicros),
+          }))}
+          total={formatMoney(byEnvironment.totalMicros)}
+          note={
+            <>
+              Rated from the meter&apos;s minutes in each namespace
+              {byEnvironment.coveredFrom ? ` since ${byEnvironment.coveredFrom.toISOString().slice(0, 10)}` : ""}; it
+              can differ from the charges below by a rounding per hour.
+            </>
+          }
+        />
+      ) : null}
       {!detail || detail.lines.length === 0 ? (
         <p className="text-sm text-slate-600">No charges in this period.</p>
       ) : (

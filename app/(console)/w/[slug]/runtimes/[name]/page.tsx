@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
@@ -20,9 +21,16 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: `Runtime ${name}` };
 }
 
-export default async function RuntimePage({ params }: { params: Promise<{ slug: string; name: string }> }) {
+export default async function RuntimePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, name } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   const role = context.membership.role;
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s runtimes.</p>;
@@ -34,11 +42,11 @@ export default async function RuntimePage({ params }: { params: Promise<{ slug: 
   const canWrite = can(role, "runtime.write");
   const actions = canWrite
     ? {
-        scale: scaleRuntimeAction.bind(null, slug),
-        stop: stopRuntimeAction.bind(null, slug),
-        start: startRuntimeAction.bind(null, slug),
-        restart: restartRuntimeAction.bind(null, slug),
-        delete: deleteRuntimeAction.bind(null, slug),
+        scale: scaleRuntimeAction.bind(null, { slug, environment }),
+        stop: stopRuntimeAction.bind(null, { slug, environment }),
+        start: startRuntimeAction.bind(null, { slug, environment }),
+        restart: restartRuntimeAction.bind(null, { slug, environment }),
+        delete: deleteRuntimeAction.bind(null, { slug, environment }),
       }
     : undefined;
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { emptyRuntimeForm } from "@/lib/runtimes/runtime-form";
 import { runtimeFormOptions } from "@/lib/runtimes/runtime-form-options";
@@ -9,9 +10,16 @@ import { RuntimeForm } from "@/components/runtimes/runtime-form";
 
 export const metadata: Metadata = { title: "New runtime" };
 
-export default async function NewRuntimePage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function NewRuntimePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   if (!can(context.membership.role, "runtime.write")) {
     return (
       <p className="text-sm text-slate-600">
@@ -23,7 +31,7 @@ export default async function NewRuntimePage({ params }: { params: Promise<{ slu
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href={`/w/${slug}/runtimes`} className="text-brand-700 text-sm hover:underline">
+        <Link href={workspaceHref(slug, `/runtimes`, environment)} className="text-brand-700 text-sm hover:underline">
           ← Runtimes
         </Link>
         <h2 className="mt-2 text-lg font-semibold">New runtime</h2>
@@ -35,7 +43,10 @@ export default async function NewRuntimePage({ params }: { params: Promise<{ slu
       <RuntimeForm
         slug={slug}
         mode="create"
-        actions={{ preflight: preflightRuntimeAction.bind(null, slug), save: createRuntimeAction.bind(null, slug) }}
+        actions={{
+          preflight: preflightRuntimeAction.bind(null, { slug, environment }),
+          save: createRuntimeAction.bind(null, { slug, environment }),
+        }}
         initial={emptyRuntimeForm(options.defaultRuntimeClass)}
         {...options}
       />

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { HOURS_PER_MONTH, pricesAt } from "@/lib/billing/prices";
 import { offeredStorageClasses } from "@/lib/storage/storage-classes";
@@ -12,9 +13,16 @@ import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "New volume" };
 
-export default async function NewVolumePage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function NewVolumePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   if (!can(context.membership.role, "runtime.write")) {
     return (
       <p className="text-sm text-slate-600">
@@ -38,7 +46,7 @@ export default async function NewVolumePage({ params }: { params: Promise<{ slug
   return (
     <div className="mx-auto flex max-w-lg flex-col gap-6">
       <div>
-        <Link href={`/w/${slug}/volumes`} className="text-brand-700 text-sm hover:underline">
+        <Link href={workspaceHref(slug, `/volumes`, environment)} className="text-brand-700 text-sm hover:underline">
           ← Volumes
         </Link>
         <h2 className="mt-2 text-lg font-semibold">New volume</h2>
@@ -61,7 +69,7 @@ export default async function NewVolumePage({ params }: { params: Promise<{ slug
         </Alert>
       ) : (
         <CreateVolumeForm
-          action={createVolumeAction.bind(null, slug)}
+          action={createVolumeAction.bind(null, { slug, environment })}
           storageClasses={storageClasses}
           left={left}
           price={price}

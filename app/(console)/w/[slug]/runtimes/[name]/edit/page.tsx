@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { specOf } from "@/lib/runtimes/change-runtime";
@@ -13,9 +14,16 @@ import { RuntimeForm } from "@/components/runtimes/runtime-form";
 
 export const metadata: Metadata = { title: "Edit runtime" };
 
-export default async function EditRuntimePage({ params }: { params: Promise<{ slug: string; name: string }> }) {
+export default async function EditRuntimePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, name } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   if (!can(context.membership.role, "runtime.write")) {
     return (
       <p className="text-sm text-slate-600">
@@ -33,7 +41,10 @@ export default async function EditRuntimePage({ params }: { params: Promise<{ sl
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href={`/w/${slug}/runtimes/${name}`} className="text-brand-700 text-sm hover:underline">
+        <Link
+          href={workspaceHref(slug, `/runtimes/${name}`, environment)}
+          className="text-brand-700 text-sm hover:underline"
+        >
           ← {name}
         </Link>
         <h2 className="mt-2 text-lg font-semibold">Edit runtime {name}</h2>
@@ -44,7 +55,10 @@ export default async function EditRuntimePage({ params }: { params: Promise<{ sl
       <RuntimeForm
         slug={slug}
         mode="edit"
-        actions={{ preflight: preflightRuntimeAction.bind(null, slug), save: updateRuntimeAction.bind(null, slug) }}
+        actions={{
+          preflight: preflightRuntimeAction.bind(null, { slug, environment }),
+          save: updateRuntimeAction.bind(null, { slug, environment }),
+        }}
         initial={runtimeFormValues(name, specOf(runtime.runtime))}
         {...options}
       />

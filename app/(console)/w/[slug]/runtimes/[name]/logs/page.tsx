@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can, PERMISSIONS, ROLE_LABELS } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { listLogSources } from "@/lib/runtimes/runtime-log-sources";
@@ -13,16 +14,23 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: `Logs of ${name}` };
 }
 
-export default async function RuntimeLogsPage({ params }: { params: Promise<{ slug: string; name: string }> }) {
+export default async function RuntimeLogsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, name } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   const role = context.membership.role;
   const header = (
     <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
       <h2 className="text-xl font-semibold">
         Logs of <span className="font-mono">{name}</span>
       </h2>
-      <Link href={`/w/${slug}/runtimes`} className="text-brand-700 text-sm hover:underline">
+      <Link href={workspaceHref(slug, `/runtimes`, environment)} className="text-brand-700 text-sm hover:underline">
         All runtimes
       </Link>
     </div>

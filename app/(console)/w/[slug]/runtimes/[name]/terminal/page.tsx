@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { workspacePage } from "@/lib/auth/workspace-page";
+import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
@@ -17,11 +18,21 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 
 // The page only offers the terminal; the WebSocket (lib/terminal/upgrade.ts) checks the
 // session, the membership and runtime.exec again on connect, and the pod too.
-export default async function RuntimeTerminalPage({ params }: { params: Promise<{ slug: string; name: string }> }) {
+export default async function RuntimeTerminalPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, name } = await params;
-  const context = await workspacePage(slug);
+  const environment = environmentParam(await searchParams);
+  const context = await workspacePage(slug, environment);
   const back = (
-    <Link href={`/w/${slug}/runtimes/${name}`} className="text-brand-700 text-sm hover:underline">
+    <Link
+      href={workspaceHref(slug, `/runtimes/${name}`, environment)}
+      className="text-brand-700 text-sm hover:underline"
+    >
       ← {name}
     </Link>
   );
@@ -52,7 +63,7 @@ export default async function RuntimeTerminalPage({ params }: { params: Promise<
           action={
             // A plain link: the page is rendered again, with the pods running now.
             <a
-              href={`/w/${slug}/runtimes/${name}/terminal`}
+              href={workspaceHref(slug, `/runtimes/${name}/terminal`, environment)}
               className={buttonClass({ variant: "secondary", size: "sm" })}
             >
               Check again
