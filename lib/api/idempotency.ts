@@ -9,7 +9,9 @@ import { JSON_HEADERS } from "@/lib/api/errors";
 // (marked Idempotent-Replayed: true) instead of a second object. Keys are per token, held by
 // a unique index on (token, key): of two concurrent first requests one inserts the row and
 // runs, the other is told it is in progress. A key only records a success; after a failure
-// the row goes, so the request can be tried again with the same key.
+// the row goes, so the request can be tried again with the same key. A secret the answer
+// carries once (an invitation's link) is not kept: `replayable` removes it before the row is
+// written, and a replay answers without it.
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 /** How long a key is remembered; the worker's prune loop deletes older ones. */
@@ -31,6 +33,7 @@ export async function withIdempotencyKey(
   key: string | null,
   fingerprint: string,
   create: () => Promise<ApiResult>,
+  replayable: (body: never) => unknown = (body) => body,
 ): Promise<Response> {
   if (key === null) return respond(await create());
   if (!KEY_PATTERN.test(key)) {
@@ -52,7 +55,7 @@ export async function withIdempotencyKey(
   }
   await db().idempotencyKey.update({
     where: { id: row.id },
-    data: { status: result.status, response: (result.body ?? null) as Prisma.InputJsonValue },
+    data: { status: result.status, response: (replayable(result.body as never) ?? null) as Prisma.InputJsonValue },
   });
   return respond(result);
 }

@@ -39,6 +39,11 @@ export interface Operation<P extends AnyObject, Q extends AnyObject, B extends z
   status: 200 | 201 | 202;
   /** A create: honours Idempotency-Key. */
   idempotent?: boolean;
+  /**
+   * What of the answer an Idempotency-Key may keep for its replay: secrets returned once
+   * (an invitation's link) are left out, so the key's row never holds them. All of it if absent.
+   */
+  replayable?: (body: z.input<R>) => z.input<R>;
   /** Acts in the environment named by `?environment=` (the default one without it). */
   inEnvironment?: boolean;
   handle: (context: WorkspaceContext, input: z.output<P> & z.output<Q> & z.output<B>) => Promise<z.input<R>>;
@@ -119,6 +124,7 @@ export function serve(operation: AnyOperation): (request: Request, route: RouteC
             // The environment is part of the request: the same key in another one is another request.
             requestFingerprint(request.method, `${new URL(request.url).pathname}@${environment}`, body.text),
             run,
+            operation.replayable,
           )
         : await run().then((result) => Response.json(result.body, { status: result.status, headers: JSON_HEADERS }));
       countSuccess("route", `api.${operation.id}`);

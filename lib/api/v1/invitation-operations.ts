@@ -32,7 +32,12 @@ export const issuedInvitationResource = z
     email: z.string(),
     role: z.enum(ROLES),
     expiresAt: timestamp,
-    link: z.string().describe("The invitation link with its secret: returned only now, never stored."),
+    link: z
+      .string()
+      .nullable()
+      .describe(
+        "The invitation link with its secret: returned only now, never stored. Null in a replay (Idempotent-Replayed: true): the link cannot be shown again: revoke the invitation and invite anew, or resend it from the Members page.",
+      ),
     delivery: z.enum(["sent", "failed", "outbox"]),
   })
   .meta({ id: "IssuedInvitation" });
@@ -75,6 +80,7 @@ export const createInvitationOperation = defineOperation({
   response: issuedInvitationResource,
   status: 201,
   idempotent: true,
+  replayable: (issued) => ({ ...issued, link: null }),
   handle: async (context, input) => {
     const issued = await inviteMember(context, input);
     return {

@@ -192,6 +192,33 @@ describe("invitations and statements on /api/v1", () => {
     expect(again.status).toBe(404);
   });
 
+  it("keeps no invitation link in an Idempotency-Key's replay", async () => {
+    const invitations = `/workspaces/${slug}/invitations`;
+    const email = `replayed-${slug}@canopy.test`;
+    const key = `invite-${slug}`;
+    const request = { token: fx.tokens.ADMIN, body: { email, role: "VIEWER" }, headers: { "idempotency-key": key } };
+    const first = await call("POST", invitations, request);
+    expect(first.status).toBe(201);
+    const link = first.body.link as string;
+    expect(link).toMatch(/\/invite\/[^/]{20,}$/);
+    const secret = link.slice(link.lastIndexOf("/") + 1);
+
+    // The key's row holds the answer without the link: nothing in it can accept the invitation.
+    const row = await db().idempotencyKey.findFirstOrThrow({ where: { key } });
+    expect(row.status).toBe(201);
+    expect(JSON.stringify(row.response)).not.toContain(secret);
+    expect(row.response).toMatchObject({ id: first.body.id, email, link: null });
+
+    const replay = await call("POST", invitations, request);
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body).toEqual({ ...first.body, link: null });
+    // Still one invitation, whose link the first answer gave.
+    const listed = await call("GET", invitations, { token: fx.tokens.OWNER });
+    expect(listed.body.items.filter((i: { email: string }) => i.email === email)).toHaveLength(1);
+    await call("DELETE", `${invitations}/${first.body.id}`, { token: fx.tokens.ADMIN });
+  });
+
   it("lists statements with money as integer micro-units in a string", async () => {
     await db().statement.create({
       data: {
