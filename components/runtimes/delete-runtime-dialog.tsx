@@ -5,7 +5,7 @@ import { ConfirmAction } from "@/components/forms/confirm-action";
 import type { FormAction } from "@/components/forms/use-form-action";
 import { pauseRuntime } from "@/components/runtimes/runtime-queries";
 import { useToast } from "@/components/ui/toast";
-import { useWorkspaceLinks } from "@/components/workspace/use-environment";
+import { useEnvironment, useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 /**
  * "Delete" behind a dialog that asks for the runtime's name to be typed (checked on the
@@ -24,10 +24,11 @@ export function DeleteRuntimeDialog({
   const toast = useToast();
   const router = useRouter();
   const { page } = useWorkspaceLinks(slug);
+  const environment = useEnvironment();
   const deleteAction: FormAction<{ message: string }> = async (previous, formData) => {
-    pauseRuntime(slug, name);
+    pauseRuntime(slug, environment, name);
     const result = await action(previous, formData);
-    if (!result.ok) pauseRuntime(slug, name, false);
+    if (!result.ok) pauseRuntime(slug, environment, name, false);
     return result;
   };
   return (

@@ -63,10 +63,10 @@ export function useRuntimes(slug: string, initialData: RuntimeSummary[]) {
 // to leave, and the answer would be a 404).
 const deleting = new Set<string>();
 
-/** Stops (or, with `false`, resumes) fetching one runtime, around its deletion. */
-export function pauseRuntime(slug: string, name: string, paused = true): void {
-  if (paused) deleting.add(`${slug}/${name}`);
-  else deleting.delete(`${slug}/${name}`);
+/** Stops (or, with `false`, resumes) fetching one runtime of one environment, around its deletion. */
+export function pauseRuntime(slug: string, environment: string, name: string, paused = true): void {
+  if (paused) deleting.add(`${slug}/${environment}/${name}`);
+  else deleting.delete(`${slug}/${environment}/${name}`);
 }
 
 export function useRuntime(slug: string, name: string, initialData: RuntimeDetails) {
@@ -74,12 +74,12 @@ export function useRuntime(slug: string, name: string, initialData: RuntimeDetai
   const environment = useEnvironment();
   const key = runtimeKeys.one(slug, name, environment);
   // Leaving the page ends the pause: a runtime made again under this name is asked for.
-  useEffect(() => () => pauseRuntime(slug, name, false), [slug, name]);
+  useEffect(() => () => pauseRuntime(slug, environment, name, false), [slug, environment, name]);
   return useQuery({
     queryKey: key,
     // Checked at each fetch (the stream's, the poll's, a refocus'), so it holds at once.
     queryFn: async () =>
-      deleting.has(`${slug}/${name}`)
+      deleting.has(`${slug}/${environment}/${name}`)
         ? (queryClient.getQueryData<RuntimeDetails>(key) ?? initialData)
         : getJson<RuntimeDetails>(workspaceApiHref(slug, `/runtimes?name=${encodeURIComponent(name)}`, environment)),
     initialData,
