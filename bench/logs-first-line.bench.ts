@@ -8,8 +8,10 @@ import { deleteBenchObjects, resetBenchDatabase, type Benchmark } from "./suppor
 // stack's shell image on the real node and has printed its lines before the page opens.
 // Timed inside the page, from the navigation's start (the page's time origin) to the
 // animation frame after the first log row (`data-log-row`) is in the document, i.e. the
-// frame that paints it: server render, the page's JavaScript, hydration, the logs route
-// (as the member, following the log) and the first rows rendered. Two ways to open it:
+// frame that paints it. The page's HTML brings the newest lines (read by the server as the
+// member while it renders), so that is the server render and the browser's first paint; the
+// live view (the page's JavaScript, hydration, the logs route following the log, its rows)
+// takes their place after, and is timed too. Two ways to open it:
 // a browser that has the portal's static files cached (the console visited before), and a
 // new browser context with an empty cache (the first visit), alternating.
 
@@ -23,16 +25,22 @@ const LINES = 1000;
 const ROW = /line \d+ of the bench log/;
 
 // Installed before any of the page's own scripts: notes when the first log row enters the
-// document and the frame after, and when the logs route's response headers arrive.
+// document and the frame after, when the logs route's response headers arrive, and the frame
+// after the live view's first row (the virtualised list's rows carry data-index).
 const PROBE = `(() => {
   const probe = (window.__logProbe = {});
   const observer = new MutationObserver(() => {
     const row = document.querySelector("[data-log-row]");
-    if (!row || probe.row !== undefined) return;
-    probe.row = performance.now();
-    probe.text = row.textContent;
-    observer.disconnect();
-    requestAnimationFrame(() => (probe.frame = performance.now()));
+    if (row && probe.row === undefined) {
+      probe.row = performance.now();
+      probe.text = row.textContent;
+      requestAnimationFrame(() => (probe.frame = performance.now()));
+    }
+    if (probe.live === undefined && document.querySelector("[data-log-row][data-index]")) {
+      probe.live = performance.now();
+      observer.disconnect();
+      requestAnimationFrame(() => (probe.liveFrame = performance.now()));
+    }
   });
   observer.observe(document, { childList: true, subtree: true });
   const fetch = window.fetch;
@@ -53,6 +61,7 @@ interface Probe {
   text: string;
   logRequest: number;
   logHeaders: number;
+  liveFrame: number;
   documentEnd: number;
 }
 
@@ -73,7 +82,10 @@ async function openLogs(context: BrowserContext, url: string): Promise<Probe> {
   try {
     await page.goto(url, { waitUntil: "commit" });
     await page.waitForFunction(
-      () => (window as { __logProbe?: { frame?: number } }).__logProbe?.frame !== undefined,
+      () => {
+        const probe = (window as { __logProbe?: { frame?: number; liveFrame?: number } }).__logProbe;
+        return probe?.frame !== undefined && probe.liveFrame !== undefined;
+      },
       null,
       {
         timeout: 30_000,
@@ -87,6 +99,8 @@ async function openLogs(context: BrowserContext, url: string): Promise<Probe> {
     if (!ROW.test(probe.text)) throw new Error(`the first row is not a log line: ${JSON.stringify(probe.text)}`);
     if (probe.logRequest === undefined || probe.logHeaders === undefined || Number.isNaN(probe.documentEnd))
       throw new Error("the page's navigation or its logs request was not seen");
+    // The frame is timed, not the response's last byte: a row painted from the HTML comes
+    // before it (the document still streams).
     return probe;
   } finally {
     await page.close();
@@ -133,6 +147,7 @@ export const benchmark: Benchmark = {
         warm: [] as number[],
         cold: [] as number[],
         html: [] as number[],
+        live: [] as number[],
         script: [] as number[],
         route: [] as number[],
         paint: [] as number[],
@@ -145,9 +160,10 @@ export const benchmark: Benchmark = {
           samples[which].push(probe.frame);
           if (which === "warm") {
             samples.html.push(probe.documentEnd);
+            samples.live.push(probe.liveFrame);
             samples.script.push(probe.logRequest - probe.documentEnd);
             samples.route.push(probe.logHeaders - probe.logRequest);
-            samples.paint.push(probe.frame - probe.logHeaders);
+            samples.paint.push(probe.liveFrame - probe.logHeaders);
           }
         }
       }
@@ -156,10 +172,11 @@ export const benchmark: Benchmark = {
         figures: [
           { name: "open → first log line on screen, cached", samples: samples.warm, targets: { p95: TARGET_P95_MS } },
           { name: "the same, first visit (empty cache)", samples: samples.cold, targets: { p95: TARGET_P95_MS } },
-          { name: "cached, 1: open → the page's HTML received", samples: samples.html, targets: {} },
-          { name: "cached, 2: HTML → logs route requested (JS, hydration)", samples: samples.script, targets: {} },
-          { name: "cached, 3: logs route requested → answered", samples: samples.route, targets: {} },
-          { name: "cached, 4: logs route answered → first row painted", samples: samples.paint, targets: {} },
+          { name: "cached: open → the page's HTML received (its lines in it)", samples: samples.html, targets: {} },
+          { name: "cached: open → the live view's first line on screen", samples: samples.live, targets: {} },
+          { name: "cached, live 1: HTML → logs route requested (JS, hydration)", samples: samples.script, targets: {} },
+          { name: "cached, live 2: logs route requested → answered", samples: samples.route, targets: {} },
+          { name: "cached, live 3: logs route answered → live row painted", samples: samples.paint, targets: {} },
         ],
         params: {
           warmup,
@@ -174,7 +191,7 @@ export const benchmark: Benchmark = {
         },
         notes: [
           "Times are the page's own clock (performance.now, from the navigation's start) to the animation frame after the first [data-log-row] entered the document.",
-          "The cached opens are split in four consecutive phases: the navigation's responseEnd; the page's fetch of the logs route called; that fetch resolved (the route's headers); the frame after the first row.",
+          "The first row comes in the page's HTML (the server reads the log's newest lines as the member while rendering). The live view that follows the log replaces it: for the cached opens, the frame after its first row, and its phases: the navigation's responseEnd; the page's fetch of the logs route called; that fetch resolved (the route's headers); the frame after the live view's first row.",
         ],
       };
     } finally {

@@ -107,6 +107,31 @@ test("follows a real container's log live, with colours, a long line and 10,000 
   await expect(logRegion().locator("[data-log-row]").first()).not.toContainText("[32m");
 });
 
+test("the page's HTML already shows the newest lines, numbered as the live view numbers them", async ({ browser }) => {
+  // No script runs in this tab: what it shows came in the server's HTML.
+  const origin = new URL(page.url()).origin;
+  const context = await browser.newContext({
+    baseURL: origin,
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  try {
+    const bare = await context.newPage();
+    await bare.goto(`/w/${slug}/runtimes/talker/logs`);
+    const rows = bare.getByRole("log", { name: "Log lines" }).locator("[data-log-row]");
+    await expect(rows.last()).toHaveText(/^1000(tick \d+|bye now)$/);
+    await expect(rows).toHaveCount(80);
+    await expect(rows.first()).toHaveText(/^921(tick \d+|y{5000}|bulk line \d+)$/);
+    await expect(bare.getByRole("region", { name: "Logs" }).getByRole("status")).toHaveText(
+      "The newest 80 lines · opening the live log…",
+    );
+  } finally {
+    await context.close();
+  }
+  // With its script the page follows the log: the live view has taken the lines' place.
+  await expect(status()).toContainText("following new lines");
+});
+
 test("searches the loaded lines and shows a 5,000-character line whole", async () => {
   const search = page.getByLabel("Search the loaded lines");
   await search.fill("bulk line 9999");

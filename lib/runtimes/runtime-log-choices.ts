@@ -4,6 +4,8 @@
 /** The tail-lines choices the page offers; any whole number in range is accepted. */
 export const TAIL_LINE_CHOICES = [100, 1_000, 10_000] as const;
 export const MAX_TAIL_LINES = 100_000;
+/** The tail the page opens with. */
+export const DEFAULT_TAIL_LINES = 1_000;
 
 /** The since choices the page offers, in seconds. */
 export const SINCE_CHOICES = [

@@ -158,9 +158,16 @@ export async function openRuntimeLogs(
   context: WorkspaceContext,
   query: RuntimeLogQuery,
   signal: AbortSignal,
-  { followLifetimeMs = FOLLOW_LIFETIME_MS }: { followLifetimeMs?: number } = {},
+  {
+    followLifetimeMs = FOLLOW_LIFETIME_MS,
+    pods,
+  }: {
+    followLifetimeMs?: number;
+    /** The runtime's pods as just listed for this member (by the page), not listed again. */
+    pods?: LogPod[];
+  } = {},
 ): Promise<ReadableStream<Uint8Array>> {
-  const targets = pickTargets(await listLogSources(context, query.runtime), query);
+  const targets = pickTargets(pods ?? (await listLogSources(context, query.runtime)), query);
   const kc = impersonatingKubeConfig(memberUsername(context.membership.id));
   const stop = new AbortController();
   if (signal.aborted) stop.abort();

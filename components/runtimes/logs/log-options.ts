@@ -1,4 +1,4 @@
-import { SINCE_CHOICES, TAIL_LINE_CHOICES } from "@/lib/runtimes/runtime-log-choices";
+import { DEFAULT_TAIL_LINES, SINCE_CHOICES, TAIL_LINE_CHOICES } from "@/lib/runtimes/runtime-log-choices";
 import { workspaceApiHref } from "@/lib/environments/environment-param";
 
 // What the reader chose on the logs page, and the logs route's URL for it (the route
@@ -23,7 +23,7 @@ export const DEFAULT_OPTIONS: LogOptions = {
   container: "",
   previous: false,
   follow: true,
-  tailLines: "1000",
+  tailLines: String(DEFAULT_TAIL_LINES),
   since: "",
   sinceTime: "",
 };

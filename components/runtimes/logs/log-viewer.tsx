@@ -2,6 +2,7 @@
 
 import { useDeferredValue, useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
+import type { LogSnapshot } from "@/lib/runtimes/runtime-log-snapshot";
 import type { LogPod } from "@/lib/runtimes/runtime-log-sources";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,15 +10,27 @@ import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/empty-state";
 import { plainText } from "@/components/runtimes/logs/ansi-text";
 import { LogLines } from "@/components/runtimes/logs/log-lines";
+import { LogSnapshotLines } from "@/components/runtimes/logs/log-snapshot-lines";
 import { DEFAULT_OPTIONS, logUrl, type LogOptions } from "@/components/runtimes/logs/log-options";
 import { LogToolbar } from "@/components/runtimes/logs/log-toolbar";
 import { MAX_LINES, useLogStream, type LogStream } from "@/components/runtimes/logs/use-log-stream";
 import { useEnvironment } from "@/components/workspace/use-environment";
 
 // A runtime's logs in the browser: choose pod, run and range, follow new lines as they
-// are written, search the loaded lines, and download the same log as a file.
+// are written, search the loaded lines, and download the same log as a file. The page's
+// HTML brings the newest lines (`snapshot`), shown until the live log has its own.
 
-function statusText(stream: LogStream, following: boolean, shown: number, searching: boolean): string {
+function statusText(
+  stream: LogStream,
+  following: boolean,
+  shown: number,
+  searching: boolean,
+  snapshot: LogSnapshot | null,
+): string {
+  if (snapshot) {
+    const count = snapshot.lines.length;
+    return `The newest ${count.toLocaleString("en")} line${count === 1 ? "" : "s"} · opening the live log…`;
+  }
   const loaded = `${stream.lines.length.toLocaleString("en")} line${stream.lines.length === 1 ? "" : "s"}`;
   const matches = searching ? `${shown.toLocaleString("en")} of ${loaded} match` : `${loaded} loaded`;
   switch (stream.status) {
@@ -34,7 +47,17 @@ function statusText(stream: LogStream, following: boolean, shown: number, search
   }
 }
 
-export function LogViewer({ slug, runtime, pods }: { slug: string; runtime: string; pods: LogPod[] }) {
+export function LogViewer({
+  slug,
+  runtime,
+  pods,
+  snapshot = null,
+}: {
+  slug: string;
+  runtime: string;
+  pods: LogPod[];
+  snapshot?: LogSnapshot | null;
+}) {
   const environment = useEnvironment();
   const router = useRouter();
   const [options, setOptions] = useState<LogOptions>({
@@ -45,6 +68,7 @@ export function LogViewer({ slug, runtime, pods }: { slug: string; runtime: stri
   const [search, setSearch] = useState("");
   const [wrap, setWrap] = useState(true);
   const url = logUrl(slug, environment, runtime, options);
+  const [openingUrl] = useState(url);
   const stream = useLogStream(url, attempt);
   const query = useDeferredValue(search.trim().toLowerCase());
 
@@ -78,6 +102,11 @@ export function LogViewer({ slug, runtime, pods }: { slug: string; runtime: stri
 
   const following = options.follow && !options.previous;
   const shown = matches ? matches.length : lines.length;
+  // The server's lines stand in for the live log of the same choices until it has lines.
+  const headStart =
+    snapshot && url === openingUrl && attempt === 0 && lines.length === 0 && stream.status !== "ended" && !stream.error
+      ? snapshot
+      : null;
   return (
     <section aria-label="Logs" className="flex flex-col gap-4">
       <LogToolbar pods={pods} options={options} onChange={(next) => setOptions((o) => ({ ...o, ...next }))} />
@@ -119,12 +148,14 @@ export function LogViewer({ slug, runtime, pods }: { slug: string; runtime: stri
       </div>
       {stream.error ? <Alert>{stream.error}</Alert> : null}
       <p role="status" className="text-sm text-slate-600">
-        {statusText(stream, following, shown, matches !== null)}
+        {statusText(stream, following, shown, matches !== null, headStart)}
         {stream.dropped
           ? ` · the oldest ${stream.dropped.toLocaleString("en")} lines were let go (at most ${MAX_LINES.toLocaleString("en")} are kept)`
           : ""}
       </p>
-      {stream.status !== "error" && stream.lines.length === 0 && stream.status !== "loading" ? (
+      {headStart ? (
+        <LogSnapshotLines snapshot={headStart} wrap={wrap} />
+      ) : stream.status !== "error" && stream.lines.length === 0 && stream.status !== "loading" ? (
         <EmptyState align="center">No log lines for these choices.</EmptyState>
       ) : (
         <LogLines

@@ -5,6 +5,8 @@ import { workspacePage } from "@/lib/auth/workspace-page";
 import { environmentParam, workspaceHref } from "@/lib/environments/environment-param";
 import { can, PERMISSIONS, ROLE_LABELS } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
+import { DEFAULT_TAIL_LINES } from "@/lib/runtimes/runtime-log-choices";
+import { readLogSnapshot } from "@/lib/runtimes/runtime-log-snapshot";
 import { listLogSources } from "@/lib/runtimes/runtime-log-sources";
 import { Alert } from "@/components/ui/alert";
 import { LogViewer } from "@/components/runtimes/logs/log-viewer";
@@ -52,10 +54,12 @@ export default async function RuntimeLogsPage({
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
+  // The newest lines in the HTML itself; the viewer follows the log live once it runs.
+  const snapshot = pods.length ? await readLogSnapshot(context, name, pods, { tailLines: DEFAULT_TAIL_LINES }) : null;
   return (
     <>
       {header}
-      <LogViewer slug={slug} runtime={name} pods={pods} />
+      <LogViewer slug={slug} runtime={name} pods={pods} snapshot={snapshot} />
     </>
   );
 }
