@@ -27,15 +27,22 @@ const priorityLevel: V1PriorityLevelConfiguration = {
   spec: {
     type: "Limited",
     limited: {
-      // 10 of the built-in levels' 245 shares: about 24 of a default server's 600 seats.
-      nominalConcurrencyShares: 10,
+      // 1 of the built-in levels' 245 shares: 3 of a default server's 600 seats, more on a
+      // bigger server. Seats bound the CPU a flood takes from everyone else: with 24, a
+      // flooding workspace's lists ran 24 at a time and another's p99 went from 9 to 157 ms;
+      // with 3, to 41 ms (bench/README.md, api-fairness). Requests take milliseconds, so
+      // 3 seats still serve every member's ordinary calls in turn.
+      nominalConcurrencyShares: 1,
       // Idle seats may serve other levels; members never take more than their own.
       lendablePercent: 50,
       borrowingLimitPercent: 0,
       limitResponse: {
         type: "Queue",
-        // A flow (one workspace) is dealt 4 of 128 queues and may hold 4 × 10 waiting requests.
-        queuing: { queues: 128, handSize: 4, queueLengthLimit: 10 },
+        // A flow (one workspace) is dealt 4 of 128 queues and may hold 4 × 45 waiting requests.
+        // Long queues hold a flood waiting instead of answering it with 429s at once: a
+        // client that does not back off sends a 429'd request again at once, and serving
+        // those thousands of 429s a second took more CPU than the flood's own lists.
+        queuing: { queues: 128, handSize: 4, queueLengthLimit: 45 },
       },
     },
   },
