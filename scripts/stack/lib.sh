@@ -29,9 +29,13 @@ TEST_PORTAL_URL="${CANOPY_TEST_PORTAL_URL:-http://localhost:3100}"
 log() { echo "[stack] $*" >&2; }
 die() { echo "[stack] error: $*" >&2; exit 1; }
 
-pid_alive() { # name
-  local f="$RUN/$1.pid"
-  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+pid_alive() { # name: running, not a killed process that is not reaped yet (a zombie answers kill -0)
+  local f="$RUN/$1.pid" pid state
+  [ -f "$f" ] || return 1
+  pid="$(cat "$f")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  state="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ -n "$state" ] && [ "$state" != Z ]
 }
 
 # Starts a long-running process detached from this shell, unless it is already running.

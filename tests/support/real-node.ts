@@ -96,3 +96,22 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export function signalStackProcess(name: string, signal: NodeJS.Signals): void {
   process.kill(Number(readFileSync(`${ROOT}/.data/run/${name}.pid`, "utf8")), signal);
 }
+
+/** Waits until a stack process is gone (or a zombie waiting to be reaped): a signal is delivered after kill() returns. */
+export async function stackProcessExited(name: string, timeoutMs = 15_000): Promise<void> {
+  const pid = Number(readFileSync(`${ROOT}/.data/run/${name}.pid`, "utf8"));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let state: string | undefined;
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, "utf8")
+        .replace(/^.*\) /s, "")
+        .split(" ")[0];
+    } catch {
+      return;
+    }
+    if (state === "Z") return;
+    if (Date.now() > deadline) throw new Error(`${name} (pid ${pid}) still running ${timeoutMs} ms after its signal`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -16,7 +16,7 @@ import { createTeamWorkspace } from "@/lib/workspaces/create-workspace";
 import { finishWorkspaceDeletion } from "@/lib/tenancy/finish-workspace-deletion";
 import { createUser, uniqueSlug } from "../../support/factories";
 import { eventually } from "../../support/kube";
-import { execInPod, signalStackProcess, stackImage } from "../../support/real-node";
+import { execInPod, signalStackProcess, stackImage, stackProcessExited } from "../../support/real-node";
 
 // The real node restarting under a running workspace: containerd and the kubelet die and
 // come back (stack:up starts what is missing). The runtime is not lost: the very same pod
@@ -97,6 +97,8 @@ describe("the real node restarting", () => {
     signalStackProcess("containerd", "SIGKILL");
     signalStackProcess("kubelet", "SIGKILL");
     const killedAt = Date.now();
+    await stackProcessExited("containerd");
+    await stackProcessExited("kubelet");
     const up = spawnSync("bash", ["scripts/stack/up.sh"], { cwd: ROOT, encoding: "utf8" });
     expect(up.status, up.stderr).toBe(0);
     expect(up.stderr).toContain("starting containerd");
