@@ -65,8 +65,9 @@ test("deleting a volume confirms the deletion and no longer says it was created"
   const card = page.getByRole("article", { name: "scratch" });
   await card.getByRole("button", { name: "Delete volume" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete volume “scratch”?" });
-  const typed = dialog.getByLabel("Type scratch to confirm");
-  if (await typed.count()) await typed.fill("scratch");
+  // Deleting a volume destroys its data: the name must be typed (fill waits for the dialog,
+  // whose code loads on first use).
+  await dialog.getByLabel("Type scratch to confirm").fill("scratch");
   await dialog.getByRole("button", { name: "Delete volume" }).click();
   await expect(page.getByText("Volume “scratch” deleted.", { exact: true })).toBeVisible();
   await expect(page.getByText("Volume “scratch” created.")).toHaveCount(0);
