@@ -1,9 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/fixtures";
 
-// A member makes an API token in the workspace's settings, sees it once, uses it against the
-// REST API (a script: no Origin, no cookie), sees its last use, and revokes it.
-test("creates, shows once, lists with last use, and revokes an API token", async ({ page, playwright, baseURL }) => {
+/** Carol signs in and opens her personal workspace's settings, where its API tokens are. */
+async function openTokenSettings(page: Page) {
   await signIn(page, "carol");
   await page
     .getByRole("link", { name: /Personal · Owner/ })
@@ -12,7 +11,13 @@ test("creates, shows once, lists with last use, and revokes an API token", async
   await expect(page).toHaveURL(/\/w\/[^/]+$/);
   const slug = new URL(page.url()).pathname.split("/")[2]!;
   await page.getByRole("link", { name: "Settings" }).first().click();
-  const section = page.getByRole("region", { name: "API tokens" });
+  return { slug, section: page.getByRole("region", { name: "API tokens" }) };
+}
+
+// A member makes an API token in the workspace's settings, sees it once, uses it against the
+// REST API (a script: no Origin, no cookie), sees its last use, and revokes it.
+test("creates, shows once, lists with last use, and revokes an API token", async ({ page, playwright, baseURL }) => {
+  const { slug, section } = await openTokenSettings(page);
   await expect(section).toBeVisible();
 
   // A bad name is refused next to its field.
@@ -94,15 +99,7 @@ test("serves the OpenAPI document and its reference page", async ({ page, reques
 // deleting the environment (here through the API, with a token for the whole workspace)
 // revokes it.
 test("limits a token to one environment, and ends it with the environment", async ({ page, playwright, baseURL }) => {
-  await signIn(page, "carol");
-  await page
-    .getByRole("link", { name: /Personal · Owner/ })
-    .first()
-    .click();
-  await expect(page).toHaveURL(/\/w\/[^/]+$/);
-  const slug = new URL(page.url()).pathname.split("/")[2]!;
-  await page.getByRole("link", { name: "Settings" }).first().click();
-  const section = page.getByRole("region", { name: "API tokens" });
+  const { slug, section } = await openTokenSettings(page);
 
   const create = async (name: string, role: string, environment: string) => {
     await section.getByLabel("Token name").fill(name);

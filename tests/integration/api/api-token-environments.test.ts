@@ -4,27 +4,17 @@ import { listApiTokens } from "@/lib/api-tokens/list-tokens";
 import { createApiTokenInput } from "@/lib/api-tokens/token-input";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { createEnvironment } from "@/lib/environments/create-environment";
 import { deleteEnvironment } from "@/lib/environments/delete-environment";
 import { setEnvironmentRole } from "@/lib/environments/environment-roles";
 import { signedInAs, signedInMember, teamWorkspace } from "../../support/factories";
 import { auditEvents } from "../../support/records";
-import { call } from "./support";
+import { call, failure } from "./support";
 
 // API tokens scoped to one environment: they act only in it (runtimes, volumes, usage with
 // ?environment=), never in another one nor on workspace-wide operations; the member's role
 // in that environment caps them at once; deleting the environment revokes them, and a
 // scoped token whose environment is gone works nowhere even if someone un-revoked it.
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const SCOPED = (env: string) => `This token works only in the environment “${env}”: name it with ?environment=${env}.`;
 const WIDE = (env: string) => `This token works only in the environment “${env}”, not on the whole workspace.`;

@@ -7,25 +7,15 @@ import { hashToken } from "@/lib/api-tokens/token-secret";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { changeMemberRole } from "@/lib/members/change-member-role";
 import { removeMember } from "@/lib/members/remove-member";
 import { signedInAs, signedInMember, teamWorkspace } from "../../support/factories";
 import { auditEvents } from "../../support/records";
-import { call } from "./support";
+import { call, failure } from "./support";
 
 // Personal access tokens: a role no higher than the member's, an expiry within the
 // operator's maximum, stored hashed, listed with last use, revocable; a demotion caps and a
 // removal ends a member's tokens on the very next request.
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 let owner: WorkspaceContext;
 let slug: string;

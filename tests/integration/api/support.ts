@@ -23,6 +23,7 @@ import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { createApiToken } from "@/lib/api-tokens/create-token";
 import type { WorkspaceContext } from "@/lib/authz/context";
 import type { Role } from "@/lib/authz/permissions";
+import { AppError } from "@/lib/errors/app-error";
 
 // The REST API suites call the real route modules of app/api/v1 with real Requests (the
 // real database and apiserver behind them), and check every answer against the OpenAPI
@@ -141,4 +142,14 @@ export async function call(method: string, path: string, options: CallOptions = 
 /** A token made through the domain for the member of `context`. */
 export async function tokenFor(context: WorkspaceContext, role: Role = context.membership.role, days = 7) {
   return createApiToken(context, { name: `test ${role.toLowerCase()}`, role, expiresInDays: days });
+}
+
+/** The AppError a domain call's promise is rejected with. */
+export async function failure(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }
