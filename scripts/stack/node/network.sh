@@ -30,12 +30,20 @@ start_kube_router() {
 # own chain, which runs first) is refused here. The node's own traffic to pods (Traefik,
 # probes) is not forwarded and never reaches this chain.
 start_pod_guard() {
-  # Filled only when made: flushing a running guard would open it for a moment.
-  if iptables -w -N CANOPY-POD-GUARD 2>/dev/null; then
-    iptables -w -A CANOPY-POD-GUARD -m addrtype --src-type LOCAL -j RETURN
-    iptables -w -A CANOPY-POD-GUARD -s "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
-    iptables -w -A CANOPY-POD-GUARD -d "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
-  fi
+  # Filled only when made: flushing a running guard would open it for a moment. iptables-nft
+  # can refuse a command for a moment while kube-router rewrites the table ("incompatible"),
+  # so a chain that neither exists nor could be made is tried again.
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    iptables -w -S CANOPY-POD-GUARD >/dev/null 2>&1 && break
+    if iptables -w -N CANOPY-POD-GUARD 2>/dev/null; then
+      iptables -w -A CANOPY-POD-GUARD -m addrtype --src-type LOCAL -j RETURN
+      iptables -w -A CANOPY-POD-GUARD -s "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
+      iptables -w -A CANOPY-POD-GUARD -d "$POD_CIDR" -m comment --comment "pod not yet known to the firewall" -j REJECT
+      break
+    fi
+    sleep 1
+  done
   # Right after kube-router's jump, which it keeps first, and before kube-proxy's rules, which
   # kube-proxy prepends when it first syncs: so only once both agents have written theirs.
   wait_until "kube-router's and kube-proxy's FORWARD rules" 120 forward_rules_written
