@@ -125,7 +125,7 @@ test("exactly one worker leads; when it dies the other takes over and meters eve
     120_000,
   );
   const started = new Date(pod.status!.containerStatuses![0]!.state!.running!.startedAt!);
-  const firstWholeMinute = addMinutes(floorMinute(started), started.getTime() % 60_000 === 0 ? 0 : 1);
+  const firstBilledMinute = floorMinute(started); // billed from the minute it started in
   const minutes = async () =>
     query<{ minute: Date; resource: string; recorded_at: Date }>(
       `SELECT minute, resource::text, recorded_at FROM usage_minutes
@@ -170,7 +170,7 @@ test("exactly one worker leads; when it dies the other takes over and meters eve
   );
   const last = rows.at(-1)!.minute;
   const expected: string[] = [];
-  for (let m = firstWholeMinute; m <= last; m = addMinutes(m, 1)) {
+  for (let m = firstBilledMinute; m <= last; m = addMinutes(m, 1)) {
     expected.push(`${m.toISOString()} CPU`, `${m.toISOString()} MEMORY`);
   }
   expect(rows.map((r) => `${r.minute.toISOString()} ${r.resource}`)).toEqual(expected);

@@ -3,7 +3,8 @@ import type * as k8s from "@kubernetes/client-node";
 import { db } from "@/lib/db/client";
 import { ClusterView } from "@/lib/metering/cluster-view";
 import { KubeletStats } from "@/lib/metering/kubelet-stats";
-import { meterMinute } from "@/lib/metering/meter-minute";
+import { meterMinute, type UsageRow } from "@/lib/metering/meter-minute";
+import type { MeteredObject } from "@/lib/metering/metered-object";
 import { UsageSampler, type Sample } from "@/lib/metering/usage-sampler";
 import { egressRows, sampleRows, writeSamples, type SampledPod } from "@/lib/metering/usage-samples";
 import { writeUsage } from "@/lib/metering/write-usage";
@@ -23,6 +24,12 @@ const log = componentLogger("metering");
 // `catchupMinutes` back. Each minute's rows and the cursor are written in one transaction,
 // which first runs `guard` (the leader's fencing check: a deposed leader writes nothing).
 // Rows are idempotent, so a minute written twice (two workers, a retry) counts once.
+//
+// A minute is written right after it ends (the rule bills the object in use at its end), so
+// news of it can come late: a pod's running status posted by its kubelet a few seconds after
+// the container started. Each step therefore also meters the last few minutes already written
+// again, but only for the objects that are new or changed since the previous step: a late pod
+// gets its minute, everything else is left alone (and rows already there stay as they are).
 
 export interface MeteringWorkerOptions {
   kubeConfig: k8s.KubeConfig;
@@ -34,6 +41,9 @@ export interface MeteringWorkerOptions {
   /** Runs inside each minute's transaction before anything is written; throws to write nothing. */
   guard?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
+
+/** How many minutes already written a late-seen object is metered for again. */
+const LATE_MINUTES = 3;
 
 export interface StepResult {
   minutes: number;
@@ -55,6 +65,8 @@ export class MeteringWorker {
   private readonly guard: (tx: Prisma.TransactionClient) => Promise<void>;
   /** The last minute this process wrote, to skip the database while nothing is due. */
   private written?: Date;
+  /** Each object's spans as of this process's last writing step, to find late news. */
+  private seen?: Map<string, string>;
 
   constructor(options: MeteringWorkerOptions) {
     this.workerId = options.workerId ?? hostname();
@@ -89,6 +101,7 @@ export class MeteringWorker {
   resetUsageBaseline(): void {
     this.sampler.reset();
     this.written = undefined;
+    this.seen = undefined;
   }
 
   /** Writes every minute that ended by `now` and is not yet written. */
@@ -119,6 +132,7 @@ export class MeteringWorker {
     // One view for the whole step. The kubelets' measurements describe the interval since the
     // previous reading, so they raise only the latest minute, never the minutes being caught up.
     const objects = this.view.snapshot(now);
+    const { late, seen } = this.lateRows(objects, minute);
     const sample = await this.readUsage(now);
     const sampled = sample ? this.sampledPods(sample) : [];
     const latest = sample ? this.view.snapshot(now, sample.pods) : objects;
@@ -127,6 +141,7 @@ export class MeteringWorker {
     for (; minute <= last; minute = addMinutes(minute, 1)) {
       const isLatest = minute.getTime() === last.getTime();
       const usage = meterMinute(minute, isLatest ? latest : objects);
+      if (minutes === 0) usage.push(...late);
       const at = minute;
       rows += await db().$transaction(async (tx) => {
         await this.guard(tx);
@@ -145,7 +160,30 @@ export class MeteringWorker {
     // The bytes up to this reading are written: the next minute counts from here.
     sample?.commit();
     this.written = last;
+    this.seen = seen;
     return { minutes, rows };
+  }
+
+  /**
+   * The rows of the minutes before `next` (already written) for the objects whose spans are new
+   * or changed since this process's previous writing step; none on its first step, when every
+   * object would look new (the cursor's catch-up covers a restart). `seen` is remembered once
+   * the step has written its minutes.
+   */
+  private lateRows(objects: MeteredObject[], next: Date): { late: UsageRow[]; seen: Map<string, string> } {
+    const previous = this.seen;
+    const seen = new Map<string, string>();
+    const changed: MeteredObject[] = [];
+    for (const object of objects) {
+      const spans = object.spans.map((s) => `${s.resource}:${s.quantity}:${+s.from}:${s.to ? +s.to : ""}`).join(",");
+      seen.set(object.uid, spans);
+      if (previous && previous.get(object.uid) !== spans) changed.push(object);
+    }
+    const late: UsageRow[] = [];
+    for (let back = 1; back <= LATE_MINUTES && changed.length > 0; back++) {
+      late.push(...meterMinute(addMinutes(next, -back), changed));
+    }
+    return { late, seen };
   }
 
   /** The kubelets' reading, or none (requests are billed) when it cannot be had. */

@@ -46,10 +46,17 @@ export function startBillingLoops(meter: MeteringWorker): Loop[] {
   const config = env();
   meter.resetUsageBaseline();
   return [
-    startLoop("metering", 5_000, async () => {
-      const result = await meter.step();
-      if (result.minutes > 1) log.info({ minutes: result.minutes, rows: result.rows }, "metering caught up");
-    }),
+    // Right after each minute ends (a new pod's first minute is then visible at once), and
+    // every 5 s while a minute could not be written (view not ready, a failed write).
+    startLoop(
+      "metering",
+      5_000,
+      async () => {
+        const result = await meter.step();
+        if (result.minutes > 1) log.info({ minutes: result.minutes, rows: result.rows }, "metering caught up");
+      },
+      { aligned: { everyMs: 60_000, afterMs: 250 } },
+    ),
     startLoop("rating", 60_000, async () => {
       const result = await ratingPass();
       if (result.ratedTo) ratingLag.set((Date.now() - result.ratedTo.getTime()) / 1000);

@@ -1,6 +1,7 @@
 // A background loop for the worker: runs `task` now and then every `intervalMs`, measured
 // from the start of one run to the start of the next. A run that takes longer than the
-// interval delays the next one; two runs never overlap. Each run's outcome and duration are
+// interval delays the next one; two runs never overlap. An aligned loop also runs at set
+// instants of the clock. Each run's outcome and duration are
 // counted by loop name (canopy_worker_loop_runs_total, canopy_worker_loop_duration_seconds).
 import { Counter, Histogram } from "prom-client";
 import { componentLogger } from "@/lib/observability/logger";
@@ -26,7 +27,23 @@ export interface Loop {
   stop(): Promise<void>;
 }
 
-export function startLoop(name: string, intervalMs: number, task: () => Promise<void>): Loop {
+export interface LoopOptions {
+  /** Also run `afterMs` after every multiple of `everyMs` on the clock (the meter: right after a minute ends). */
+  aligned?: { everyMs: number; afterMs: number };
+}
+
+/** Milliseconds from `now` to the next instant `afterMs` past a multiple of `everyMs`. */
+export function untilAligned(now: number, { everyMs, afterMs }: { everyMs: number; afterMs: number }): number {
+  const next = now - (now % everyMs) + afterMs;
+  return (next > now ? next : next + everyMs) - now;
+}
+
+export function startLoop(
+  name: string,
+  intervalMs: number,
+  task: () => Promise<void>,
+  options: LoopOptions = {},
+): Loop {
   const log = componentLogger(name);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -44,7 +61,10 @@ export function startLoop(name: string, intervalMs: number, task: () => Promise<
       .finally(() => {
         end();
         running = undefined;
-        if (!stopped) timer = setTimeout(run, Math.max(0, intervalMs - (Date.now() - started)));
+        if (stopped) return;
+        const now = Date.now();
+        const wait = Math.max(0, intervalMs - (now - started));
+        timer = setTimeout(run, options.aligned ? Math.min(wait, untilAligned(now, options.aligned)) : wait);
       });
   };
   run();

@@ -76,10 +76,17 @@ describe("meterMinute", () => {
     expect(cpu[0]).toMatchObject({ runtimeName: "web", runtimeClass: "gvisor", objectKind: "POD", workspaceId: "ws" });
   });
 
-  it("bills only whole minutes: a pod started 20 s into a minute starts paying at the next one", () => {
-    const object = podToMetered(pod({ start: at(0, 20) }), "ws");
-    const cpu = minutesBilled(object, 0, 5).filter((r) => r.resource === "CPU");
-    expect(cpu.map((r) => r.minute)).toEqual([at(1), at(2), at(3), at(4)]);
+  it("bills the minutes whose end the pod ran at: the minute it started in, not the one it ended in", () => {
+    const started = podToMetered(pod({ start: at(0, 20) }), "ws");
+    const cpu = minutesBilled(started, -2, 5).filter((r) => r.resource === "CPU");
+    expect(cpu.map((r) => r.minute)).toEqual([at(0), at(1), at(2), at(3), at(4)]);
+    // Ran 10:00:20 … 10:17:40 (17 min 20 s): billed 10:00 … 10:16, 17 minutes.
+    const ended = podToMetered(pod({ start: at(0, 20), deletion: at(18, 10), grace: 30 }), "ws");
+    const billed = minutesBilled(ended, -2, 30).filter((r) => r.resource === "CPU");
+    expect(billed.map((r) => r.minute)).toEqual(Array.from({ length: 17 }, (_, i) => at(i)));
+    // A run that starts and ends inside one minute is at no minute's end: nothing.
+    const blip = podToMetered(pod({ start: at(3, 5), deletion: at(3, 50), grace: 0 }), "ws");
+    expect(minutesBilled(blip, 0, 10)).toEqual([]);
   });
 
   it("never bills a pending pod", () => {

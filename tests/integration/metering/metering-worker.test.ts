@@ -129,13 +129,13 @@ describe("metering worker", () => {
     expect(await usageRows(ws.workspace.id)).toEqual(expectedRows(w.first, WINDOW_MINUTES));
   });
 
-  it("bills a deleted pod for the whole minutes it ran before its deletion, from the informer's tombstone", async () => {
+  it("bills a deleted pod for the minutes whose end it ran at, from the informer's tombstone", async () => {
     const started = new Date(short.status!.containerStatuses![0]!.state!.running!.startedAt!);
-    const firstWhole = Math.ceil(started.getTime() / 60_000) * 60_000;
-    // Let it run through at least one whole minute (usually it already has, during the tests above).
+    const startMinute = floorMinute(started).getTime();
+    // Let it run past at least one minute's end (usually it already has, during the tests above).
     await eventually(
-      "a whole minute of running",
-      async () => (Date.now() > firstWhole + 61_000 ? true : undefined),
+      "a minute's end while running",
+      async () => (Date.now() > startMinute + 61_000 ? true : undefined),
       130_000,
     );
     const worker = new MeteringWorker({
@@ -163,13 +163,49 @@ describe("metering worker", () => {
       for (let m = addMinutes(floorMinute(started), -5); m < addMinutes(gone, 30); m = addMinutes(m, 1)) {
         billed += meterMinute(m, [tombstone!]).filter((r) => r.resource === "CPU").length;
       }
-      const wholeMinutes = Math.floor(end.getTime() / 60_000) - firstWhole / 60_000;
-      expect(wholeMinutes).toBeGreaterThanOrEqual(1);
-      expect(billed).toBe(wholeMinutes);
+      const minuteEnds = Math.floor(end.getTime() / 60_000) - startMinute / 60_000;
+      expect(minuteEnds).toBeGreaterThanOrEqual(1);
+      expect(billed).toBe(minuteEnds);
     } finally {
       await worker.stop();
     }
-  }, 180_000); // it may wait up to two real minutes for the pod to run a whole minute
+  }, 180_000); // it may wait up to two real minutes for the pod to run past a minute's end
+
+  it("meters a pod it learns of after writing the minute it started in, in its next step", async () => {
+    const late = await billedWorkspace("meter3");
+    const worker = new MeteringWorker({
+      kubeConfig: adminKubeConfig(),
+      workerId: workerId("late-news"),
+      catchupMinutes: 10,
+      extraNamespaceSelector: late.selector,
+    });
+    await worker.start();
+    try {
+      await eventually("watches connected", async () => (worker.view.healthy() ? true : undefined));
+      const f = floorMinute(new Date());
+      // On a clock two minutes ahead, every minute up to f+1 is written while no pod exists.
+      expect((await worker.step(new Date(addMinutes(f, 2).getTime() + 1_000))).minutes).toBeGreaterThan(0);
+      const pod = await createPod(late.namespace, "tardy-1", { cpu: "100m", memory: "64Mi", runtime: "tardy" });
+      const started = new Date(pod.status!.containerStatuses![0]!.state!.running!.startedAt!);
+      expect(started < addMinutes(f, 2)).toBe(true); // it ran at the end of minute f+1, already written
+      await eventually("the worker sees it running", async () =>
+        worker.view.pods.get(late.namespace, "tardy-1")?.status?.containerStatuses?.[0]?.state?.running
+          ? true
+          : undefined,
+      );
+      await worker.step(new Date(addMinutes(f, 3).getTime() + 1_000));
+      const minutes = (await usageRows(late.workspace.id))
+        .filter((row) => row.startsWith(`${pod.metadata!.uid} CPU `))
+        .map((row) => row.split(" ")[2]!.split("=")[0]);
+      // From the minute it started in (billed at its end) to f+2, the one this step wrote.
+      const expected: string[] = [];
+      for (let m = floorMinute(started); m <= addMinutes(f, 2); m = addMinutes(m, 1)) expected.push(m.toISOString());
+      expect(minutes).toEqual(expected);
+    } finally {
+      await worker.stop();
+      await core.deleteNamespacedPod({ name: "tardy-1", namespace: late.namespace }).catch(() => undefined);
+    }
+  }, 120_000);
 
   it("restarts a silent watch and keeps following changes", async () => {
     const worker = new MeteringWorker({

@@ -27,7 +27,7 @@ const LEASE = "canopy-worker";
 let leaseNamespace: Awaited<ReturnType<typeof createTestNamespace>>;
 let ws: Awaited<ReturnType<typeof teamWorkspace>>;
 let podUid = "";
-let firstWholeMinute: Date;
+let firstBilledMinute: Date;
 const cursorName = `test-failover-${randomBytes(3).toString("hex")}`;
 const workers: Worker[] = [];
 
@@ -106,7 +106,7 @@ beforeAll(async () => {
   const pod = await createPod(ws.namespace, "ha-1", { cpu: "100m", memory: "64Mi", runtime: "ha" });
   podUid = pod.metadata!.uid!;
   const started = new Date(pod.status!.containerStatuses![0]!.state!.running!.startedAt!);
-  firstWholeMinute = addMinutes(floorMinute(started), started.getTime() % 60_000 === 0 ? 0 : 1);
+  firstBilledMinute = floorMinute(started); // billed from the minute it started in
 });
 
 afterAll(async () => {
@@ -137,9 +137,9 @@ describe("the worker at two replicas", () => {
     expect((await holder())?.startsWith(`${leader.name}_`)).toBe(true);
 
     // The leader meters; the standby runs no loop at all.
-    const minuteBeforeKill = addMinutes(firstWholeMinute, 1);
+    const minuteBeforeKill = addMinutes(firstBilledMinute, 1);
     await eventually(
-      "the leader metered two whole minutes of the pod",
+      "the leader metered two minutes of the pod",
       async () => ((await cursor()) && (await cursor())! >= minuteBeforeKill ? true : undefined),
       180_000,
     );
@@ -189,7 +189,7 @@ describe("the worker at two replicas", () => {
     const last = (await cursor())!;
     const rows = await ledgerEntries({ objectUid: podUid });
     const expected: string[] = [];
-    for (let m = firstWholeMinute; m <= last; m = addMinutes(m, 1)) {
+    for (let m = firstBilledMinute; m <= last; m = addMinutes(m, 1)) {
       expected.push(`${m.toISOString()} CPU`, `${m.toISOString()} MEMORY`);
     }
     // Billed: max(request, measured usage); egress rows are bytes, checked by the metering tests.
