@@ -164,7 +164,7 @@ export const benchmark: Benchmark = {
             samples: fresh.total,
             targets: { p50: 60_000, p99: 60_000 },
           },
-          { name: "  of which the rule (start → end of first whole minute)", samples: fresh.rule, targets: {} },
+          { name: "  of which the rule (start → end of the minute it started in)", samples: fresh.rule, targets: {} },
           { name: "  of which the meter (minute end → row written)", samples: fresh.lag, targets: {} },
         );
       } else {

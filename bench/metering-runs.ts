@@ -3,8 +3,9 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { db } from "@/lib/db/client";
 import { adminKubeConfig } from "@/lib/kube/client";
-import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
+import { METERING_SCHEDULE, MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
 import { INSTANCE_LABEL, canopyInstance } from "@/lib/tenancy/kube-names";
+import { untilAligned } from "@/lib/worker/loop";
 import { benchPod, createPod, seedNamespace, startedAt } from "./metering-cluster";
 
 // The metering-at-scale benchmark's runs of the meter itself: informer memory measured
@@ -12,10 +13,9 @@ import { benchPod, createPod, seedNamespace, startedAt } from "./metering-cluste
 // those pods' first usage rows.
 
 /** The worker's metering loop period (startBillingLoops). */
-const LOOP_MS = 5_000;
-/** A fresh pod's first row comes at most ~125 s after it starts (a whole minute, then the loop). */
+/** A fresh pod's first row comes at most ~65 s after it starts (the rest of its minute, then the loop). */
 const FRESH_EVERY_MS = 20_000;
-const FRESH_MARGIN_MS = 135_000;
+const FRESH_MARGIN_MS = 75_000;
 
 // The meter's memory is its heap; gc() makes "before" and "after" comparable. Exposing it at
 // run time spares the runner a node flag.
@@ -89,7 +89,8 @@ interface FreshPod {
 }
 
 /**
- * Real minutes with the worker's own loop (a step every 5 s on the real clock), creating a
+ * Real minutes with the worker's own schedule (every 5 s and right after each minute ends, on
+ * the real clock), creating a
  * fresh pod every 20 s while its first row can still arrive before the end.
  */
 export async function steadyRun(worker: MeteringWorker, seconds: number, workspaces: number) {
@@ -116,7 +117,9 @@ export async function steadyRun(worker: MeteringWorker, seconds: number, workspa
       minuteMs.push(ms);
       minuteRows.push(result.rows);
     }
-    await sleep(Math.max(0, Math.min(LOOP_MS - (Date.now() - tick), end - Date.now())));
+    const now = Date.now();
+    const next = Math.min(METERING_SCHEDULE.intervalMs - (now - tick), untilAligned(now, METERING_SCHEDULE.aligned));
+    await sleep(Math.max(0, Math.min(next, end - now)));
   }
   await creator;
   return { minuteMs, minuteRows, notReady, fresh };

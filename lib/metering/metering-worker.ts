@@ -42,6 +42,9 @@ export interface MeteringWorkerOptions {
   guard?: (tx: Prisma.TransactionClient) => Promise<void>;
 }
 
+/** The metering loop's schedule: every 5 s, and 0.25 s after each minute ends (lib/worker/loop.ts). */
+export const METERING_SCHEDULE = { intervalMs: 5_000, aligned: { everyMs: 60_000, afterMs: 250 } } as const;
+
 /** How many minutes already written a late-seen object is metered for again. */
 const LATE_MINUTES = 3;
 

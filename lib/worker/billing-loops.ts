@@ -2,7 +2,7 @@ import { enforcementPass } from "@/lib/billing/enforcement";
 import { ratingPass } from "@/lib/billing/rating-pass";
 import { env } from "@/lib/config/env";
 import { adminKubeConfig } from "@/lib/kube/client";
-import { MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
+import { METERING_SCHEDULE, MeteringWorker, meteringCursorId } from "@/lib/metering/metering-worker";
 import { componentLogger } from "@/lib/observability/logger";
 import { ratingLag } from "@/lib/worker/billing-metrics";
 import { assertTerm, type Fence } from "@/lib/worker/leader-election/leader-term";
@@ -50,12 +50,12 @@ export function startBillingLoops(meter: MeteringWorker): Loop[] {
     // every 5 s while a minute could not be written (view not ready, a failed write).
     startLoop(
       "metering",
-      5_000,
+      METERING_SCHEDULE.intervalMs,
       async () => {
         const result = await meter.step();
         if (result.minutes > 1) log.info({ minutes: result.minutes, rows: result.rows }, "metering caught up");
       },
-      { aligned: { everyMs: 60_000, afterMs: 250 } },
+      { aligned: METERING_SCHEDULE.aligned },
     ),
     startLoop("rating", 60_000, async () => {
       const result = await ratingPass();
