@@ -48,17 +48,15 @@ export interface IssuedKubeconfig {
   capped: boolean;
 }
 
-async function memberServiceAccount(context: WorkspaceContext): Promise<k8s.V1ServiceAccount> {
-  const core = adminApi(k8s.CoreV1Api);
+/** The member's ServiceAccount, or null when it is missing. */
+async function readMemberServiceAccount(context: WorkspaceContext): Promise<k8s.V1ServiceAccount | null> {
   const name = memberServiceAccountName(context.membership.id);
-  try {
-    return await core.readNamespacedServiceAccount({ name, namespace: MEMBERS_NAMESPACE });
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    // The identity is missing (e.g. the cluster was restored): converge, then use it.
-    await provisionWorkspace(context.workspace.id);
-    return core.readNamespacedServiceAccount({ name, namespace: MEMBERS_NAMESPACE });
-  }
+  return adminApi(k8s.CoreV1Api)
+    .readNamespacedServiceAccount({ name, namespace: MEMBERS_NAMESPACE })
+    .catch((error: unknown) => {
+      if (isNotFound(error)) return null;
+      throw error;
+    });
 }
 
 /**
@@ -71,16 +69,27 @@ export async function issueKubeconfig(
   context: WorkspaceContext,
   input: z.output<typeof issueKubeconfigInput>,
 ): Promise<IssuedKubeconfig> {
-  await assertTokenMayIssueKubeconfig(context);
-  await enforceRateLimit(
-    "kubeconfig.issue",
-    { user: context.actor.userId, workspace: context.workspace.id },
-    { workspaceId: context.workspace.id, actor: context.actor },
-  );
+  // The checks and the reads side by side: nothing is created before every check has passed.
+  const [, , found, user] = await Promise.all([
+    assertTokenMayIssueKubeconfig(context),
+    enforceRateLimit(
+      "kubeconfig.issue",
+      { user: context.actor.userId, workspace: context.workspace.id },
+      { workspaceId: context.workspace.id, actor: context.actor },
+    ),
+    readMemberServiceAccount(context),
+    db().user.findUniqueOrThrow({ where: { id: context.actor.userId }, select: { email: true } }),
+  ]);
   const maxHours = env().CANOPY_KUBECONFIG_MAX_HOURS;
   const hours = Math.min(input.lifetimeHours, maxHours);
   const core = adminApi(k8s.CoreV1Api);
-  const serviceAccount = await memberServiceAccount(context);
+  let serviceAccount = found;
+  if (!serviceAccount) {
+    // The identity is missing (e.g. the cluster was restored): converge, then use it.
+    await provisionWorkspace(context.workspace.id);
+    serviceAccount = await readMemberServiceAccount(context);
+    if (!serviceAccount) throw new Error(`the ServiceAccount of membership ${context.membership.id} is missing`);
+  }
   const secretName = `kubeconfig-${randomBytes(8).toString("hex")}`;
 
   const secret = await core
@@ -157,7 +166,6 @@ export async function issueKubeconfig(
       return row;
     });
 
-    const user = await db().user.findUniqueOrThrow({ where: { id: context.actor.userId }, select: { email: true } });
     return {
       credentialId: credential.id,
       kubeconfig: kubeconfigFile({
