@@ -17,27 +17,34 @@ type Identity = Pick<
  * Known ids by uid, with the workspace they were written for: a uid met again in another
  * workspace (a test's fixed uid in a new workspace) is looked up again.
  */
-const known = new Map<string, { id: bigint; workspaceId: string }>();
+const known = new Map<string, { id: number; workspaceId: string }>();
 const KNOWN_MAX = 1_000_000;
 
 /** The ids of the objects of `rows`, in the order of `rows`, written first where new. */
-export async function objectIds(rows: Identity[]): Promise<bigint[]> {
+export async function objectIds(rows: Identity[]): Promise<number[]> {
   const idOf = (row: Identity) => {
     const entry = known.get(row.objectUid);
     return entry && entry.workspaceId === row.workspaceId ? entry.id : undefined;
   };
-  let missing = new Map<string, Identity>();
-  for (const row of rows) if (idOf(row) === undefined) missing.set(row.objectUid, row);
-  // Twice: a uid another worker inserted during the first statement is only seen by the next.
-  for (let attempt = 0; attempt < 2 && missing.size > 0; attempt++) {
-    await learn([...missing.values()]);
-    missing = new Map([...missing].filter(([, row]) => idOf(row) === undefined));
+  // One lookup per row when every id is known (every minute but an object's first).
+  const ids = new Array<number>(rows.length);
+  let missing: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const id = idOf(rows[i]!);
+    if (id === undefined) missing.push(i);
+    else ids[i] = id;
   }
-  return rows.map((row) => {
-    const id = idOf(row);
-    if (id === undefined) throw new Error(`usage object ${row.objectUid} has no identity`);
-    return id;
-  });
+  // Twice: a uid another worker inserted during the first statement is only seen by the next.
+  for (let attempt = 0; attempt < 2 && missing.length > 0; attempt++) {
+    await learn([...new Map(missing.map((i) => [rows[i]!.objectUid, rows[i]!] as const)).values()]);
+    missing = missing.filter((i) => {
+      const id = idOf(rows[i]!);
+      if (id !== undefined) ids[i] = id;
+      return id === undefined;
+    });
+  }
+  if (missing.length > 0) throw new Error(`usage object ${rows[missing[0]!]!.objectUid} has no identity`);
+  return ids;
 }
 
 async function learn(entries: Identity[]): Promise<void> {
@@ -70,7 +77,8 @@ async function learn(entries: Identity[]): Promise<void> {
     SELECT id, object_uid FROM inserted
     UNION ALL
     SELECT o.id, o.object_uid FROM usage_objects o WHERE o.object_uid IN (SELECT "objectUid" FROM wanted)`;
-  const ids = new Map(found.map((r) => [r.object_uid, BigInt(r.id)] as const));
+  // Numbers, not BigInts: the writer sorts and prints 100,000 of them a minute, and a BIGSERIAL stays far below 2^53.
+  const ids = new Map(found.map((r) => [r.object_uid, Number(r.id)] as const));
   for (const identity of entries) {
     const id = ids.get(identity.objectUid);
     // The stored identity wins: its workspace is the one to remember, whatever this row says.

@@ -1,21 +1,30 @@
 import { db } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import { transactionConnection } from "@/lib/db/transaction-connection";
 import { objectIds } from "@/lib/metering/ledger-objects";
 import { dayOf, ensureLedgerPartitions } from "@/lib/metering/ledger-partitions";
+import type { UsageResource } from "@/lib/metering/metered-object";
 import { type UsageRow } from "@/lib/metering/meter-minute";
 import { MINUTE_MS } from "@/lib/time/utc";
-
-const BATCH = 25_000;
 
 /** The database, or a transaction of it (the meter writes each minute in one). */
 export type Client = Pick<PrismaClient, "workspace" | "$queryRaw" | "$executeRaw">;
 
-type Resource = "CPU" | "MEMORY" | "STORAGE" | "ENDPOINT" | "EGRESS";
+/** Where each resource's quantity is in a row, in the order of COLUMNS. */
+const RESOURCE_INDEX: Record<UsageResource, number> = { CPU: 0, MEMORY: 1, STORAGE: 2, ENDPOINT: 3, EGRESS: 4 };
+const COLUMNS = "object_id, minute, cpu, memory, storage, endpoint, egress";
+const UNIQUE_VIOLATION = "23505";
+/** Long enough for many minutes in one call (backfills, tests); the meter's own transaction has its own. */
+const TRANSACTION_TIMEOUT_MS = 60_000;
 
 /** One ledger row: an object's minute with each of its resources (null where it has none). */
 interface LedgerRow {
   first: UsageRow;
-  quantities: Record<Resource, bigint | null>;
+  /** The minute, in epoch milliseconds. */
+  at: number;
+  /** The minute as COPY reads it (ISO 8601), made once per minute. */
+  minute: string;
+  quantities: (bigint | null)[];
 }
 
 /**
@@ -23,73 +32,118 @@ interface LedgerRow {
  * resources. An object-minute already there is left as it is, so retries, restarts and
  * concurrent workers never count anything twice. Rows of unknown workspaces are dropped, and
  * so is every minute that does not end before the workspace's deletion: nothing is charged
- * after it. Returns how many usage quantities (object, resource, minute) were new.
+ * after it. Returns how many usage quantities (object, resource, minute) were new. Without a
+ * transaction, the rows are written in one of their own.
  */
-export async function writeUsage(rows: UsageRow[], client: Client = db()): Promise<number> {
+export async function writeUsage(rows: UsageRow[], tx?: Prisma.TransactionClient): Promise<number> {
   if (rows.length === 0) return 0;
-  const billable = await billableRows(rows, client);
-  if (billable.length === 0) return 0;
-  const merged = mergeByObjectMinute(billable);
+  const merged = mergeByObjectMinute(rows, await billingEnds(rows, tx ?? db()));
+  if (merged.length === 0) return 0;
   // Identities and partitions first, each committed on its own (see ledger-objects.ts).
-  const minutes = new Set(merged.map((r) => r.first.minute.getTime()));
-  await ensureLedgerPartitions([...minutes].map((at) => dayOf(new Date(at))));
+  const days = new Set<string>();
+  for (let i = 0; i < merged.length; i++)
+    if (merged[i]!.at !== merged[i - 1]?.at) days.add(dayOf(merged[i]!.first.minute));
+  await ensureLedgerPartitions(days);
   const ids = await objectIds(merged.map((r) => r.first));
-  let inserted = 0;
-  for (let i = 0; i < merged.length; i += BATCH) {
-    // One text parameter, a line of integers per row (the minute in epoch milliseconds): large arrays cost the client far more
-    // than PostgreSQL's parsing (every field is an integer, so nothing needs escaping).
-    const lines = merged
-      .slice(i, i + BATCH)
-      .map((r, j) => {
-        const q = r.quantities;
-        const f = (v: bigint | null) => (v === null ? "" : v.toString());
-        return `${ids[i + j]},${r.first.minute.getTime()},${f(q.CPU)},${f(q.MEMORY)},${f(q.STORAGE)},${f(q.ENDPOINT)},${f(q.EGRESS)}`;
-      })
-      .join("\n");
-    const [result] = await client.$queryRaw<{ n: number }[]>`
-      WITH inserted AS (
-        INSERT INTO usage_ledger (object_id, minute, cpu, memory, storage, endpoint, egress)
-        SELECT f[1]::bigint, to_timestamp(f[2]::double precision / 1000), NULLIF(f[3], '')::bigint, NULLIF(f[4], '')::bigint,
-               NULLIF(f[5], '')::bigint, NULLIF(f[6], '')::bigint, NULLIF(f[7], '')::bigint
-          FROM (SELECT string_to_array(line, ',') AS f FROM unnest(string_to_array(${lines}, E'\n')) AS line) AS rows
-        ON CONFLICT DO NOTHING
-        RETURNING num_nonnulls(cpu, memory, storage, endpoint, egress) AS n)
-      SELECT COALESCE(SUM(n), 0)::int AS n FROM inserted`;
-    inserted += result?.n ?? 0;
-  }
-  return inserted;
+  const { data, quantities } = copyData(merged, ids);
+  if (tx) return insert(tx, data, quantities);
+  return db().$transaction((own) => insert(own, data, quantities), { timeout: TRANSACTION_TIMEOUT_MS });
 }
 
-async function billableRows(rows: UsageRow[], client: Client): Promise<UsageRow[]> {
-  const ids = [...new Set(rows.map((r) => r.workspaceId))];
+/**
+ * COPY straight into the ledger, the fast way for a minute not written yet (nearly every
+ * one). If any of its object-minutes is there already (a retry, another worker), the COPY
+ * fails whole and the rows go through a staging table instead, the new ones only.
+ */
+async function insert(tx: Prisma.TransactionClient, data: string, quantities: number): Promise<number> {
+  const connection = await transactionConnection(tx);
+  try {
+    await connection.copyFrom(`COPY usage_ledger (${COLUMNS}) FROM STDIN`, data);
+    return quantities;
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+  }
+  await connection.copyFrom(
+    `CREATE TEMP TABLE usage_ledger_staging (LIKE usage_ledger INCLUDING DEFAULTS) ON COMMIT DROP;
+     COPY usage_ledger_staging (${COLUMNS}) FROM STDIN`,
+    data,
+  );
+  const [result] = await connection.query(`
+    WITH inserted AS (
+      INSERT INTO usage_ledger SELECT * FROM usage_ledger_staging
+      ON CONFLICT DO NOTHING
+      RETURNING num_nonnulls(cpu, memory, storage, endpoint, egress) AS n)
+    SELECT COALESCE(SUM(n), 0)::int AS n FROM inserted;
+    DROP TABLE usage_ledger_staging`);
+  return (result!.rows[0] as { n: number }).n;
+}
+
+/**
+ * COPY's text format, a line per row in the order of the primary key (object, minute): every
+ * writer takes the rows' locks in one order, so concurrent writers of a minute wait for each
+ * other instead of deadlocking. Every field is an integer, a timestamp or \N: nothing to escape.
+ */
+function copyData(rows: LedgerRow[], ids: number[]): { data: string; quantities: number } {
+  const order = Array.from(rows.keys()).sort((a, b) => ids[a]! - ids[b]! || rows[a]!.at - rows[b]!.at);
+  const lines = new Array<string>(rows.length);
+  let quantities = 0;
+  for (let i = 0; i < order.length; i++) {
+    const j = order[i]!;
+    const row = rows[j]!;
+    let line = `${ids[j]}\t${row.minute}`;
+    for (const quantity of row.quantities) {
+      if (quantity === null) line += "\t\\N";
+      else {
+        line += `\t${quantity}`;
+        quantities++;
+      }
+    }
+    lines[i] = line;
+  }
+  return { data: lines.join("\n") + "\n", quantities };
+}
+
+/**
+ * When each workspace of `rows` stops being billed (its deletion, or never), in epoch
+ * milliseconds; unknown workspaces are missing.
+ */
+async function billingEnds(rows: UsageRow[], client: Pick<Client, "workspace">): Promise<Map<string, number>> {
+  const ids = new Set<string>();
+  let last: string | undefined;
+  for (const row of rows) if (row.workspaceId !== last) ids.add((last = row.workspaceId));
   const workspaces = await client.workspace.findMany({
-    where: { id: { in: ids } },
+    where: { id: { in: [...ids] } },
     select: { id: true, deletedAt: true },
   });
-  const deletedAt = new Map(workspaces.map((w) => [w.id, w.deletedAt] as const));
-  return rows.filter((row) => {
-    if (!deletedAt.has(row.workspaceId)) return false;
-    const deleted = deletedAt.get(row.workspaceId);
-    return !deleted || row.minute.getTime() + MINUTE_MS <= deleted.getTime();
-  });
+  return new Map(workspaces.map((w) => [w.id, w.deletedAt?.getTime() ?? Infinity] as const));
 }
 
-/** One row per object and minute; of two quantities of one resource, the first counts. */
-function mergeByObjectMinute(rows: UsageRow[]): LedgerRow[] {
-  const byMinute = new Map<number, Map<string, LedgerRow>>();
+/**
+ * One row per object and minute of the billable rows: a known workspace's, for a minute that
+ * ends by the workspace's deletion. Of two quantities of one resource, the first counts.
+ */
+function mergeByObjectMinute(rows: UsageRow[], ends: Map<string, number>): LedgerRow[] {
+  const byMinute = new Map<number, { minute: string; objects: Map<string, LedgerRow> }>();
   const merged: LedgerRow[] = [];
+  let entry: LedgerRow | undefined;
   for (const row of rows) {
     const at = row.minute.getTime();
-    let objects = byMinute.get(at);
-    if (!objects) byMinute.set(at, (objects = new Map()));
-    let entry = objects.get(row.objectUid);
-    if (!entry) {
-      entry = { first: row, quantities: { CPU: null, MEMORY: null, STORAGE: null, ENDPOINT: null, EGRESS: null } };
-      objects.set(row.objectUid, entry);
-      merged.push(entry);
+    const sameAsLast =
+      entry?.first.objectUid === row.objectUid && entry.at === at && entry.first.workspaceId === row.workspaceId;
+    // An object's rows mostly come one after another (meterMinute): one check and lookup for them all.
+    if (!sameAsLast) {
+      entry = undefined;
+      if (at + MINUTE_MS > (ends.get(row.workspaceId) ?? -Infinity)) continue;
+      let group = byMinute.get(at);
+      if (!group) byMinute.set(at, (group = { minute: row.minute.toISOString(), objects: new Map() }));
+      entry = group.objects.get(row.objectUid);
+      if (!entry) {
+        entry = { first: row, at, minute: group.minute, quantities: [null, null, null, null, null] };
+        group.objects.set(row.objectUid, entry);
+        merged.push(entry);
+      }
     }
-    const resource = row.resource as Resource;
-    if (entry.quantities[resource] === null) entry.quantities[resource] = row.quantity;
+    entry!.quantities[RESOURCE_INDEX[row.resource]] ??= row.quantity;
   }
   return merged;
 }
