@@ -5,7 +5,7 @@ import { environmentUsage } from "@/lib/environments/environment-usage";
 import { SLICE_SELECT, slicesOf, workspaceTotal, type Slice } from "@/lib/environments/quota-slices";
 
 // The workspace's environments with each one's slice of the quota and what it uses: the
-// Environments settings page reads this (the switcher reads lib/environments/member-environments.ts).
+// switcher and the Environments settings page read this.
 
 export interface EnvironmentSummary {
   environment: string;
@@ -20,6 +20,17 @@ export interface EnvironmentList {
   /** The workspace's whole quota, which the slices add up to. */
   total: Slice;
   environments: EnvironmentSummary[];
+}
+
+/** The names and display names only (no cluster reads): for the switcher on every page. */
+export async function listEnvironmentNames(
+  workspaceId: string,
+): Promise<{ environment: string; displayName: string }[]> {
+  return db().workspaceNamespace.findMany({
+    where: { workspaceId },
+    select: { environment: true, displayName: true },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 export async function listEnvironments(context: WorkspaceContext): Promise<EnvironmentList> {

@@ -1,6 +1,7 @@
 import { effectiveRole, type Role } from "@/lib/authz/permissions";
 import { environmentNamespaceName } from "@/lib/environments/environment-name";
-import { db } from "@/lib/db/client";
+import { listEnvironmentRoles } from "@/lib/environments/environment-roles";
+import { listEnvironmentNames } from "@/lib/environments/list-environments";
 
 // A workspace's environments with one member's role in each (the workspace role, lowered
 // where an environment role says so): the switcher shows them, and the workspace-wide views
@@ -18,18 +19,13 @@ export async function memberEnvironments(
   membershipId: string,
   workspaceRole: Role,
 ): Promise<MemberEnvironment[]> {
-  // One query: the environments and this member's role in each (Prisma's nested select
-  // would be three).
-  const rows = await db().$queryRaw<{ environment: string; display_name: string; role: Role | null }[]>`
-    SELECT n.environment, n.display_name, er.role::text AS role
-      FROM workspace_namespaces n
-      LEFT JOIN environment_roles er ON er.namespace_id = n.id AND er.membership_id = ${membershipId}
-     WHERE n.workspace_id = ${workspace.id}
-     ORDER BY n.created_at ASC`;
-  return rows.map((row) => ({
-    environment: row.environment,
-    displayName: row.display_name,
-    namespace: environmentNamespaceName(workspace.slug, row.environment),
-    role: effectiveRole(workspaceRole, row.role ?? undefined),
+  const [names, lowered] = await Promise.all([listEnvironmentNames(workspace.id), listEnvironmentRoles(workspace.id)]);
+  return names.map((e) => ({
+    ...e,
+    namespace: environmentNamespaceName(workspace.slug, e.environment),
+    role: effectiveRole(
+      workspaceRole,
+      lowered.find((r) => r.membershipId === membershipId && r.environment === e.environment)?.role,
+    ),
   }));
 }

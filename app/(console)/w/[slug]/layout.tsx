@@ -1,6 +1,7 @@
 import { requireSession } from "@/lib/auth/session";
-import { workspaceEnvironments, workspacePage } from "@/lib/auth/workspace-page";
+import { workspacePage } from "@/lib/auth/workspace-page";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
+import { memberEnvironments } from "@/lib/environments/member-environments";
 import { rememberWorkspace } from "@/lib/workspaces/landing";
 import { workspaceSections } from "@/lib/workspaces/workspace-sections";
 import { QueryProvider } from "@/components/shell/query-provider";
@@ -22,7 +23,7 @@ export default async function WorkspaceLayout({
   const role = membership.role;
   // A layout is not given the URL's query, so the switcher (a client component) reads the
   // current environment itself; every environment is listed with the member's role there.
-  const environments = (await workspaceEnvironments(slug)).map((e) => ({
+  const environments = (await memberEnvironments(workspace, membership.id, role)).map((e) => ({
     ...e,
     role: ROLE_LABELS[e.role],
   }));

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { workspaceEnvironments, workspacePage } from "@/lib/auth/workspace-page";
+import { workspacePage } from "@/lib/auth/workspace-page";
 import { environmentParam, wantsAllEnvironments, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { readWorkspaceQuota } from "@/lib/runtimes/workspace-quota";
 import { acrossEnvironments } from "@/lib/environments/across-environments";
+import { listEnvironmentNames } from "@/lib/environments/list-environments";
 import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
 import { RuntimeList } from "@/components/runtimes/runtime-list";
 import { AcrossEnvironmentsTable } from "@/components/environments/across-environments-table";
@@ -28,11 +29,7 @@ export default async function RuntimesPage({
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s runtimes.</p>;
   }
-  // The layout's list (read once per request).
-  const environments = (await workspaceEnvironments(slug)).map(({ environment, displayName }) => ({
-    environment,
-    displayName,
-  }));
+  const environments = await listEnvironmentNames(context.workspace.id);
   const all = environments.length > 1 && wantsAllEnvironments(query);
   const scope = (
     <EnvironmentScope slug={slug} path="/runtimes" environment={environment} environments={environments} all={all} />
