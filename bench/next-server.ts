@@ -55,9 +55,16 @@ export interface Build {
 
 /**
  * A production build no older than the sources: `.next-bench` or `.next` if one is fresh,
- * else a new build into `.next-bench`.
+ * else a new build into `.next-bench`; or the one CANOPY_BENCH_BUILD names (a dist dir).
  */
 export function ensureBuild(log: (msg: string) => void): Build {
+  // Comparing two builds (before and after a change, run alternately): name the one to serve.
+  // eslint-disable-next-line no-restricted-properties
+  const chosen = process.env.CANOPY_BENCH_BUILD;
+  if (chosen) {
+    if (builtAt(chosen) === null) throw new Error(`CANOPY_BENCH_BUILD=${chosen}: no build there`);
+    return { distDir: chosen, how: `used ${chosen} (CANOPY_BENCH_BUILD), as it is` };
+  }
   const sources = Math.max(...SOURCES.map((s) => newestMtime(path.join(ROOT, s))));
   for (const distDir of CANDIDATES) {
     const at = builtAt(distDir);

@@ -163,6 +163,15 @@ export async function listRuntimes(context: WorkspaceContext): Promise<RuntimeSu
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The runtimes' names only: one list of Deployments as the member (no pods, no ingresses). */
+export async function listRuntimeNames(context: WorkspaceContext): Promise<string[]> {
+  const deployments = await memberApi(memberUsername(context.membership.id), k8s.AppsV1Api).listNamespacedDeployment({
+    namespace: context.namespace,
+    labelSelector: RUNTIME_LABEL,
+  });
+  return deployments.items.map((d) => d.metadata!.name!).sort((a, b) => a.localeCompare(b));
+}
+
 export async function getRuntime(
   context: WorkspaceContext,
   name: string,

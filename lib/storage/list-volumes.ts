@@ -52,6 +52,18 @@ async function latestWarnings(context: WorkspaceContext): Promise<Map<string, st
   return warnings;
 }
 
+/** The volumes' names and requested sizes only: one list of claims as the member (no mounts, classes or events). */
+export async function listVolumeSizes(context: WorkspaceContext): Promise<{ name: string; requestedBytes: number }[]> {
+  if (!can(context.membership.role, "runtime.read")) throw AppError.forbidden();
+  const claims = await memberCore(context).listNamespacedPersistentVolumeClaim({ namespace: context.namespace });
+  return claims.items
+    .map((claim) => ({
+      name: claim.metadata?.name ?? "",
+      requestedBytes: bytes(claim.spec?.resources?.requests?.storage) ?? 0,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function listVolumes(context: WorkspaceContext): Promise<VolumeSummary[]> {
   if (!can(context.membership.role, "runtime.read")) throw AppError.forbidden();
   const core = memberCore(context);

@@ -1,7 +1,7 @@
 import type { WorkspaceContext } from "@/lib/authz/context";
 import { db } from "@/lib/db/client";
-import { listRuntimes } from "@/lib/runtimes/list-runtimes";
-import { listVolumes } from "@/lib/storage/list-volumes";
+import { listRuntimeNames } from "@/lib/runtimes/list-runtimes";
+import { listVolumeSizes } from "@/lib/storage/list-volumes";
 import { formatBytes } from "@/lib/storage/size";
 
 /** What deleting the workspace destroys, for its confirmation dialog. */
@@ -20,8 +20,9 @@ export interface DeletionInventory {
 export async function deletionInventory(context: WorkspaceContext, now = new Date()): Promise<DeletionInventory> {
   const workspaceId = context.workspace.id;
   const [runtimes, volumes, members, pendingInvitations, liveKubeconfigs, endpoints] = await Promise.all([
-    listRuntimes(context),
-    listVolumes(context),
+    // Names and sizes only: the settings page reads this on every view, for a dialog.
+    listRuntimeNames(context),
+    listVolumeSizes(context),
     db().membership.count({ where: { workspaceId } }),
     db().invitation.count({ where: { workspaceId, acceptedAt: null, declinedAt: null, revokedAt: null } }),
     db().kubeconfigCredential.count({
@@ -30,7 +31,7 @@ export async function deletionInventory(context: WorkspaceContext, now = new Dat
     db().publicEndpoint.findMany({ where: { workspaceId }, select: { host: true }, orderBy: { host: "asc" } }),
   ]);
   return {
-    runtimes: runtimes.map((r) => r.name),
+    runtimes,
     volumes: volumes.map((v) => ({ name: v.name, size: formatBytes(v.requestedBytes) })),
     otherMembers: Math.max(0, members - 1),
     pendingInvitations,
