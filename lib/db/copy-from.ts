@@ -3,6 +3,8 @@ import type pg from "pg";
 // COPY … FROM STDIN over a pg client, which has no API for it: a "submittable" query that
 // answers the server's CopyInResponse with the data. About 3× faster than an INSERT parsing
 // the same rows from a text parameter (bench ledger-write), and needs no dependency more.
+// Not pg-copy-streams: it sends the COPY as a message of its own, and the ledger's writes need
+// SAVEPOINT and COPY in ONE message (transaction-connection.ts explains why).
 
 type Connection = Parameters<pg.Submittable["submit"]>[0] & {
   sendCopyFromChunk(chunk: Buffer): void;

@@ -144,11 +144,14 @@ export class MeteringWorker {
     for (; minute <= last; minute = addMinutes(minute, 1)) {
       const isLatest = minute.getTime() === last.getTime();
       const usage = meterMinute(minute, isLatest ? latest : objects);
-      if (minutes === 0) usage.push(...late);
+      // Late rows apart: most are there already, which would turn the minute's COPY into the slow path.
+      const lateNow = minutes === 0 ? late : [];
       const at = minute;
       rows += await db().$transaction(async (tx) => {
         await this.guard(tx);
-        const written = await writeUsage(isLatest ? [...usage, ...egressRows(at, sampled)] : usage, tx);
+        const written =
+          (await writeUsage(isLatest ? [...usage, ...egressRows(at, sampled)] : usage, tx)) +
+          (await writeUsage(lateNow, tx));
         if (isLatest && sampled.length > 0) await writeSamples(sampleRows(at, sampled), tx);
         // Only forward: a cursor never goes back, whoever wrote it last.
         await tx.$executeRaw`
