@@ -61,6 +61,6 @@ npx playwright test
 
 # Smoke sizes only, so the benchmarks don't rot: missed targets are reported, a crash fails.
 echo "== benchmarks (smoke)"
-timeout 300 npm run --silent bench -- --size smoke
+timeout 480 npm run --silent bench -- --size smoke
 
 if [ "$started_stack" = 1 ]; then echo "(stopping the stack this run started)"; fi
