@@ -10,7 +10,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 import { DeleteRuntimeDialog } from "@/components/runtimes/delete-runtime-dialog";
 import { runtimeKeys } from "@/components/runtimes/runtime-queries";
-import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { cardClass } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { useWorkspaceLinks } from "@/components/workspace/use-environment";
@@ -190,9 +190,9 @@ export function RuntimeActions({
             disabled={stopped || suspended}
             onOutcome={report}
           />
-          <Button asChild variant="secondary">
-            <Link href={page(`/runtimes/${runtime.name}/edit`)}>Edit</Link>
-          </Button>
+          <Link href={page(`/runtimes/${runtime.name}/edit`)} className={buttonClass({ variant: "secondary" })}>
+            Edit
+          </Link>
           <DeleteRuntimeDialog action={actions.delete} slug={slug} name={runtime.name} />
         </div>
       </div>
