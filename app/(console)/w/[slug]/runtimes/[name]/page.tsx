@@ -5,6 +5,7 @@ import { environmentParam } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { getRuntime } from "@/lib/runtimes/list-runtimes";
+import { QueryProvider } from "@/components/shell/query-provider";
 import { RuntimeDetail } from "@/components/runtimes/runtime-detail";
 import { RuntimeUsageCharts } from "@/components/runtimes/runtime-usage-charts";
 import { EndpointReadinessCard } from "@/components/runtimes/endpoint-readiness";
@@ -50,10 +51,12 @@ export default async function RuntimePage({
       }
     : undefined;
   return (
-    <div className="flex flex-col gap-6">
-      <RuntimeDetail slug={slug} name={name} canWrite={canWrite} actions={actions} initial={initial} />
-      {initial.runtime.host ? <EndpointReadinessCard slug={slug} name={name} /> : null}
-      <RuntimeUsageCharts slug={slug} name={name} />
-    </div>
+    <QueryProvider>
+      <div className="flex flex-col gap-6">
+        <RuntimeDetail slug={slug} name={name} canWrite={canWrite} actions={actions} initial={initial} />
+        {initial.runtime.host ? <EndpointReadinessCard slug={slug} name={name} /> : null}
+        <RuntimeUsageCharts slug={slug} name={name} />
+      </div>
+    </QueryProvider>
   );
 }
