@@ -63,7 +63,12 @@ export default async function RuntimesPage({
     <div className="flex flex-col gap-4">
       {scope}
       <QueryProvider>
-        <RuntimeList slug={slug} canWrite={can(role, "runtime.write")} initialRuntimes={runtimes} initialQuota={quota} />
+        <RuntimeList
+          slug={slug}
+          canWrite={can(role, "runtime.write")}
+          initialRuntimes={runtimes}
+          initialQuota={quota}
+        />
       </QueryProvider>
     </div>
   );
