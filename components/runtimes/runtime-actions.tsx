@@ -5,7 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/action";
 import type { RuntimeSummary } from "@/lib/runtimes/list-runtimes";
-import { FieldError } from "@/components/forms/field";
+import { FieldError } from "@/components/forms/field-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 import { DeleteRuntimeDialog } from "@/components/runtimes/delete-runtime-dialog";
