@@ -1,19 +1,14 @@
 "use client";
 
+import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
-import { whenIdle } from "@/components/ui/when-idle";
+import { useEffect, useRef, useState } from "react";
 
 interface Item {
   slug: string;
   displayName: string;
   kind: "PERSONAL" | "TEAM";
 }
-
-// The header's workspace switcher: the current workspace, and a menu of the others
-// (workspace-menu.tsx, fetched when the browser is idle). Escape or a click outside closes it.
-const loadMenu = () => import("@/components/shell/workspace-menu");
-const WorkspaceMenu = lazy(loadMenu);
 
 export function WorkspaceSwitcher({ workspaces }: { workspaces: Item[] }) {
   const pathname = usePathname();
@@ -22,7 +17,6 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: Item[] }) {
   const currentSlug = pathname.match(/^\/w\/([^/]+)/)?.[1];
   const current = workspaces.find((w) => w.slug === currentSlug);
 
-  useEffect(() => whenIdle(() => void loadMenu()), []);
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
@@ -54,15 +48,29 @@ export function WorkspaceSwitcher({ workspaces }: { workspaces: Item[] }) {
       </button>
       {open ? (
         <div className="absolute left-0 z-50 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
-          <Suspense
-            fallback={
-              <p className="px-3 py-2 text-sm text-slate-500" role="status">
-                Loading…
-              </p>
-            }
-          >
-            <WorkspaceMenu workspaces={workspaces} currentSlug={currentSlug} onClose={() => setOpen(false)} />
-          </Suspense>
+          <ul aria-label="Workspaces" className="max-h-80 overflow-y-auto">
+            {workspaces.map((w) => (
+              <li key={w.slug}>
+                <Link
+                  href={`/w/${w.slug}`}
+                  aria-current={w.slug === currentSlug ? "page" : undefined}
+                  onClick={() => setOpen(false)}
+                  className="aria-[current=page]:bg-brand-50 flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm hover:bg-slate-100"
+                >
+                  <span className="truncate">{w.displayName}</span>
+                  <span className="text-xs text-slate-500">{w.kind === "PERSONAL" ? "Personal" : "Team"}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-1 border-t border-slate-100 pt-1">
+            <Link
+              href="/workspaces/new"
+              className="text-brand-700 block rounded-md px-3 py-2 text-sm hover:bg-slate-100"
+            >
+              + Create team workspace
+            </Link>
+          </div>
         </div>
       ) : null}
     </div>

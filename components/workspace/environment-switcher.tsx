@@ -1,18 +1,16 @@
 "use client";
 
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
-import { whenIdle } from "@/components/ui/when-idle";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { useEnvironment } from "@/components/workspace/use-environment";
-import { DEFAULT_ENVIRONMENT } from "@/lib/environments/environment-param";
+import { DEFAULT_ENVIRONMENT, switchedHref } from "@/lib/environments/environment-param";
 
 // The workspace's environments beside its name: which one the page acts in, and a menu to
 // move to another while staying on the same page (a runtime's or volume's own page goes to
 // its list, since the other environment has other runtimes). With only the default
 // environment it shows the namespace alone. Keyboard: Enter/Space opens, arrows move,
-// Escape closes and returns to the button (the open menu is environment-menu.tsx).
-
-const loadMenu = () => import("@/components/workspace/environment-menu");
-const EnvironmentMenu = lazy(loadMenu);
+// Escape closes and returns to the button.
 
 export interface SwitcherEnvironment {
   environment: string;
@@ -23,20 +21,28 @@ export interface SwitcherEnvironment {
 }
 
 export function EnvironmentSwitcher({ environments }: { environments: SwitcherEnvironment[] }) {
+  const pathname = usePathname();
   const currentName = useEnvironment();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const current = environments.find((e) => e.environment === currentName);
 
-  const several = environments.length > 1 && current !== undefined;
-  useEffect(() => (several ? whenIdle(() => void loadMenu()) : undefined), [several]);
   useEffect(() => {
     if (!open) return;
+    const items = () => Array.from(root.current?.querySelectorAll<HTMLAnchorElement>("[data-env-item]") ?? []);
+    (items().find((a) => a.getAttribute("aria-current")) ?? items()[0])?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      button.current?.focus();
+      if (event.key === "Escape") {
+        setOpen(false);
+        button.current?.focus();
+      } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        const list = items();
+        const at = list.indexOf(document.activeElement as HTMLAnchorElement);
+        const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+        list[(next + list.length) % list.length]?.focus();
+      }
     };
     const onClick = (event: MouseEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
@@ -49,7 +55,7 @@ export function EnvironmentSwitcher({ environments }: { environments: SwitcherEn
     };
   }, [open]);
 
-  if (!several) {
+  if (environments.length <= 1 || !current) {
     const only = current ?? environments[0];
     return only ? (
       <span className="text-sm text-slate-500" data-testid="environment-current">
@@ -90,15 +96,25 @@ export function EnvironmentSwitcher({ environments }: { environments: SwitcherEn
       </button>
       {open ? (
         <div className="absolute left-0 z-50 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
-          <Suspense
-            fallback={
-              <p className="px-3 py-2 text-sm text-slate-500" role="status">
-                Loading…
-              </p>
-            }
-          >
-            <EnvironmentMenu environments={environments} current={current.environment} onClose={() => setOpen(false)} />
-          </Suspense>
+          <ul aria-label="Environments" className="max-h-80 overflow-y-auto">
+            {environments.map((e) => (
+              <li key={e.environment}>
+                <Link
+                  data-env-item
+                  href={switchedHref(pathname, e.environment)}
+                  aria-current={e.environment === current.environment ? "true" : undefined}
+                  onClick={() => setOpen(false)}
+                  className="aria-[current=true]:bg-brand-50 flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none"
+                >
+                  <span className="min-w-0">
+                    <span className="block truncate font-medium">{e.displayName}</span>
+                    <code className="block truncate text-xs text-slate-500">{e.namespace}</code>
+                  </span>
+                  <span className="shrink-0 text-xs text-slate-500">{e.role}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
     </div>
