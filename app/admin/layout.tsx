@@ -2,7 +2,6 @@ import { platformPage } from "@/lib/auth/platform-page";
 import { requireSession } from "@/lib/auth/session";
 import { adminSections } from "@/lib/platform/admin-sections";
 import { HeaderBar, SkipLink } from "@/components/shell/header-bar";
-import { QueryProvider } from "@/components/shell/query-provider";
 import { UserMenu } from "@/components/shell/user-menu";
 import { Toaster } from "@/components/ui/toast";
 import { WorkspaceSidebar } from "@/components/workspace/workspace-sidebar";
@@ -29,7 +28,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               <div className="md:hidden">
                 <WorkspaceTabs tabs={sections} label="Operator console" />
               </div>
-              <QueryProvider>{children}</QueryProvider>
+              {children}
             </div>
           </div>
         </main>

@@ -1,7 +1,7 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { RESOURCE_LABELS } from "@/lib/billing/charge-labels";
 import type { BillingSummary } from "@/lib/billing/get-billing-summary";
 import type { ChargeResource } from "@/lib/billing/rating";
@@ -12,15 +12,14 @@ import type { ChargeResource } from "@/lib/billing/rating";
 // recharts is most of the billing page's JavaScript; the bars load after the page is
 // interactive, into a box of the chart's size (so nothing shifts), and are drawn in the
 // browser only (ResponsiveContainer measures its box there anyway).
-const CostBars = dynamic(() => import("@/components/billing/cost-bars").then((m) => m.CostBars), {
-  ssr: false,
-  loading: () => <p className="pt-24 text-center text-sm text-slate-500">Loading the chart…</p>,
-});
+const CostBars = lazy(() => import("@/components/billing/cost-bars").then((m) => ({ default: m.CostBars })));
+const chartLoading = <p className="pt-24 text-center text-sm text-slate-500">Loading the chart…</p>;
 
 const MAX_SERIES = 6;
 
 export function CostChart({ daily }: { daily: BillingSummary["daily"] }) {
   const [view, setView] = useState<"resource" | "runtime">("resource");
+  const hydrated = useHydrated();
   const totals = new Map<string, number>();
   for (const day of daily) {
     for (const [key, value] of Object.entries(view === "resource" ? day.byResource : day.bySubject)) {
@@ -68,13 +67,19 @@ export function CostChart({ daily }: { daily: BillingSummary["daily"] }) {
           aria-label={`Cost per day this month by ${view}; the breakdown table below has the exact figures.`}
           className="h-64 w-full"
         >
-          <CostBars
-            data={data}
-            series={series.map((key) => ({
-              key,
-              name: view === "resource" ? (RESOURCE_LABELS[key as ChargeResource] ?? key) : key,
-            }))}
-          />
+          {hydrated ? (
+            <Suspense fallback={chartLoading}>
+              <CostBars
+                data={data}
+                series={series.map((key) => ({
+                  key,
+                  name: view === "resource" ? (RESOURCE_LABELS[key as ChargeResource] ?? key) : key,
+                }))}
+              />
+            </Suspense>
+          ) : (
+            chartLoading
+          )}
         </div>
       )}
     </div>

@@ -1,12 +1,15 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { Field } from "@/components/forms/field";
-import { FormMessage } from "@/components/forms/form-message";
-import { SubmitButton } from "@/components/forms/submit-button";
-import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
+import { lazy, Suspense, useEffect, useState } from "react";
+import type { FormAction } from "@/components/forms/use-form-action";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { whenIdle } from "@/components/ui/when-idle";
+
+// The form in the dialog (confirm-form.tsx) is needed only once the dialog opens: like the
+// dialog's own code, it is fetched when the browser is idle after the page loads.
+const loadForm = () => import("@/components/forms/confirm-form");
+const ConfirmForm = lazy(loadForm);
 
 /** For the gravest actions: the confirm button enables once `expected` is typed into `field` (the server checks it too). */
 export interface TypeToConfirm {
@@ -51,6 +54,7 @@ export function ConfirmAction({
   const [open, setOpen] = useState(false);
   // A fresh form (and so a fresh action state and empty input) each time the dialog opens.
   const [attempt, setAttempt] = useState(0);
+  useEffect(() => whenIdle(() => void loadForm()), []);
   return (
     <>
       <Button
@@ -65,84 +69,27 @@ export function ConfirmAction({
         {triggerLabel}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={title}>
-        <ConfirmForm
-          key={attempt}
-          action={action}
-          fields={fields}
-          description={description}
-          confirmLabel={confirmLabel}
-          confirmVariant={confirmVariant}
-          pendingLabel={pendingLabel}
-          typeToConfirm={typeToConfirm}
-          onSuccess={onSuccess}
-          onDone={() => setOpen(false)}
-        />
+        <Suspense
+          fallback={
+            <p className="text-sm text-slate-500" role="status">
+              Loading…
+            </p>
+          }
+        >
+          <ConfirmForm
+            key={attempt}
+            action={action}
+            fields={fields}
+            description={description}
+            confirmLabel={confirmLabel}
+            confirmVariant={confirmVariant}
+            pendingLabel={pendingLabel}
+            typeToConfirm={typeToConfirm}
+            onSuccess={onSuccess}
+            onDone={() => setOpen(false)}
+          />
+        </Suspense>
       </Dialog>
     </>
-  );
-}
-
-function ConfirmForm({
-  action,
-  fields,
-  description,
-  confirmLabel,
-  confirmVariant,
-  pendingLabel,
-  typeToConfirm,
-  onSuccess,
-  onDone,
-}: {
-  action: FormAction;
-  fields: Record<string, string>;
-  description: React.ReactNode;
-  confirmLabel: string;
-  confirmVariant: "danger" | "primary";
-  pendingLabel?: string;
-  typeToConfirm?: TypeToConfirm;
-  onSuccess?: (data: unknown) => void;
-  onDone: () => void;
-}) {
-  // The typed confirmation shows its own error; any other failure is the form's message.
-  const { state, formAction, errorsFor, failure } = useFormAction(action, {
-    fields: typeToConfirm ? [typeToConfirm.field] : [],
-    onSuccess,
-  });
-  const [typed, setTyped] = useState("");
-  useEffect(() => {
-    if (state?.ok) onDone();
-  }, [state, onDone]);
-  return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <div className="text-sm text-slate-700">{description}</div>
-      {typeToConfirm ? (
-        <Field
-          label={`Type ${typeToConfirm.expected} to confirm`}
-          name={typeToConfirm.field}
-          value={typed}
-          autoComplete="off"
-          autoCapitalize="off"
-          spellCheck={false}
-          errors={errorsFor(typeToConfirm.field)}
-          onChange={(event) => setTyped(event.target.value)}
-        />
-      ) : null}
-      <FormMessage state={failure} />
-      <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <SubmitButton
-          variant={confirmVariant}
-          pendingLabel={pendingLabel}
-          disabled={typeToConfirm ? typed.trim() !== typeToConfirm.expected : undefined}
-        >
-          {confirmLabel}
-        </SubmitButton>
-      </div>
-    </form>
   );
 }

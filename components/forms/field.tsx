@@ -1,19 +1,10 @@
 import { useId } from "react";
 import { cn } from "@/components/ui/cn";
+import { FieldError } from "@/components/forms/field-error";
 
 // Labelled controls whose hint and errors are announced with them (aria-describedby) and
 // shown right under them. One frame for every kind of control: an input, a select or a
 // textarea, with a visible label, or (inside a repeatable row) a visually hidden one.
-
-/** A field's error text, which the control names in aria-describedby; nothing when there is none. */
-export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className="text-sm text-red-700">
-      {errors.join(" ")}
-    </p>
-  );
-}
 
 /** The aria-describedby value for the ids that are present, or none at all. */
 export function describedBy(...ids: (string | null | undefined)[]): string | undefined {

@@ -1,7 +1,8 @@
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { cardClass } from "@/components/ui/card";
-import { FieldError, describedBy } from "@/components/forms/field";
+import { describedBy } from "@/components/forms/field";
+import { FieldError } from "@/components/forms/field-error";
 
 /** A card whose inputs form one group; the legend is its heading. */
 export function FieldsetCard({

@@ -1,6 +1,7 @@
 "use client";
 
-import { Field, FieldError, TextAreaField } from "@/components/forms/field";
+import { Field, TextAreaField } from "@/components/forms/field";
+import { FieldError } from "@/components/forms/field-error";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormAction, type FormAction } from "@/components/forms/use-form-action";

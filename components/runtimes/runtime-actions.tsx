@@ -5,12 +5,12 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/action";
 import type { RuntimeSummary } from "@/lib/runtimes/list-runtimes";
-import { FieldError } from "@/components/forms/field";
+import { FieldError } from "@/components/forms/field-error";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormAction, type FormAction } from "@/components/forms/use-form-action";
 import { DeleteRuntimeDialog } from "@/components/runtimes/delete-runtime-dialog";
 import { runtimeKeys } from "@/components/runtimes/runtime-queries";
-import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { cardClass } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { useWorkspaceLinks } from "@/components/workspace/use-environment";
@@ -190,9 +190,9 @@ export function RuntimeActions({
             disabled={stopped || suspended}
             onOutcome={report}
           />
-          <Button asChild variant="secondary">
-            <Link href={page(`/runtimes/${runtime.name}/edit`)}>Edit</Link>
-          </Button>
+          <Link href={page(`/runtimes/${runtime.name}/edit`)} className={buttonClass({ variant: "secondary" })}>
+            Edit
+          </Link>
           <DeleteRuntimeDialog action={actions.delete} slug={slug} name={runtime.name} />
         </div>
       </div>

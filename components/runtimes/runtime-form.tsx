@@ -13,6 +13,7 @@ import { VolumesSection } from "@/components/runtimes/runtime-form/volumes-secti
 import { PreflightPanel } from "@/components/runtimes/preflight-panel";
 import { useRuntimeForm, type RuntimeFormActions } from "@/components/runtimes/use-runtime-form";
 import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { useWorkspaceLinks } from "@/components/workspace/use-environment";
 
 // The create and edit form of a runtime: one section per part of the runtime, and the
@@ -74,9 +75,12 @@ export function RuntimeForm({
           <FormMessage state={submitMessage ? { ok: false, message: submitMessage } : null} />
         </div>
         <div className="flex flex-wrap items-center justify-end gap-2">
-          <Button asChild variant="secondary">
-            <Link href={editing ? page(`/runtimes/${state.name}`) : page(`/runtimes`)}>Cancel</Link>
-          </Button>
+          <Link
+            href={editing ? page(`/runtimes/${state.name}`) : page(`/runtimes`)}
+            className={buttonClass({ variant: "secondary" })}
+          >
+            Cancel
+          </Link>
           <Button type="submit" disabled={submitting} aria-busy={submitting || undefined}>
             {submitting ? (editing ? "Saving…" : "Creating…") : editing ? "Save changes" : "Create runtime"}
           </Button>

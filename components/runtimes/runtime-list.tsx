@@ -7,7 +7,7 @@ import type { WorkspaceQuota } from "@/lib/runtimes/workspace-quota";
 import { LiveIndicator } from "@/components/runtimes/live-indicator";
 import { QuotaBars } from "@/components/runtimes/quota-bars";
 import { useQuota, useRuntimeStream, useRuntimes } from "@/components/runtimes/runtime-queries";
-import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { cardClass } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { StateBadge } from "@/components/ui/badge";
@@ -100,9 +100,9 @@ export function RuntimeList({
           </p>
         </div>
         {canWrite && list.length > 0 ? (
-          <Button asChild className="whitespace-nowrap">
-            <Link href={page(`/runtimes/new`)}>Create runtime</Link>
-          </Button>
+          <Link href={page(`/runtimes/new`)} className={buttonClass({ className: "whitespace-nowrap" })}>
+            Create runtime
+          </Link>
         ) : null}
       </div>
 
@@ -121,9 +121,9 @@ export function RuntimeList({
           title="No runtimes yet"
           action={
             canWrite ? (
-              <Button asChild className="whitespace-nowrap">
-                <Link href={page(`/runtimes/new`)}>Create runtime</Link>
-              </Button>
+              <Link href={page(`/runtimes/new`)} className={buttonClass({ className: "whitespace-nowrap" })}>
+                Create runtime
+              </Link>
             ) : null
           }
         >

@@ -2,7 +2,8 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import type { RuntimeEvent, RuntimeSummary } from "@/lib/runtimes/list-runtimes";
+import type { RuntimeSummary } from "@/lib/runtimes/list-runtimes";
+import type { RuntimeDetails } from "@/lib/runtimes/runtime-details";
 import type { WorkspaceQuota } from "@/lib/runtimes/workspace-quota";
 import { workspaceApiHref } from "@/lib/environments/environment-param";
 import { useEnvironment } from "@/components/workspace/use-environment";
@@ -11,11 +12,6 @@ import { useEnvironment } from "@/components/workspace/use-environment";
 // then refetched whenever the server's event stream says something changed. Everything is
 // in the page's environment (its `?env=`): the keys end with it, the URLs carry it; a key
 // without the environment (what the actions invalidate) covers every environment.
-
-export interface RuntimeDetails {
-  runtime: RuntimeSummary;
-  events: RuntimeEvent[];
-}
 
 export class FetchError extends Error {
   constructor(

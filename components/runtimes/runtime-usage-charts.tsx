@@ -1,8 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { RuntimeUsage, UsagePoint, UsageRange } from "@/lib/runtimes/runtime-usage";
 import type { LineSeries } from "@/components/runtimes/usage-lines";
 import { Alert } from "@/components/ui/alert";
@@ -17,10 +16,9 @@ import { workspaceApiHref } from "@/lib/environments/environment-param";
 
 const REFRESH_MS = 30_000;
 
-const UsageLines = dynamic(() => import("@/components/runtimes/usage-lines").then((m) => m.UsageLines), {
-  ssr: false,
-  loading: () => <p className="pt-16 text-center text-sm text-slate-500">Loading the chart…</p>,
-});
+// recharts loads once there is usage to draw (the data is fetched in the browser, so the
+// server never draws a chart).
+const UsageLines = lazy(() => import("@/components/runtimes/usage-lines").then((m) => ({ default: m.UsageLines })));
 
 async function fetchUsage(slug: string, environment: string, name: string, range: UsageRange): Promise<RuntimeUsage> {
   const query = new URLSearchParams({ name, range });
@@ -144,7 +142,9 @@ export function RuntimeUsageCharts({ slug, name }: { slug: string; name: string 
                 aria-label={`${chart.title} over the last ${range}: ${describeLatest(usage.points, chart)}`}
                 className="h-48 w-full"
               >
-                <UsageLines data={data} series={chart.series} format={chart.format} />
+                <Suspense fallback={<p className="pt-16 text-center text-sm text-slate-500">Loading the chart…</p>}>
+                  <UsageLines data={data} series={chart.series} format={chart.format} />
+                </Suspense>
               </div>
             </figure>
           ))}

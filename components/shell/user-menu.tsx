@@ -1,8 +1,8 @@
-"use client";
-
 import Link from "next/link";
-import { signOutTo } from "@/components/auth/sign-out";
-import { Button } from "@/components/ui/button";
+import { SignOutForm } from "@/components/shell/sign-out-form";
+
+// Who is signed in, the way to their account, and signing out. Rendered by the server; only
+// the sign-out form is in the browser's JavaScript.
 
 export function UserMenu({ user }: { user: { name: string | null; email: string | null } }) {
   const label = user.name ?? user.email ?? "Signed in";
@@ -27,20 +27,7 @@ export function UserMenu({ user }: { user: { name: string | null; email: string 
       >
         <span aria-hidden="true">{initials}</span>
       </Link>
-      {/* Without JavaScript the form still works: next-auth answers a POST without its CSRF
-          token with its own sign-out confirmation page. */}
-      <form
-        method="post"
-        action="/api/auth/signout"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void signOutTo("/signin");
-        }}
-      >
-        <Button type="submit" variant="secondary" size="sm" className="whitespace-nowrap">
-          Sign out
-        </Button>
-      </form>
+      <SignOutForm />
     </div>
   );
 }

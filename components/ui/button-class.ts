@@ -1,7 +1,7 @@
 import { cn } from "@/components/ui/cn";
 
 // The one button look, with variants: Button (button.tsx) uses it, and server pages put it on
-// links and plain elements (buttonClass), since Button's asChild needs the browser.
+// links and plain elements (buttonClass): a link that looks like a button is a link with it.
 
 const VARIANTS = {
   primary: "bg-brand-700 text-white hover:bg-brand-800",

@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 // The one way the console shows a moment: in the reader's locale and time zone, with the
 // zone named ("6 Dec 2026, 17:42 CET"). The server knows neither, so the server's HTML (and
@@ -14,17 +14,6 @@ const OPTIONS: Record<DateTimeStyle, Intl.DateTimeFormatOptions> = {
   time: { hour: "2-digit", minute: "2-digit" },
   "time-seconds": { hour: "2-digit", minute: "2-digit", second: "2-digit" },
 };
-
-const subscribe = () => () => undefined;
-
-/** False on the server and during hydration, true in the browser from then on. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
-}
 
 /** `at` as text: in UTC for the server's render, in the reader's locale and zone once hydrated. */
 export function formatDateTime(at: Date, style: DateTimeStyle, local: boolean): string {

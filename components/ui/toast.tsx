@@ -1,7 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
-import { createContext, useCallback, useContext, useState } from "react";
+import { createContext, lazy, Suspense, useCallback, useContext, useState } from "react";
 
 // Toasts, on Radix's Toast, for the outcome of an action only (never for a field's error,
 // which stands next to its field). Announced politely; they close on their own, by swipe
@@ -15,7 +14,8 @@ export interface ToastMessage {
 
 const ToastContext = createContext<(toast: ToastMessage) => void>(() => undefined);
 
-const ToastList = dynamic(() => import("@/components/ui/toast-list"), { ssr: false });
+// React.lazy rather than next/dynamic, whose loader would add ~2 kB to every console page.
+const ToastList = lazy(() => import("@/components/ui/toast-list"));
 
 /** Shows a toast: `toast({ message: "Budget saved." })`. */
 export function useToast(): (toast: ToastMessage) => void {
@@ -32,7 +32,11 @@ export function Toaster({ children }: { children: React.ReactNode }) {
   return (
     <ToastContext.Provider value={show}>
       {children}
-      {toasts.length > 0 ? <ToastList toasts={toasts} onClose={close} /> : null}
+      {toasts.length > 0 ? (
+        <Suspense fallback={null}>
+          <ToastList toasts={toasts} onClose={close} />
+        </Suspense>
+      ) : null}
     </ToastContext.Provider>
   );
 }

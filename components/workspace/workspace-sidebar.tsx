@@ -1,9 +1,4 @@
-"use client";
-
-import Link from "next/link";
-import { useActiveSection } from "@/components/workspace/use-active-section";
-import { useEnvironment } from "@/components/workspace/use-environment";
-import { withEnvironment } from "@/lib/environments/environment-param";
+import { SectionLink } from "@/components/workspace/section-link";
 
 // A workspace's sections down the left on wide screens (the tab strip shows them on phones).
 export function WorkspaceSidebar({
@@ -15,9 +10,6 @@ export function WorkspaceSidebar({
   sections: { href: string; label: string }[];
   label?: string;
 }) {
-  const active = useActiveSection();
-  // Every section keeps the environment the page is in (lib/environments/environment-param.ts).
-  const environment = useEnvironment();
   return (
     <nav aria-label={label} className="hidden w-48 shrink-0 md:block">
       <div className="sticky top-20 flex flex-col gap-1">
@@ -25,13 +17,13 @@ export function WorkspaceSidebar({
         <ul className="flex flex-col gap-0.5">
           {sections.map((section, index) => (
             <li key={section.href}>
-              <Link
-                href={withEnvironment(section.href, environment)}
-                aria-current={active(section.href, index) ? "page" : undefined}
+              <SectionLink
+                href={section.href}
+                root={index === 0}
                 className="aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800 block truncate rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:font-medium"
               >
                 {section.label}
-              </Link>
+              </SectionLink>
             </li>
           ))}
         </ul>

@@ -1,9 +1,4 @@
-"use client";
-
-import Link from "next/link";
-import { useActiveSection } from "@/components/workspace/use-active-section";
-import { useEnvironment } from "@/components/workspace/use-environment";
-import { withEnvironment } from "@/lib/environments/environment-param";
+import { SectionLink } from "@/components/workspace/section-link";
 
 export function WorkspaceTabs({
   tabs,
@@ -12,9 +7,6 @@ export function WorkspaceTabs({
   tabs: { href: string; label: string }[];
   label?: string;
 }) {
-  const active = useActiveSection();
-  // Every section keeps the environment the page is in (lib/environments/environment-param.ts).
-  const environment = useEnvironment();
   return (
     // On a phone the strip scrolls sideways: its right edge fades out (more tabs lie beyond),
     // and a thin scrollbar shows under it.
@@ -25,13 +17,13 @@ export function WorkspaceTabs({
       <ul className="flex gap-4 pr-10 md:pr-0">
         {tabs.map((tab, index) => (
           <li key={tab.href}>
-            <Link
-              href={withEnvironment(tab.href, environment)}
-              aria-current={active(tab.href, index) ? "page" : undefined}
+            <SectionLink
+              href={tab.href}
+              root={index === 0}
               className="aria-[current=page]:border-brand-600 block border-b-2 border-transparent py-2 text-sm whitespace-nowrap text-slate-600 hover:text-slate-900 aria-[current=page]:font-medium aria-[current=page]:text-slate-900"
             >
               {tab.label}
-            </Link>
+            </SectionLink>
           </li>
         ))}
       </ul>

@@ -5,7 +5,8 @@ import { cn } from "@/components/ui/cn";
 // One log line with its ANSI colours and styles. Anser parses the escapes into text runs;
 // React renders each run as text, so nothing in a log is ever read as HTML. The 16 basic
 // colours use the palette (readable on the log's background in both themes); 256-colour
-// and true-colour runs keep their own colour.
+// and true-colour runs keep their own colour. Rendered by the server (the lines in the logs
+// page's HTML) and by the live view, which loads after the page (log-lines.tsx).
 
 const BASIC: Record<string, string> = {
   "ansi-black": "text-slate-900",
@@ -115,11 +116,6 @@ function Run({ entry, query }: { entry: Anser.AnserJsonEntry; query: string }) {
       {highlighted(entry.content, query)}
     </span>
   );
-}
-
-/** Removes ANSI escapes: what a search matches and what a copy of the line holds. */
-export function plainText(line: string): string {
-  return line.includes("\u001b") ? line.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[@-Z\\-_]/g, "") : line;
 }
 
 /** One line, coloured; `query` (lower case) marks what the search matched. */

@@ -1,16 +1,13 @@
 "use client";
 
-import { useDeferredValue, useMemo, useState } from "react";
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { LogSnapshot } from "@/lib/runtimes/runtime-log-snapshot";
 import type { LogPod } from "@/lib/runtimes/runtime-log-sources";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { buttonClass } from "@/components/ui/button-class";
 import { EmptyState } from "@/components/ui/empty-state";
-import { plainText } from "@/components/runtimes/logs/ansi-text";
-import { LogLines } from "@/components/runtimes/logs/log-lines";
-import { LogSnapshotLines } from "@/components/runtimes/logs/log-snapshot-lines";
+import { plainText } from "@/components/runtimes/logs/plain-text";
 import { DEFAULT_OPTIONS, logUrl, type LogOptions } from "@/components/runtimes/logs/log-options";
 import { LogToolbar } from "@/components/runtimes/logs/log-toolbar";
 import { MAX_LINES, useLogStream, type LogStream } from "@/components/runtimes/logs/use-log-stream";
@@ -18,17 +15,28 @@ import { useEnvironment } from "@/components/workspace/use-environment";
 
 // A runtime's logs in the browser: choose pod, run and range, follow new lines as they
 // are written, search the loaded lines, and download the same log as a file. The page's
-// HTML brings the newest lines (`snapshot`), shown until the live log has its own.
+// HTML brings the newest lines (`snapshot`, rendered by the server), shown until the live
+// log has its own. The live list (its virtualiser and ANSI parser, ~9 kB gzip) is fetched
+// as the viewer mounts, beside the log itself, rather than before the page is interactive.
+
+const loadLogLines = () => import("@/components/runtimes/logs/log-lines");
+const LogLines = lazy(() => loadLogLines().then((m) => ({ default: m.LogLines })));
+
+/** The newest lines in the page's HTML: how many, and the server's rendering of them. */
+export interface LogSnapshotView {
+  count: number;
+  view: React.ReactNode;
+}
 
 function statusText(
   stream: LogStream,
   following: boolean,
   shown: number,
   searching: boolean,
-  snapshot: LogSnapshot | null,
+  snapshot: LogSnapshotView | null,
 ): string {
   if (snapshot) {
-    const count = snapshot.lines.length;
+    const count = snapshot.count;
     return `The newest ${count.toLocaleString("en")} line${count === 1 ? "" : "s"} · opening the live log…`;
   }
   const loaded = `${stream.lines.length.toLocaleString("en")} line${stream.lines.length === 1 ? "" : "s"}`;
@@ -56,7 +64,7 @@ export function LogViewer({
   slug: string;
   runtime: string;
   pods: LogPod[];
-  snapshot?: LogSnapshot | null;
+  snapshot?: LogSnapshotView | null;
 }) {
   const environment = useEnvironment();
   const router = useRouter();
@@ -71,6 +79,7 @@ export function LogViewer({
   const [openingUrl] = useState(url);
   const stream = useLogStream(url, attempt);
   const query = useDeferredValue(search.trim().toLowerCase());
+  useEffect(() => void loadLogLines(), []);
 
   const { lines, version } = stream;
   const matches = useMemo(() => {
@@ -102,13 +111,12 @@ export function LogViewer({
 
   const following = options.follow && !options.previous;
   const shown = matches ? matches.length : lines.length;
-  // The server's lines stand in for the live log of the same choices until it has lines.
-  const headStart =
-    snapshot && url === openingUrl && attempt === 0 && lines.length === 0 && stream.status !== "ended" && !stream.error
-      ? snapshot
-      : null;
+  // The server's lines stand in for the live log of the same choices until it has lines
+  // (and until the live list's code is there).
+  const opening = snapshot && url === openingUrl && attempt === 0 && !stream.error ? snapshot : null;
+  const headStart = opening && lines.length === 0 && stream.status !== "ended" ? opening : null;
   return (
-    <section aria-label="Logs" className="flex flex-col gap-4">
+    <section aria-label="Logs" data-wrap={wrap ? "on" : "off"} className="group/log flex flex-col gap-4">
       <LogToolbar pods={pods} options={options} onChange={(next) => setOptions((o) => ({ ...o, ...next }))} />
       <div className="flex flex-wrap items-end gap-3">
         <div className="flex min-w-48 flex-1 flex-col gap-1">
@@ -154,21 +162,35 @@ export function LogViewer({
           : ""}
       </p>
       {headStart ? (
-        <LogSnapshotLines snapshot={headStart} wrap={wrap} />
+        headStart.view
       ) : stream.status !== "error" && stream.lines.length === 0 && stream.status !== "loading" ? (
         <EmptyState align="center">No log lines for these choices.</EmptyState>
       ) : (
-        <LogLines
-          key={`${attempt} ${url}`}
-          lines={lines}
-          indices={matches}
-          version={version}
-          query={query}
-          wrap={wrap}
-          stickToEnd={!matches}
-          firstNumber={stream.dropped + 1}
-        />
+        <Suspense fallback={opening ? opening.view : <LoadingLines />}>
+          <LogLines
+            key={`${attempt} ${url}`}
+            lines={lines}
+            indices={matches}
+            version={version}
+            query={query}
+            wrap={wrap}
+            stickToEnd={!matches}
+            firstNumber={stream.dropped + 1}
+          />
+        </Suspense>
       )}
     </section>
+  );
+}
+
+/** The log's box, empty and busy, while the live list's code loads. */
+function LoadingLines() {
+  return (
+    <div
+      role="log"
+      aria-label="Log lines"
+      aria-busy="true"
+      className="h-[60vh] min-h-64 rounded-md border border-slate-200 bg-slate-50"
+    />
   );
 }

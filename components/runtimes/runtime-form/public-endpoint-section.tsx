@@ -1,5 +1,6 @@
 import { useId } from "react";
-import { Field, FieldError, SelectField } from "@/components/forms/field";
+import { Field, SelectField } from "@/components/forms/field";
+import { FieldError } from "@/components/forms/field-error";
 import { FieldsetCard } from "@/components/forms/fieldset";
 import type { RuntimeFormModel } from "@/components/runtimes/use-runtime-form";
 

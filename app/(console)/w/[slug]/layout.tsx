@@ -4,7 +4,6 @@ import { ROLE_LABELS } from "@/lib/authz/permissions";
 import { memberEnvironments } from "@/lib/environments/member-environments";
 import { rememberWorkspace } from "@/lib/workspaces/landing";
 import { workspaceSections } from "@/lib/workspaces/workspace-sections";
-import { QueryProvider } from "@/components/shell/query-provider";
 import { WorkspaceSidebar } from "@/components/workspace/workspace-sidebar";
 import { WorkspaceTabs } from "@/components/workspace/workspace-tabs";
 import { EnvironmentSwitcher } from "@/components/workspace/environment-switcher";
@@ -49,11 +48,8 @@ export default async function WorkspaceLayout({
         <div className="md:hidden">
           <WorkspaceTabs tabs={tabs} />
         </div>
-        {/* The live pages (runtimes, billing) are all workspace pages; the query cache's code
-          stays off the dashboard and the other console pages. */}
-        <div>
-          <QueryProvider>{children}</QueryProvider>
-        </div>
+        {/* The live pages (runtimes, billing) bring their own QueryProvider. */}
+        <div>{children}</div>
       </div>
     </div>
   );

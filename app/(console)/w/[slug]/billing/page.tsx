@@ -15,6 +15,7 @@ import { listBudgetAlerts } from "@/lib/billing/list-budget-alerts";
 import { BillingNav } from "@/components/billing/billing-nav";
 import { BudgetForm } from "@/components/billing/budget-form";
 import { LiveBilling } from "@/components/billing/live-billing";
+import { QueryProvider } from "@/components/shell/query-provider";
 import { SectionCard } from "@/components/ui/card";
 import { QuotaMeterList } from "@/components/workspace/quota-meter";
 import { removeBudgetAction, setBudgetAction } from "./actions";
@@ -79,7 +80,9 @@ export default async function BillingPage({ params }: { params: Promise<{ slug: 
         </div>
       </div>
 
-      <LiveBilling slug={slug} initial={summary} />
+      <QueryProvider>
+        <LiveBilling slug={slug} initial={summary} />
+      </QueryProvider>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <SectionCard id="budget" title="Monthly budget">

@@ -8,6 +8,7 @@ import { acrossEnvironments } from "@/lib/environments/across-environments";
 import { listEnvironmentNames } from "@/lib/environments/list-environments";
 import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
 import { RuntimeList } from "@/components/runtimes/runtime-list";
+import { QueryProvider } from "@/components/shell/query-provider";
 import { AcrossEnvironmentsTable } from "@/components/environments/across-environments-table";
 import { EnvironmentScope } from "@/components/environments/environment-scope";
 import { RUNTIME_PHASES } from "@/components/ui/states";
@@ -61,7 +62,14 @@ export default async function RuntimesPage({
   return (
     <div className="flex flex-col gap-4">
       {scope}
-      <RuntimeList slug={slug} canWrite={can(role, "runtime.write")} initialRuntimes={runtimes} initialQuota={quota} />
+      <QueryProvider>
+        <RuntimeList
+          slug={slug}
+          canWrite={can(role, "runtime.write")}
+          initialRuntimes={runtimes}
+          initialQuota={quota}
+        />
+      </QueryProvider>
     </div>
   );
 }

@@ -4,10 +4,10 @@ import { workspacePage } from "@/lib/auth/workspace-page";
 import { environmentParam } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { AppError } from "@/lib/errors/app-error";
-import { getRuntime } from "@/lib/runtimes/list-runtimes";
+import { getRuntimeDetails } from "@/lib/runtimes/runtime-details";
+import { QueryProvider } from "@/components/shell/query-provider";
 import { RuntimeDetail } from "@/components/runtimes/runtime-detail";
-import { RuntimeUsageCharts } from "@/components/runtimes/runtime-usage-charts";
-import { EndpointReadinessCard } from "@/components/runtimes/endpoint-readiness";
+import { EndpointReadinessCard, RuntimeSectionCards, RuntimeUsageCard } from "@/components/runtimes/runtime-cards";
 import {
   deleteRuntimeAction,
   restartRuntimeAction,
@@ -35,7 +35,7 @@ export default async function RuntimePage({
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s runtimes.</p>;
   }
-  const initial = await getRuntime(context, name).catch((error: unknown) => {
+  const initial = await getRuntimeDetails(context, name).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
@@ -50,10 +50,13 @@ export default async function RuntimePage({
       }
     : undefined;
   return (
-    <div className="flex flex-col gap-6">
-      <RuntimeDetail slug={slug} name={name} canWrite={canWrite} actions={actions} initial={initial} />
-      {initial.runtime.host ? <EndpointReadinessCard slug={slug} name={name} /> : null}
-      <RuntimeUsageCharts slug={slug} name={name} />
-    </div>
+    <QueryProvider>
+      <div className="flex flex-col gap-6">
+        <RuntimeDetail slug={slug} name={name} canWrite={canWrite} actions={actions} initial={initial} />
+        <RuntimeSectionCards slug={slug} name={name} initial={initial} />
+        {initial.runtime.host ? <EndpointReadinessCard slug={slug} name={name} /> : null}
+        <RuntimeUsageCard slug={slug} name={name} />
+      </div>
+    </QueryProvider>
   );
 }

@@ -9,6 +9,7 @@ import { DEFAULT_TAIL_LINES } from "@/lib/runtimes/runtime-log-choices";
 import { readLogSnapshot } from "@/lib/runtimes/runtime-log-snapshot";
 import { listLogSources } from "@/lib/runtimes/runtime-log-sources";
 import { Alert } from "@/components/ui/alert";
+import { LogSnapshotLines } from "@/components/runtimes/logs/log-snapshot-lines";
 import { LogViewer } from "@/components/runtimes/logs/log-viewer";
 
 export async function generateMetadata({ params }: { params: Promise<{ name: string }> }): Promise<Metadata> {
@@ -59,7 +60,12 @@ export default async function RuntimeLogsPage({
   return (
     <>
       {header}
-      <LogViewer slug={slug} runtime={name} pods={pods} snapshot={snapshot} />
+      <LogViewer
+        slug={slug}
+        runtime={name}
+        pods={pods}
+        snapshot={snapshot ? { count: snapshot.lines.length, view: <LogSnapshotLines snapshot={snapshot} /> } : null}
+      />
     </>
   );
 }
