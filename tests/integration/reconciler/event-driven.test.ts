@@ -76,6 +76,9 @@ describe("the event-driven reconciler", () => {
     const provisioned = await provisionedWorkspace();
     const { namespace, workspace } = provisioned;
     await cacheHoldsBundle(workspace.id);
+    // And no converge of it queued or running: one would restore the edit below before the
+    // watch comes back, and there would be nothing left for the relist to repair.
+    await reconciler.queue.idle();
     const policies = reconciler.cache.informer("NetworkPolicy");
     const listsBefore = policies.lists;
 
