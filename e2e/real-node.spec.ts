@@ -11,11 +11,23 @@ import { createWorkspaceInBrowser, signIn } from "./support/fixtures";
 // browser runs a real container in gVisor's sandbox, and its public address answers
 // through the real ingress controller with the container's own HTTP body.
 
+/** The workspaces these tests made, whose runtimes are stopped after each test. */
+const made: string[] = [];
+
 async function workspaceFromBrowser(page: import("@playwright/test").Page, prefix: string): Promise<string> {
   const slug = `${prefix}-${randomBytes(4).toString("hex")}`;
   await createWorkspaceInBrowser(page, { slug, name: `Real node ${slug}` });
+  made.push(slug);
   return slug;
 }
+
+// The real node has two cores: runtimes left running would hold CPU the later specs' runtimes need.
+test.afterEach(async () => {
+  const apps = adminApi(k8s.AppsV1Api);
+  for (const slug of made.splice(0)) {
+    await apps.deleteCollectionNamespacedDeployment({ namespace: `ws-${slug}` }).catch(() => undefined);
+  }
+});
 
 test("a runtime made in the browser runs in gVisor and its public address serves its own body", async ({
   page,
