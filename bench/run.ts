@@ -192,6 +192,10 @@ async function main() {
   Object.assign(process.env, stack, {
     DATABASE_URL: url,
     CANOPY_INSTANCE: BENCH_INSTANCE,
+    // kubeconfig-issuance issues 210 for one member: the limit is still checked (its cost is
+    // measured), never reached.
+    CANOPY_RATE_LIMIT_KUBECONFIG_PER_USER: "100000/1m",
+    CANOPY_RATE_LIMIT_KUBECONFIG_PER_WORKSPACE: "100000/1m",
   });
 
   const startedAt = new Date();
