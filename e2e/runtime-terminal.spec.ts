@@ -56,6 +56,9 @@ test("a terminal in the browser runs commands, follows the window's size, copies
   await page.goto(`/w/${slug}/runtimes/shell/terminal`);
   await expect(page.getByRole("status").filter({ hasText: "Connected to" })).toContainText(pod, { timeout: 30_000 });
 
+  // The shell's prompt first: "Connected" is the exec session, and on a busy node the shell
+  // inside the sandbox may take a few seconds more to start reading.
+  await expect(screen(page)).toContainText("$", { timeout: 30_000 });
   // Typing runs a real command: only a shell turns $((6*7)) into 42.
   await page.getByTestId("terminal").click();
   await page.keyboard.type("echo typed-$((6*7))");
