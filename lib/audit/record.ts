@@ -22,25 +22,28 @@ export interface AuditEntry {
 
 type Tx = Pick<Prisma.TransactionClient, "auditEvent">;
 
+/** The audit_events row of an entry, as recordAudit writes it. */
+export function auditEventData(entry: AuditEntry) {
+  return {
+    workspaceId: entry.workspaceId,
+    actorId: entry.actor?.userId ?? null,
+    clientAddress: entry.actor?.clientAddress ?? entry.clientAddress ?? null,
+    action: entry.action,
+    outcome: entry.outcome,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    environment: auditEnvironment(entry.action, entry.environment),
+    // Done with an API token: which one (its id; the list names it).
+    details: (entry.actor?.apiToken
+      ? { ...entry.details, apiTokenId: entry.actor.apiToken.id }
+      : (entry.details ?? {})) satisfies Prisma.InputJsonObject,
+  };
+}
+
 /**
  * Appends one audit event. Pass the transaction of the mutation it records, so that the
  * event exists exactly when the change does.
  */
 export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      workspaceId: entry.workspaceId,
-      actorId: entry.actor?.userId ?? null,
-      clientAddress: entry.actor?.clientAddress ?? entry.clientAddress ?? null,
-      action: entry.action,
-      outcome: entry.outcome,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      environment: auditEnvironment(entry.action, entry.environment),
-      // Done with an API token: which one (its id; the list names it).
-      details: entry.actor?.apiToken
-        ? { ...entry.details, apiTokenId: entry.actor.apiToken.id }
-        : (entry.details ?? {}),
-    },
-  });
+  await tx.auditEvent.create({ data: auditEventData(entry) });
 }
