@@ -36,7 +36,9 @@ export async function objectIds(rows: Identity[]): Promise<number[]> {
   }
   // Twice: a uid another worker inserted during the first statement is only seen by the next.
   for (let attempt = 0; attempt < 2 && missing.length > 0; attempt++) {
-    await learn([...new Map(missing.map((i) => [rows[i]!.objectUid, rows[i]!] as const)).values()]);
+    const firsts = new Map<string, Identity>();
+    for (const i of missing) if (!firsts.has(rows[i]!.objectUid)) firsts.set(rows[i]!.objectUid, rows[i]!);
+    await learn([...firsts.values()]);
     missing = missing.filter((i) => {
       const id = idOf(rows[i]!);
       if (id !== undefined) ids[i] = id;

@@ -37,15 +37,18 @@ interface LedgerRow {
  */
 export async function writeUsage(rows: UsageRow[], tx?: Prisma.TransactionClient): Promise<number> {
   if (rows.length === 0) return 0;
-  const merged = mergeByObjectMinute(rows, await billingEnds(rows, tx ?? db()));
-  if (merged.length === 0) return 0;
+  const { entries, workspaceIds } = objectMinutes(rows);
+  const ends = await billingEnds(workspaceIds, tx ?? db());
+  // Nothing from a minute that does not end by the workspace's deletion, nor from unknown ones.
+  const billable = entries.filter((e) => e.at + MINUTE_MS <= (ends.get(e.first.workspaceId) ?? -Infinity));
+  if (billable.length === 0) return 0;
   // Identities and partitions first, each committed on its own (see ledger-objects.ts).
   const days = new Set<string>();
-  for (let i = 0; i < merged.length; i++)
-    if (merged[i]!.at !== merged[i - 1]?.at) days.add(dayOf(merged[i]!.first.minute));
+  for (let i = 0; i < billable.length; i++)
+    if (billable[i]!.at !== billable[i - 1]?.at) days.add(dayOf(billable[i]!.first.minute));
   await ensureLedgerPartitions(days);
-  const ids = await objectIds(merged.map((r) => r.first));
-  const { data, quantities } = copyData(merged, ids);
+  const ids = await objectIds(billable.map((r) => r.first));
+  const { data, quantities } = copyData(billable, ids);
   if (tx) return insert(tx, data, quantities);
   return db().$transaction((own) => insert(own, data, quantities), { timeout: TRANSACTION_TIMEOUT_MS });
 }
@@ -81,36 +84,40 @@ async function insert(tx: Prisma.TransactionClient, data: string, quantities: nu
 /**
  * COPY's text format, a line per row in the order of the primary key (object, minute): every
  * writer takes the rows' locks in one order, so concurrent writers of a minute wait for each
- * other instead of deadlocking. Every field is an integer, a timestamp or \N: nothing to escape.
+ * other instead of deadlocking. Entries of one object-minute (its rows were not side by side)
+ * become one line; the sort is stable, so of two quantities of one resource the first counts.
+ * Every field is an integer, a timestamp or \N: nothing to escape.
  */
 function copyData(rows: LedgerRow[], ids: number[]): { data: string; quantities: number } {
   const order = Array.from(rows.keys()).sort((a, b) => ids[a]! - ids[b]! || rows[a]!.at - rows[b]!.at);
-  const lines = new Array<string>(rows.length);
+  const lines: string[] = [];
   let quantities = 0;
   for (let i = 0; i < order.length; i++) {
     const j = order[i]!;
     const row = rows[j]!;
+    let values = row.quantities;
+    for (let k = order[i + 1]; k !== undefined && ids[k] === ids[j] && rows[k]!.at === row.at; k = order[i + 1]) {
+      values = values.map((q, r) => q ?? rows[k]!.quantities[r]!);
+      i++;
+    }
     let line = `${ids[j]}\t${row.minute}`;
-    for (const quantity of row.quantities) {
+    for (const quantity of values) {
       if (quantity === null) line += "\t\\N";
       else {
         line += `\t${quantity}`;
         quantities++;
       }
     }
-    lines[i] = line;
+    lines.push(line);
   }
   return { data: lines.join("\n") + "\n", quantities };
 }
 
 /**
- * When each workspace of `rows` stops being billed (its deletion, or never), in epoch
- * milliseconds; unknown workspaces are missing.
+ * When each workspace stops being billed (its deletion, or never), in epoch milliseconds;
+ * unknown workspaces are missing.
  */
-async function billingEnds(rows: UsageRow[], client: Pick<Client, "workspace">): Promise<Map<string, number>> {
-  const ids = new Set<string>();
-  let last: string | undefined;
-  for (const row of rows) if (row.workspaceId !== last) ids.add((last = row.workspaceId));
+async function billingEnds(ids: Set<string>, client: Pick<Client, "workspace">): Promise<Map<string, number>> {
   const workspaces = await client.workspace.findMany({
     where: { id: { in: [...ids] } },
     select: { id: true, deletedAt: true },
@@ -119,31 +126,26 @@ async function billingEnds(rows: UsageRow[], client: Pick<Client, "workspace">):
 }
 
 /**
- * One row per object and minute of the billable rows: a known workspace's, for a minute that
- * ends by the workspace's deletion. Of two quantities of one resource, the first counts.
+ * The rows as object-minutes: the rows of one object and minute side by side (meterMinute
+ * writes them so) become one entry with all their resources; of two quantities of one
+ * resource, the first counts. Also the workspaces they are of.
  */
-function mergeByObjectMinute(rows: UsageRow[], ends: Map<string, number>): LedgerRow[] {
-  const byMinute = new Map<number, { minute: string; objects: Map<string, LedgerRow> }>();
-  const merged: LedgerRow[] = [];
+function objectMinutes(rows: UsageRow[]): { entries: LedgerRow[]; workspaceIds: Set<string> } {
+  const minutes = new Map<number, string>();
+  const workspaceIds = new Set<string>();
+  const entries: LedgerRow[] = [];
   let entry: LedgerRow | undefined;
+  let workspaceId: string | undefined;
   for (const row of rows) {
     const at = row.minute.getTime();
-    const sameAsLast =
-      entry?.first.objectUid === row.objectUid && entry.at === at && entry.first.workspaceId === row.workspaceId;
-    // An object's rows mostly come one after another (meterMinute): one check and lookup for them all.
-    if (!sameAsLast) {
-      entry = undefined;
-      if (at + MINUTE_MS > (ends.get(row.workspaceId) ?? -Infinity)) continue;
-      let group = byMinute.get(at);
-      if (!group) byMinute.set(at, (group = { minute: row.minute.toISOString(), objects: new Map() }));
-      entry = group.objects.get(row.objectUid);
-      if (!entry) {
-        entry = { first: row, at, minute: group.minute, quantities: [null, null, null, null, null] };
-        group.objects.set(row.objectUid, entry);
-        merged.push(entry);
-      }
+    if (entry?.first.objectUid !== row.objectUid || entry.at !== at || entry.first.workspaceId !== row.workspaceId) {
+      if (row.workspaceId !== workspaceId) workspaceIds.add((workspaceId = row.workspaceId));
+      let minute = minutes.get(at);
+      if (minute === undefined) minutes.set(at, (minute = row.minute.toISOString()));
+      entry = { first: row, at, minute, quantities: [null, null, null, null, null] };
+      entries.push(entry);
     }
-    entry!.quantities[RESOURCE_INDEX[row.resource]] ??= row.quantity;
+    entry.quantities[RESOURCE_INDEX[row.resource]] ??= row.quantity;
   }
-  return merged;
+  return { entries, workspaceIds };
 }

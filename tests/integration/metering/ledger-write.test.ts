@@ -87,4 +87,17 @@ describe("the ledger", () => {
     expect(await writeUsage(minuteOf(workspace.id, uids, new Date(MINUTE.getTime() - 60_000)))).toBe(5);
     expect(await storedRows(workspace.id)).toBe(6);
   });
+
+  it("joins an object-minute's rows that are not side by side, the first quantity of a resource counting", async () => {
+    const { workspace } = await teamWorkspace({ prefix: "ledger" });
+    const uids = { pod: uid(), claim: uid(), endpoint: uid() };
+    const [cpu, memory, egress, claim, endpoint] = minuteOf(workspace.id, uids);
+    const again = { ...cpu!, quantity: 999n };
+    expect(await writeUsage([cpu!, claim!, memory!, endpoint!, again, egress!])).toBe(5);
+    expect(await storedRows(workspace.id)).toBe(3);
+    const entries = await ledgerEntries({ workspaceId: workspace.id });
+    expect(entries.filter((e) => e.objectUid === uids.pod).map((e) => `${e.resource}=${e.quantity}`).sort()).toEqual(
+      ["CPU=250", `MEMORY=${2 ** 28}`, "EGRESS=12345"].sort(),
+    );
+  });
 });
