@@ -7,6 +7,7 @@ import type { WorkspaceContext } from "@/lib/authz/context";
 import { AppError } from "@/lib/errors/app-error";
 import { lostMembership } from "@/lib/members/lost-membership";
 import { DEFAULT_ENVIRONMENT } from "@/lib/environments/environment-param";
+import { memberEnvironments, type MemberEnvironment } from "@/lib/environments/member-environments";
 
 /**
  * The workspace a page shows, through the one guard (read permission); a workspace the
@@ -15,18 +16,38 @@ import { DEFAULT_ENVIRONMENT } from "@/lib/environments/environment-param";
  * page acts in `environment` (its `?env=`, lib/environments/environment-param.ts) with the
  * member's role there. Read once per request.
  */
-export const workspacePage = cache(
-  async (slug: string, environment = DEFAULT_ENVIRONMENT): Promise<WorkspaceContext> => {
-    const session = await requireSession();
-    try {
-      return await authorizeWorkspace({ userId: session.user.id }, slug, "workspace.read", environment);
-    } catch (error) {
-      if (error instanceof AppError && error.code === "NOT_FOUND") {
-        if (await lostMembership(session.user.id, slug))
-          redirect(`/workspaces/access-ended?workspace=${encodeURIComponent(slug)}`);
-        notFound();
-      }
-      throw error;
+export function workspacePage(slug: string, environment = DEFAULT_ENVIRONMENT): Promise<WorkspaceContext> {
+  // Always both arguments: React's cache keys on them as passed, and the layout's call without
+  // an environment must meet the page's with "default".
+  return workspacePageIn(slug, environment);
+}
+
+const workspacePageIn = cache(async (slug: string, environment: string): Promise<WorkspaceContext> => {
+  const session = await requireSession();
+  try {
+    return await authorizeWorkspace({ userId: session.user.id }, slug, "workspace.read", environment);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") {
+      if (await lostMembership(session.user.id, slug))
+        redirect(`/workspaces/access-ended?workspace=${encodeURIComponent(slug)}`);
+      notFound();
     }
-  },
-);
+    throw error;
+  }
+});
+
+/**
+ * The workspace's environments with the member's role in each (the switcher in the layout,
+ * a page's environment scope): read once per request.
+ */
+export const workspacePageEnvironments = cache(async (slug: string): Promise<MemberEnvironment[]> => {
+  const { workspace, membership } = await workspacePage(slug);
+  return memberEnvironments(workspace, membership.id, membership.role);
+});
+
+/** Their names only, what a page's environment scope shows. */
+export async function workspacePageEnvironmentNames(
+  slug: string,
+): Promise<{ environment: string; displayName: string }[]> {
+  return (await workspacePageEnvironments(slug)).map(({ environment, displayName }) => ({ environment, displayName }));
+}

@@ -22,17 +22,6 @@ export interface EnvironmentList {
   environments: EnvironmentSummary[];
 }
 
-/** The names and display names only (no cluster reads): for the switcher on every page. */
-export async function listEnvironmentNames(
-  workspaceId: string,
-): Promise<{ environment: string; displayName: string }[]> {
-  return db().workspaceNamespace.findMany({
-    where: { workspaceId },
-    select: { environment: true, displayName: true },
-    orderBy: { createdAt: "asc" },
-  });
-}
-
 export async function listEnvironments(context: WorkspaceContext): Promise<EnvironmentList> {
   const workspace = await db().workspace.findUniqueOrThrow({
     where: { id: context.workspace.id },

@@ -1,7 +1,6 @@
 import { effectiveRole, type Role } from "@/lib/authz/permissions";
 import { environmentNamespaceName } from "@/lib/environments/environment-name";
-import { listEnvironmentRoles } from "@/lib/environments/environment-roles";
-import { listEnvironmentNames } from "@/lib/environments/list-environments";
+import { db } from "@/lib/db/client";
 
 // A workspace's environments with one member's role in each (the workspace role, lowered
 // where an environment role says so): the switcher shows them, and the workspace-wide views
@@ -19,13 +18,17 @@ export async function memberEnvironments(
   membershipId: string,
   workspaceRole: Role,
 ): Promise<MemberEnvironment[]> {
-  const [names, lowered] = await Promise.all([listEnvironmentNames(workspace.id), listEnvironmentRoles(workspace.id)]);
-  return names.map((e) => ({
-    ...e,
-    namespace: environmentNamespaceName(workspace.slug, e.environment),
-    role: effectiveRole(
-      workspaceRole,
-      lowered.find((r) => r.membershipId === membershipId && r.environment === e.environment)?.role,
-    ),
+  // One statement: every workspace page's layout reads this (issue 15, pages).
+  const rows = await db().$queryRaw<{ environment: string; display_name: string; role: Role | null }[]>`
+    SELECT n.environment, n.display_name, r.role::text AS role
+      FROM workspace_namespaces n
+      LEFT JOIN environment_roles r ON r.namespace_id = n.id AND r.membership_id = ${membershipId}
+     WHERE n.workspace_id = ${workspace.id}
+     ORDER BY n.created_at`;
+  return rows.map((row) => ({
+    environment: row.environment,
+    displayName: row.display_name,
+    namespace: environmentNamespaceName(workspace.slug, row.environment),
+    role: effectiveRole(workspaceRole, row.role ?? undefined),
   }));
 }

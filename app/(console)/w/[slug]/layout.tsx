@@ -1,7 +1,6 @@
 import { requireSession } from "@/lib/auth/session";
-import { workspacePage } from "@/lib/auth/workspace-page";
+import { workspacePage, workspacePageEnvironments } from "@/lib/auth/workspace-page";
 import { ROLE_LABELS } from "@/lib/authz/permissions";
-import { memberEnvironments } from "@/lib/environments/member-environments";
 import { rememberWorkspace } from "@/lib/workspaces/landing";
 import { workspaceSections } from "@/lib/workspaces/workspace-sections";
 import { WorkspaceSidebar } from "@/components/workspace/workspace-sidebar";
@@ -22,7 +21,7 @@ export default async function WorkspaceLayout({
   const role = membership.role;
   // A layout is not given the URL's query, so the switcher (a client component) reads the
   // current environment itself; every environment is listed with the member's role there.
-  const environments = (await memberEnvironments(workspace, membership.id, role)).map((e) => ({
+  const environments = (await workspacePageEnvironments(slug)).map((e) => ({
     ...e,
     role: ROLE_LABELS[e.role],
   }));

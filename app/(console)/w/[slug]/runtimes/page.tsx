@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { workspacePage } from "@/lib/auth/workspace-page";
+import { workspacePage, workspacePageEnvironmentNames } from "@/lib/auth/workspace-page";
 import { environmentParam, wantsAllEnvironments, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listRuntimes } from "@/lib/runtimes/list-runtimes";
 import { readWorkspaceQuota } from "@/lib/runtimes/workspace-quota";
 import { acrossEnvironments } from "@/lib/environments/across-environments";
-import { listEnvironmentNames } from "@/lib/environments/list-environments";
 import { formatCpu, formatMemory } from "@/lib/runtimes/format-quantity";
 import { RuntimeList } from "@/components/runtimes/runtime-list";
 import { QueryProvider } from "@/components/shell/query-provider";
@@ -30,7 +29,7 @@ export default async function RuntimesPage({
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s runtimes.</p>;
   }
-  const environments = await listEnvironmentNames(context.workspace.id);
+  const environments = await workspacePageEnvironmentNames(slug);
   const all = environments.length > 1 && wantsAllEnvironments(query);
   const scope = (
     <EnvironmentScope slug={slug} path="/runtimes" environment={environment} environments={environments} all={all} />

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { workspacePage } from "@/lib/auth/workspace-page";
+import { workspacePage, workspacePageEnvironmentNames } from "@/lib/auth/workspace-page";
 import { assignableRoles, can, ROLE_LABELS } from "@/lib/authz/permissions";
 import { listApiTokens } from "@/lib/api-tokens/list-tokens";
-import { listEnvironmentNames } from "@/lib/environments/list-environments";
 import { env } from "@/lib/config/env";
 import { PERSONAL_DELETE_MESSAGE } from "@/lib/workspaces/delete-workspace";
 import { deletionInventory } from "@/lib/workspaces/deletion-inventory";
@@ -33,10 +32,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       : [];
   // What deleting destroys, for the owner's confirmation dialog.
   const inventory = can(role, "workspace.delete") && !personal ? await deletionInventory(context) : null;
-  const [tokens, environments] = await Promise.all([
-    listApiTokens(context),
-    listEnvironmentNames(context.workspace.id),
-  ]);
+  const [tokens, environments] = await Promise.all([listApiTokens(context), workspacePageEnvironmentNames(slug)]);
   const displayNames = new Map(environments.map((e) => [e.environment, e.displayName]));
   const config = env();
 

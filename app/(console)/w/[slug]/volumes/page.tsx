@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { workspacePage } from "@/lib/auth/workspace-page";
+import { workspacePage, workspacePageEnvironmentNames } from "@/lib/auth/workspace-page";
 import { environmentParam, wantsAllEnvironments, workspaceHref } from "@/lib/environments/environment-param";
 import { can } from "@/lib/authz/permissions";
 import { listVolumes } from "@/lib/storage/list-volumes";
@@ -9,7 +9,6 @@ import { AutoRefresh } from "@/components/storage/auto-refresh";
 import { QuotaUsage } from "@/components/storage/quota-usage";
 import { VolumeCard } from "@/components/storage/volume-card";
 import { acrossEnvironments } from "@/lib/environments/across-environments";
-import { listEnvironmentNames } from "@/lib/environments/list-environments";
 import { formatBytes } from "@/lib/storage/size";
 import { AcrossEnvironmentsTable } from "@/components/environments/across-environments-table";
 import { EnvironmentScope } from "@/components/environments/environment-scope";
@@ -37,7 +36,7 @@ export default async function VolumesPage({
   if (!can(role, "runtime.read")) {
     return <p className="text-sm text-slate-600">You don&apos;t have access to this workspace&apos;s volumes.</p>;
   }
-  const environments = await listEnvironmentNames(context.workspace.id);
+  const environments = await workspacePageEnvironmentNames(slug);
   const all = environments.length > 1 && wantsAllEnvironments(query);
   const scope = (
     <EnvironmentScope slug={slug} path="/volumes" environment={environment} environments={environments} all={all} />
