@@ -96,8 +96,11 @@ describe("the ledger", () => {
     expect(await writeUsage([cpu!, claim!, memory!, endpoint!, again, egress!])).toBe(5);
     expect(await storedRows(workspace.id)).toBe(3);
     const entries = await ledgerEntries({ workspaceId: workspace.id });
-    expect(entries.filter((e) => e.objectUid === uids.pod).map((e) => `${e.resource}=${e.quantity}`).sort()).toEqual(
-      ["CPU=250", `MEMORY=${2 ** 28}`, "EGRESS=12345"].sort(),
-    );
+    expect(
+      entries
+        .filter((e) => e.objectUid === uids.pod)
+        .map((e) => `${e.resource}=${e.quantity}`)
+        .sort(),
+    ).toEqual(["CPU=250", `MEMORY=${2 ** 28}`, "EGRESS=12345"].sort());
   });
 });
