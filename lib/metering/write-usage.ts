@@ -97,7 +97,7 @@ function copyData(rows: LedgerRow[], ids: number[]): { data: string; quantities:
     const row = rows[j]!;
     let values = row.quantities;
     for (let k = order[i + 1]; k !== undefined && ids[k] === ids[j] && rows[k]!.at === row.at; k = order[i + 1]) {
-      values = values.map((q, r) => q ?? rows[k]!.quantities[r]!);
+      values = values.map((q, r) => q ?? rows[k]!.quantities[r] ?? null);
       i++;
     }
     let line = `${ids[j]}\t${row.minute}`;
